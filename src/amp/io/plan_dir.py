@@ -1,0 +1,228 @@
+"""The plan directory: one YAML file per part of the plan, read into one `Plan`.
+
+Loading either yields a complete plan or a list of every problem found, each with file,
+line, path and a German message. Nothing in between: a plan with an error is not returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from amp.core.findings import ModelPath
+from amp.core.plan import Plan
+from amp.io.model_schema import enforce_known_keys, german_message
+from amp.io.references import reference_problems
+from amp.io.yaml_source import YamlDocument, YamlError, read_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFile:
+    """Where one part of the plan lives in the directory."""
+
+    name: str  # file name, or folder name for `many`
+    field: str | None  # the Plan attribute it fills; None: plan.yaml's own top-level fields
+    wrapper: str | None = None  # key the file nests its list under ("claims: [...]")
+    many: bool = False  # a folder of files, one list entry each
+    required: bool = False
+
+
+PLAN_FILES: tuple[PlanFile, ...] = (
+    PlanFile("plan.yaml", None, required=True),
+    PlanFile("budget.yaml", "budget", required=True),
+    PlanFile("funding.yaml", "funding"),
+    PlanFile("target_groups.yaml", "target_groups"),
+    PlanFile("municipal_services.yaml", "municipal_services"),
+    PlanFile("measures", "measure_tables", many=True),
+    PlanFile("training_vouchers.yaml", "training_vouchers"),
+    PlanFile("avgs.yaml", "avgs"),
+    PlanFile("targets.yaml", "targets", wrapper="targets"),
+    PlanFile("pathways.yaml", "pathways", wrapper="pathways"),
+    PlanFile("claims.yaml", "claims", wrapper="claims"),
+)
+PLAN_FILE_FIELDS = ("jobcenter", "year", "version", "status", "source", "instruments")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadProblem:
+    file: Path
+    line: int | None
+    path: str  # position inside the file, e.g. "groups[0].lines[2].amounts.plan"
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        inside = f" ({self.path})" if self.path else ""
+        return f"{where}{inside}: {self.message}"
+
+
+class PlanLoadError(Exception):
+    def __init__(self, problems: list[LoadProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class SourceMap:
+    """Maps a position in the Plan model to the file and line it was read from."""
+
+    parts: list[tuple[ModelPath, ModelPath, YamlDocument]] = field(default_factory=list)
+
+    def add(self, model_prefix: ModelPath, file_prefix: ModelPath, doc: YamlDocument) -> None:
+        self.parts.append((model_prefix, file_prefix, doc))
+
+    def locate(self, path: ModelPath) -> tuple[Path, int | None, ModelPath]:
+        """The file, line and in-file path of a model path (longest matching part wins)."""
+        best = max(
+            (p for p in self.parts if path[: len(p[0])] == p[0]),
+            key=lambda p: len(p[0]),
+            default=None,
+        )
+        if best is None:
+            raise KeyError(path)
+        model_prefix, file_prefix, doc = best
+        inner = (*file_prefix, *path[len(model_prefix) :])
+        return doc.file, doc.line_of(inner), inner
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedPlan:
+    plan: Plan
+    directory: Path
+    sources: SourceMap
+
+
+_PLAN_ADAPTER: TypeAdapter[Plan] | None = None
+
+
+def _adapter() -> TypeAdapter[Plan]:
+    global _PLAN_ADAPTER
+    if _PLAN_ADAPTER is None:
+        enforce_known_keys(Plan)
+        _PLAN_ADAPTER = TypeAdapter(Plan)
+    return _PLAN_ADAPTER
+
+
+def load_plan(directory: Path) -> LoadedPlan:
+    """Read and validate a plan directory; raises PlanLoadError listing every problem."""
+    if not directory.is_dir():
+        problem = LoadProblem(directory, None, "", "das Verzeichnis gibt es nicht")
+        raise PlanLoadError([problem])
+    problems: list[LoadProblem] = []
+    data: dict[str, Any] = {}
+    sources = SourceMap()
+    for spec in PLAN_FILES:
+        _read_part(directory, spec, data, sources, problems)
+    problems.extend(_unknown_files(directory))
+    if problems:
+        raise PlanLoadError(problems)
+
+    try:
+        plan = _adapter().validate_python(data)
+    except ValidationError as exc:
+        raise PlanLoadError(_validation_problems(exc, sources)) from None
+    semantic = [_problem(sources, path, message) for path, message in reference_problems(plan)]
+    if semantic:
+        raise PlanLoadError(semantic)
+    return LoadedPlan(plan, directory, sources)
+
+
+def _read_part(
+    directory: Path,
+    spec: PlanFile,
+    data: dict[str, Any],
+    sources: SourceMap,
+    problems: list[LoadProblem],
+) -> None:
+    target = directory / spec.name
+    if spec.many:
+        files = sorted(target.glob("*.yaml")) if target.is_dir() else []
+        entries: list[Any] = []
+        for index, file in enumerate(files):
+            doc = _read(file, problems)
+            if doc is not None:
+                assert spec.field is not None
+                sources.add((spec.field, index), (), doc)
+                entries.append(doc.data)
+        if entries:
+            assert spec.field is not None
+            data[spec.field] = entries
+        return
+    if not target.exists():
+        if spec.required:
+            problems.append(LoadProblem(target, None, "", "die Pflichtdatei fehlt"))
+        return
+    doc = _read(target, problems)
+    if doc is None:
+        return
+    content = doc.data
+    if not isinstance(content, dict):
+        problems.append(
+            LoadProblem(target, 1, "", "die Datei muss Schlüssel: Wert-Paare enthalten")
+        )
+        return
+    if spec.field is None:
+        for key in content:
+            if key not in PLAN_FILE_FIELDS:
+                line = doc.line_of((key,))
+                allowed = ", ".join(PLAN_FILE_FIELDS)
+                message = f"unbekannter Schlüssel '{key}' (erlaubt: {allowed})"
+                problems.append(LoadProblem(target, line, key, message))
+        data.update({k: v for k, v in content.items() if k in PLAN_FILE_FIELDS})
+        for key in PLAN_FILE_FIELDS:
+            sources.add((key,), (key,), doc)
+        return
+    if spec.wrapper is not None:
+        extra = [k for k in content if k != spec.wrapper]
+        for key in extra:
+            message = f"unbekannter Schlüssel '{key}' (erwartet: {spec.wrapper})"
+            problems.append(LoadProblem(target, doc.line_of((key,)), key, message))
+        data[spec.field] = content.get(spec.wrapper, [])
+        sources.add((spec.field,), (spec.wrapper,), doc)
+    else:
+        data[spec.field] = content
+        sources.add((spec.field,), (), doc)
+
+
+def _read(file: Path, problems: list[LoadProblem]) -> YamlDocument | None:
+    try:
+        doc = read_yaml(file)
+    except YamlError as exc:
+        problems.append(LoadProblem(exc.file, exc.line, "", exc.message))
+        return None
+    if doc.data is None:
+        problems.append(LoadProblem(file, None, "", "die Datei ist leer"))
+        return None
+    return doc
+
+
+def _unknown_files(directory: Path) -> Iterable[LoadProblem]:
+    known = {spec.name for spec in PLAN_FILES}
+    for entry in sorted(directory.iterdir()):
+        if entry.suffix in {".yaml", ".yml"} and entry.name not in known:
+            expected = ", ".join(sorted(known))
+            yield LoadProblem(entry, None, "", f"unbekannte Plandatei (erwartet: {expected})")
+
+
+def _validation_problems(exc: ValidationError, sources: SourceMap) -> list[LoadProblem]:
+    problems = []
+    for error in exc.errors():
+        path: ModelPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
+        problems.append(_problem(sources, path, german_message(error)))
+    return problems
+
+
+def _problem(sources: SourceMap, path: ModelPath, message: str) -> LoadProblem:
+    file, line, inner = sources.locate(path)
+    return LoadProblem(file, line, format_path(inner), message)
+
+
+def format_path(path: ModelPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

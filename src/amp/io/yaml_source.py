@@ -1,0 +1,123 @@
+"""Read a YAML file into plain data, exactly and with a line number for every value.
+
+Numbers with a fraction become `Decimal` from their text (never a float), duplicate keys
+are errors (YAML itself would silently keep the last one), and every value's position is
+kept so that any later error can name the file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from amp.core.findings import ModelPath
+
+FLOAT_TAG = "tag:yaml.org,2002:float"
+
+
+class YamlError(Exception):
+    """A file that is not readable YAML; the message is German and names the place."""
+
+    def __init__(self, file: Path, line: int | None, message: str) -> None:
+        self.file = file
+        self.line = line
+        self.message = message
+        where = f"{file}:{line}" if line else str(file)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class YamlDocument:
+    file: Path
+    data: Any
+    lines: dict[ModelPath, int] = field(default_factory=dict)
+
+    def line_of(self, path: ModelPath) -> int | None:
+        """The line of `path`, or of its nearest ancestor present in the file."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return None
+
+
+def read_yaml(file: Path) -> YamlDocument:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlError(file, None, f"die Datei ist nicht UTF-8-kodiert ({exc.reason})") from exc
+    except OSError as exc:
+        raise YamlError(
+            file, None, f"die Datei kann nicht gelesen werden ({exc.strerror})"
+        ) from exc
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        detail = exc.problem or exc.context or "unbekannter Fehler"
+        began = exc.context_mark.line + 1 if exc.context_mark else None
+        if began is not None and began != line:
+            detail += f"; der betroffene Abschnitt beginnt in Zeile {began}"
+        raise YamlError(file, line, f"kein gültiges YAML ({detail})") from exc
+    except yaml.YAMLError as exc:
+        raise YamlError(file, None, f"kein gültiges YAML ({exc})") from exc
+    document = YamlDocument(file, None)
+    if root is not None:
+        document.data = _Builder(document).build(root, ())
+    return document
+
+
+class _Builder:
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        # PyYAML's safe constructor turns scalars into ints, bools, dates and strings
+        self.constructor = yaml.SafeLoader("")
+
+    def build(self, node: Node, path: ModelPath) -> Any:
+        document = self.document
+        document.lines[path] = node.start_mark.line + 1
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def _mapping(self, node: MappingNode, path: ModelPath) -> dict[str, Any]:
+        document = self.document
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.scalar(key_node)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                raise YamlError(
+                    document.file,
+                    key_node.start_mark.line + 1,
+                    f"der Schlüssel '{key}' kommt in diesem Abschnitt doppelt vor",
+                )
+            document.lines[(*path, key)] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def scalar(self, node: Node) -> Any:
+        file = self.document.file
+        if not isinstance(node, ScalarNode):
+            raise YamlError(
+                file, node.start_mark.line + 1, "ein Schlüssel muss ein einfacher Wert sein"
+            )
+        if node.tag == FLOAT_TAG:
+            try:
+                number = Decimal(node.value.replace("_", ""))
+            except InvalidOperation:
+                number = Decimal("NaN")
+            if not number.is_finite():
+                raise YamlError(
+                    file, node.start_mark.line + 1, f"'{node.value}' ist keine endliche Zahl"
+                )
+            return number
+        return self.constructor.construct_object(node)
