@@ -1,0 +1,48 @@
+"""What every check shares: the law's facts, table names and a comparison helper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from amp.core.findings import Finding, Location, Severity
+from amp.core.money import round_half_up
+from amp.core.units import Unit
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class LegalFacts:
+    """The legal parameters the checks need, as in force in the plan year."""
+
+    # kommunaler Finanzierungsanteil an den Verwaltungskosten, in percent (15.2)
+    municipal_admin_share: Decimal | None = None
+    municipal_admin_share_reference: str = ""
+
+
+class Table:
+    FUNDING = "Mittelausstattung"
+    BUDGET = "Finanzplanung Eingliederungsmittel"
+    TARGET_GROUPS = "Mittelverteilung nach Zielgruppen"
+    MUNICIPAL = "Kommunale Eingliederungsleistungen"
+    VOUCHERS = "Bildungszielplanung"
+    AVGS = "AVGS-Maßnahmezielplanung"
+    CLAIMS = "Aussagen im Text"
+
+
+def mismatch(
+    printed: Decimal | None,
+    computed: Decimal,
+    *,
+    places: int = 2,
+    rule: str,
+    location: Location,
+    message: str,
+    unit: Unit = Unit.EUR,
+    severity: Severity = Severity.ERROR,
+) -> Finding | None:
+    """A finding if a printed value differs from the computed one at the printed precision."""
+    if printed is None or round_half_up(computed, places) == printed:
+        return None
+    return Finding(rule, severity, location, message, printed, computed, unit)
