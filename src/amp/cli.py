@@ -1,2 +1,167 @@
+"""The `amp` command."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import TypeAdapter
+from rich.console import Console
+
+from amp.core.checks import check_plan
+from amp.core.findings import Finding, Severity
+from amp.core.plan import Plan
+from amp.io.plan_dir import LoadedPlan, PlanLoadError, format_path, load_plan
+from amp.io.schema import write_schemas
+from amp.reports.tables import all_tables, overview
+from amp.rules.legal_facts import legal_facts
+from amp.terminal import render_findings, render_problems, render_table
+
+app = typer.Typer(
+    name="amp",
+    help="amp – Arbeitsmarktprogramm: Planung und Steuerung der Eingliederungsmittel.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+DEMO_PLAN = Path(__file__).resolve().parents[2] / "examples" / "jobcenter-en-2024"
+
+PlanArgument = Annotated[
+    Path,
+    typer.Argument(help="Plan-Verzeichnis, z. B. examples/jobcenter-en-2024", show_default=False),
+]
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def _load(path: Path) -> LoadedPlan:
+    try:
+        return load_plan(path)
+    except PlanLoadError as exc:
+        render_problems(Console(stderr=True, highlight=False), exc.problems)
+        raise typer.Exit(EXIT_UNREADABLE) from None
+
+
+def _findings(loaded: LoadedPlan) -> list[Finding]:
+    return check_plan(loaded.plan, legal_facts(loaded.plan.year))
+
+
+@app.command()
+def check(
+    path: PlanArgument,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="Ausgabeformat")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Prüft den Plan: rechnet jede gedruckte Zahl nach und vergleicht sie mit den Daten.
+
+    Exit-Code 0: kein Fehler; 1: mindestens ein Befund der Schwere „Fehler“;
+    2: der Plan kann nicht gelesen werden.
+    """
+    loaded = _load(path)
+    findings = _findings(loaded)
+    if output is OutputFormat.JSON:
+        document = {
+            "plan": plan_json(loaded.plan),
+            "findings": [finding_json(f, loaded) for f in findings],
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        console = _console()
+        plan = loaded.plan
+        console.print(
+            f"[bold]{plan.jobcenter.name} – Arbeitsmarktprogramm {plan.year}[/bold] ({path})\n"
+        )
+        render_findings(console, findings)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def show(
+    path: PlanArgument,
+    table: Annotated[
+        str | None,
+        typer.Argument(help="Name der Tabelle; ohne Angabe alle Tabellen", show_default=False),
+    ] = None,
+) -> None:
+    """Zeigt die Tabellen des Plans mit nachgerechneten Summen im deutschen Zahlenformat."""
+    loaded = _load(path)
+    views = all_tables(loaded.plan)
+    if table is not None:
+        chosen = [v for v in views if v.key == table or v.key.startswith(f"{table}-")]
+        if not chosen:
+            names = ", ".join(v.key for v in views)
+            typer.echo(f"Unbekannte Tabelle '{table}'. Vorhanden: {names}", err=True)
+            raise typer.Exit(EXIT_UNREADABLE)
+        views = chosen
+    console = _console()
+    for view in views:
+        render_table(console, view)
+
+
+@app.command()
+def demo() -> None:
+    """Zeigt den eingebauten Beispielplan (Jobcenter EN 2024) mit seinen Befunden."""
+    loaded = _load(DEMO_PLAN)
+    console = _console()
+    render_table(console, overview(loaded.plan))
+    for view in all_tables(loaded.plan):
+        if view.key in {"mittelausstattung", "finanzplanung", "zielgruppen"}:
+            render_table(console, view)
+    console.rule("Prüfung")
+    render_findings(console, _findings(loaded))
+    console.print(
+        f"Weiter: [bold]amp show {DEMO_PLAN}[/bold] zeigt alle Tabellen, "
+        f"[bold]amp check {DEMO_PLAN} --format json[/bold] die Befunde als JSON."
+    )
+
+
+@app.command()
+def schema(
+    output: Annotated[Path, typer.Option("--output", help="Zielverzeichnis")] = Path("schema"),
+) -> None:
+    """Schreibt die JSON-Schemas der Plandateien (für Editoren und andere Werkzeuge)."""
+    for file in write_schemas(output):
+        typer.echo(f"geschrieben: {file}")
+
+
+def plan_json(plan: Plan) -> Any:
+    return TypeAdapter(Plan).dump_python(plan, mode="json")
+
+
+def finding_json(finding: Finding, loaded: LoadedPlan) -> dict[str, Any]:
+    location = finding.location
+    file, line, inner = loaded.sources.locate(location.path)
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "location": {
+            "table": location.table,
+            "row": location.row,
+            "column": location.column,
+            "file": str(file),
+            "line": line,
+            "path": format_path(inner),
+        },
+        "printed": None if finding.printed is None else str(finding.printed),
+        "computed": None if finding.computed is None else str(finding.computed),
+        "unit": finding.unit.value,
+        "message": finding.message,
+    }
+
+
 def main() -> None:
-    print("amp")
+    app()

@@ -1,0 +1,56 @@
+"""German formatting for screens and reports: 1.234.567,89 €, 18,64 %, 18.10.2023.
+
+The core computes with Decimals; only the edges (CLI, reports, web) turn them into text,
+and they all do it here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from amp.core.money import decimal_places, round_half_up
+from amp.core.units import Unit
+
+
+def _grouped(value: Decimal, places: int) -> str:
+    rounded = round_half_up(value, places)
+    sign = "-" if rounded < 0 else ""
+    text = f"{abs(rounded):,.{places}f}"  # 1,234,567.89
+    return sign + text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def money(value: Decimal | None, places: int = 2) -> str:
+    return "" if value is None else f"{_grouped(value, places)} €"
+
+
+def percent(value: Decimal | None, places: int = 2) -> str:
+    return "" if value is None else f"{_grouped(value, places)} %"
+
+
+def count(value: Decimal | int | None) -> str:
+    return "" if value is None else _grouped(Decimal(value), 0)
+
+
+def day(value: date | None) -> str:
+    return "" if value is None else f"{value:%d.%m.%Y}"
+
+
+def number(value: Decimal | None, unit: Unit) -> str:
+    """A value in its unit; non-money values keep the decimals they have."""
+    if value is None:
+        return ""
+    if unit is Unit.EUR:
+        return money(value)
+    places = decimal_places(value)
+    if unit is Unit.PERCENT:
+        return percent(value, max(places, 2))
+    return _grouped(value, places)
+
+
+def signed(value: Decimal | None, unit: Unit) -> str:
+    """A difference, with an explicit plus sign."""
+    if value is None:
+        return ""
+    text = number(value, unit)
+    return f"+{text}" if value > 0 else text
