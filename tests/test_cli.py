@@ -1,0 +1,110 @@
+"""The `amp` command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from amp.cli import app
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+runner = CliRunner()
+
+
+def test_check_json_lists_findings_with_place_and_decimal_strings() -> None:
+    result = runner.invoke(app, ["check", str(EXAMPLE), "--format", "json"])
+    assert result.exit_code == 1  # the seed has findings of severity Fehler
+    document = json.loads(result.stdout)
+    assert document["plan"]["year"] == 2024
+    assert (
+        document["plan"]["budget"]["groups"][0]["lines"][1]["amounts"]["commitments"] == "473344.31"
+    )
+    zwischensumme = next(
+        f
+        for f in document["findings"]
+        if f["location"]["row"] == "Zwischensummen" and f["printed"] == "20376667.40"
+    )
+    assert zwischensumme == {
+        "rule": "sum.total",
+        "severity": "Fehler",
+        "location": {
+            "table": "Finanzplanung Eingliederungsmittel",
+            "row": "Zwischensummen",
+            "column": "Ausgaben HH 2023 Hochrechnung zum Jahresende",
+            "file": str(EXAMPLE / "budget.yaml"),
+            "line": zwischensumme["location"]["line"],
+            "path": "totals[0].printed.forecast_prev",
+        },
+        "printed": "20376667.40",
+        "computed": "17499988.89",
+        "unit": "€",
+        "message": zwischensumme["message"],
+    }
+    budget_lines = (EXAMPLE / "budget.yaml").read_text("utf-8").splitlines()
+    assert "forecast_prev: 20376667.40" in budget_lines[zwischensumme["location"]["line"] - 1]
+
+
+def test_check_text_is_german_and_formatted() -> None:
+    result = runner.invoke(app, ["check", str(EXAMPLE)])
+    assert result.exit_code == 1
+    assert "13 Befunde (8 Fehler, 5 Warnung)" in result.output
+    assert "gedruckt: 20.376.667,40 € · berechnet: 17.499.988,89 €" in result.output
+
+
+def test_check_exits_0_on_a_plan_without_errors(tmp_path: Path) -> None:
+    import shutil
+
+    plan = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, plan)
+    budget = plan / "budget.yaml"
+    text = budget.read_text("utf-8")
+    # transcribe the Bürgergeldbonus as if the document's totals were right …
+    text = text.replace(
+        "amounts: {forecast_prev: 54000.00, commitments: 46595.00, plan: 126000.00}",
+        "amounts: {plan: 126000.00}",
+    )
+    # … and correct the two Zwischensummen of the Hochrechnung
+    text = text.replace("forecast_prev: 20376667.40", "forecast_prev: 17445988.89")
+    text = text.replace("forecast_prev: 20728167.40", "forecast_prev: 17797488.89")
+    budget.write_text(text, "utf-8")
+    result = runner.invoke(app, ["check", str(plan), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    severities = {f["severity"] for f in json.loads(result.stdout)["findings"]}
+    assert severities == {"Warnung"}
+
+
+def test_show_prints_a_table_with_computed_and_printed_totals() -> None:
+    result = runner.invoke(app, ["show", str(EXAMPLE), "finanzplanung"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0
+    assert "Übersicht Finanzplanung Eingliederungsmittel 2024" in result.output
+    assert "19.368.174,00 €" in result.output
+    assert "gedruckt: 20.376.667,40 €" in result.output
+    assert "~ 650 P" in result.output
+
+
+def test_show_all_tables_and_unknown_table() -> None:
+    everything = runner.invoke(app, ["show", str(EXAMPLE)], env={"COLUMNS": "250"})
+    assert everything.exit_code == 0
+    for title in (
+        "Mittelausstattung 2024 gegenüber 2023",
+        "Bildungszielplanung 2024",
+        "AVGS Maßnahmezielplanung 2024",
+        "Förderkette für Jugendliche",
+    ):
+        assert title in everything.output
+    assert "-1.000.000,00 €" in everything.output  # Umschichtung, Δ against 2023
+    unknown = runner.invoke(app, ["show", str(EXAMPLE), "budget"])
+    assert unknown.exit_code == 2
+    assert (
+        "Unbekannte Tabelle 'budget'. Vorhanden: mittelausstattung, finanzplanung" in unknown.output
+    )
+
+
+def test_demo_shows_the_seed_plan_and_its_findings() -> None:
+    result = runner.invoke(app, ["demo"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "Arbeitsmarktprogramm 2024" in result.output
+    assert "Jobcenter EN" in result.output
+    assert "13 Befunde" in result.output
