@@ -207,3 +207,31 @@ def test_a_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["check", str(tmp_path / "nichts")])
     assert result.exit_code == 2
     assert "das Verzeichnis gibt es nicht" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("a: b: c\n", 1, "kein „Schlüssel: Wert“ erlaubt"),
+        (
+            "a: [1, 2\n",
+            2,
+            "Liste ist nicht geschlossen; der betroffene Abschnitt beginnt in Zeile 1",
+        ),
+        ("a:\n\t- 1\n", 2, "Tabulatorzeichen sind nicht erlaubt"),
+        ('a: "offen\n', 2, "fehlt ein schließendes Anführungszeichen"),
+        ("a:\n  b: 1\n c: 2\n", 3, "Einrückung passt nicht"),
+        ("a: .nan\n", 1, "keine endliche Zahl"),
+    ],
+)
+def test_yaml_syntax_errors_are_explained_in_german(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    from amp.io.yaml_source import YamlError, read_yaml
+
+    file = tmp_path / "x.yaml"
+    file.write_text(text, "utf-8")
+    with pytest.raises(YamlError) as caught:
+        read_yaml(file)
+    assert caught.value.line == line
+    assert message in caught.value.message

@@ -52,3 +52,8 @@ def test_periods() -> None:
     assert Quarter(2024, 4).months[-1].last_day == date(2024, 12, 31)
     with pytest.raises(ValueError, match="vor dem Beginn"):
         DateRange(date(2024, 2, 1), date(2024, 1, 1))
+
+
+def test_percentages_are_shown_to_the_hundredth() -> None:
+    assert formatting.number(D("2.5918556287825463606254"), Unit.PERCENT) == "2,59 %"
+    assert formatting.number(D("10"), Unit.PERCENT) == "10,00 %"

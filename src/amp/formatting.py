@@ -42,10 +42,9 @@ def number(value: Decimal | None, unit: Unit) -> str:
         return ""
     if unit is Unit.EUR:
         return money(value)
-    places = decimal_places(value)
     if unit is Unit.PERCENT:
-        return percent(value, max(places, 2))
-    return _grouped(value, places)
+        return percent(value)  # shares are printed to the hundredth
+    return _grouped(value, decimal_places(value))
 
 
 def signed(value: Decimal | None, unit: Unit) -> str:

@@ -37,7 +37,11 @@ def render_table(console: Console, view: TableView) -> None:
     table = Table(title=view.title, title_justify="left", show_lines=False, expand=False)
     for i, label in enumerate(view.columns):
         numeric = view.numeric[i] if i < len(view.numeric) else False
-        table.add_column(label, justify="right" if numeric else "left", overflow="fold")
+        # numbers never break across lines; text wraps, and never loses its end
+        if numeric:
+            table.add_column(label, justify="right", no_wrap=True)
+        else:
+            table.add_column(label, overflow="fold", min_width=24 if i == 0 else 12)
     for row in view.rows:
         style = {RowKind.GROUP: "bold", RowKind.TOTAL: "bold reverse"}.get(row.kind)
         table.add_row(*(cell_text(c) for c in row.cells), style=style)

@@ -59,7 +59,7 @@ def read_yaml(file: Path) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        detail = exc.problem or exc.context or "unbekannter Fehler"
+        detail = _german_problem(exc.problem or exc.context or "")
         began = exc.context_mark.line + 1 if exc.context_mark else None
         if began is not None and began != line:
             detail += f"; der betroffene Abschnitt beginnt in Zeile {began}"
@@ -70,6 +70,36 @@ def read_yaml(file: Path) -> YamlDocument:
     if root is not None:
         document.data = _Builder(document).build(root, ())
     return document
+
+
+# PyYAML's most frequent complaints, in the words a planner understands
+_PROBLEMS = (
+    (
+        "mapping values are not allowed here",
+        "hier ist kein „Schlüssel: Wert“ erlaubt (Einrückung oder fehlendes Leerzeichen nach ':'?)",
+    ),
+    ("could not find expected ':'", "ein ':' fehlt"),
+    ("found character '\\t'", "Tabulatorzeichen sind nicht erlaubt, bitte Leerzeichen verwenden"),
+    ("expected <block end>", "die Einrückung passt nicht zur Zeile davor"),
+    ("expected ',' or ']'", "eine mit '[' begonnene Liste ist nicht geschlossen"),
+    ("expected ',' or '}'", "ein mit '{' begonnener Abschnitt ist nicht geschlossen"),
+    (
+        "found unexpected end of stream",
+        "unerwartetes Dateiende (fehlt ein schließendes Anführungszeichen?)",
+    ),
+    ("found undefined alias", "Verweis (*Name) auf einen nicht definierten Anker"),
+    (
+        "found unknown escape character",
+        "unbekanntes Escape-Zeichen in einem Text in doppelten Anführungszeichen",
+    ),
+)
+
+
+def _german_problem(problem: str) -> str:
+    for english, german in _PROBLEMS:
+        if problem.startswith(english):
+            return german
+    return problem or "unbekannter Fehler"
 
 
 class _Builder:
