@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from rich.console import Console
@@ -23,8 +24,8 @@ def cell_text(cell: Cell) -> Text:
         shown = formatting.number(Decimal(value), cell.unit)
     elif value is None:
         shown = ""
-    elif hasattr(value, "strftime"):
-        shown = formatting.day(value)  # type: ignore[arg-type]
+    elif isinstance(value, date):
+        shown = formatting.day(value)
     else:
         shown = str(value)
     text = Text(shown)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from enum import Enum
 from typing import Any
 
 from pydantic import ConfigDict
@@ -89,7 +88,3 @@ def german_message(error: ErrorDetails) -> str:
     if kind in _MESSAGES:
         return _MESSAGES[kind]
     return f"ungültiger Wert ({error['msg']})"
-
-
-def enum_values(enum: type[Enum]) -> list[str]:
-    return [str(member.value) for member in enum]

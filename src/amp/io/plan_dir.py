@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -96,15 +97,11 @@ class LoadedPlan:
     sources: SourceMap
 
 
-_PLAN_ADAPTER: TypeAdapter[Plan] | None = None
-
-
+@cache
 def _adapter() -> TypeAdapter[Plan]:
-    global _PLAN_ADAPTER
-    if _PLAN_ADAPTER is None:
-        enforce_known_keys(Plan)
-        _PLAN_ADAPTER = TypeAdapter(Plan)
-    return _PLAN_ADAPTER
+    """Built once: pydantic compiles a validator for the whole model."""
+    enforce_known_keys(Plan)
+    return TypeAdapter(Plan)
 
 
 def load_plan(directory: Path) -> LoadedPlan:

@@ -17,7 +17,7 @@ from enum import StrEnum
 from amp.core.budget import Amounts, Column, Quantity
 from amp.core.claims import QUALIFIER_LABELS
 from amp.core.figures import figures, target_group_amounts
-from amp.core.money import ZERO, percent, round_half_up, total
+from amp.core.money import percent, round_half_up, total
 from amp.core.plan import STATUS_LABELS, Plan
 from amp.core.units import Unit
 from amp.core.vouchers import TRAINING_KIND_LABELS, TrainingKind
@@ -472,17 +472,14 @@ def claims_table(plan: Plan) -> TableView | None:
 
 
 def overview(plan: Plan) -> TableView:
-    budget_total = plan.budget.computed_total()
-    rows = [
-        ("Jobcenter", plan.jobcenter.name),
-        ("Planjahr", str(plan.year)),
-        ("Stand", _day(plan.version.as_of)),
-        ("Status", STATUS_LABELS[plan.status]),
-        ("Eingliederungsmittel geplant", None),
-    ]
-    cells = [Row((_text(label), _text(value))) for label, value in rows[:-1]]
-    cells.append(Row((_text(rows[-1][0]), _money(budget_total.plan or ZERO))))
-    return TableView("ueberblick", f"Arbeitsmarktprogramm {plan.year}", ("", ""), tuple(cells))
+    rows = (
+        Row((_text("Jobcenter"), _text(plan.jobcenter.name))),
+        Row((_text("Planjahr"), _text(str(plan.year)))),
+        Row((_text("Stand"), Cell(plan.version.as_of))),
+        Row((_text("Status"), _text(STATUS_LABELS[plan.status]))),
+        Row((_text("Eingliederungsmittel geplant"), _money(plan.budget.computed_total().plan))),
+    )
+    return TableView("ueberblick", f"Arbeitsmarktprogramm {plan.year}", ("", ""), rows)
 
 
 def all_tables(plan: Plan) -> list[TableView]:
