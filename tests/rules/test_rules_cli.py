@@ -28,14 +28,14 @@ def test_docs_list_every_parameter_and_the_administrative_ones_apart() -> None:
 
 def test_rules_show_on_a_date() -> None:
     result = runner.invoke(
-        app, ["rules", "show", "mindestlohn", "--date", "2024-06-01"], terminal_width=200
+        app, ["rules", "show", "mindestlohn", "--date", "2024-06-01"], env={"COLUMNS": "250"}
     )
     assert result.exit_code == 0, result.output
     assert "Am 01.06.2024: 12,41 €/Stunde (seit 01.01.2024" in result.output
 
 
 def test_rules_list_shows_the_value_on_the_date() -> None:
-    result = runner.invoke(app, ["rules", "list", "--date", "2024-06-01"], terminal_width=250)
+    result = runner.invoke(app, ["rules", "list", "--date", "2024-06-01"], env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
     assert "sgb2_16j_buergergeldbonus.betrag" in result.output
     assert "100 / 100 / 90 / 80 / 70 %" in result.output
