@@ -115,4 +115,7 @@ def write_docs(
 
 def register(app: typer.Typer) -> None:
     """Add `amp rules …` and the law's top-level commands to the `amp` app."""
+    from amp.rules.calc_cli import calc_app
+
     app.add_typer(rules_app, name="rules")
+    app.add_typer(calc_app, name="calc")

@@ -14,6 +14,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from amp.core.money import HUNDRED, ZERO, round_half_up
+from amp.core.units import Unit
+from amp.formatting import number
 from amp.rules.calculators.periods import add_months
 from amp.rules.calculators.wages import SocialInsurance, monthly_wage, social_insurance
 from amp.rules.parameters import Parameter, ParameterError, load_parameter
@@ -131,10 +133,13 @@ def subsidy_schedule(
         day = add_months(start, index)
         year = index // 12 + 1
         rate = rates[min(year, len(rates)) - 1]
-        minimum = law.minimum_wage.number_at(day)
+        try:
+            minimum = law.minimum_wage.number_at(day)
+            share = law.insurance.employer_share_without_av(day)
+        except ParameterError as exc:
+            raise CalculationError(f"Monat {index + 1}: {exc}") from None
         hourly = minimum if hourly_wage is None else max(hourly_wage, minimum)
         wage = monthly_wage(hourly, hours_per_week)
-        share = law.insurance.employer_share_without_av(day)
         base = round_half_up(wage * (HUNDRED + share) / HUNDRED)
         subsidy = round_half_up(base * rate / HUNDRED)
         pat = ZERO
@@ -147,7 +152,7 @@ def subsidy_schedule(
         )
     explanation = (
         f"Rechtsgrundlage: {law.reference}; Fördersätze je Förderjahr "
-        + " / ".join(f"{r:f}".rstrip("0").rstrip(".") + " %" for r in rates),
+        + " / ".join(f"{number(r, Unit.COUNT)} %" for r in rates),
         "Monatslohn = Stundenlohn × Wochenstunden × 13/3, auf Cent gerundet",
         "Stundenlohn = Mindestlohn des Monats oder ein höherer angegebener Tariflohn",
         "Bemessungsgrundlage = Monatslohn × (1 + pauschaler Arbeitgeberanteil ohne "
