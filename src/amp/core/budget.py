@@ -165,6 +165,9 @@ class Instrument:
     legal_basis: str
     mandatory: bool = False  # Pflichtleistung: cannot be cut by planning
     note: str | None = None
+    # the legal parameter that decides when the instrument is in force, e.g.
+    # "sgb2_16j_buergergeldbonus.betrag" (see docs/recht.md)
+    rule: str | None = None
 
 
 __all__ = [
