@@ -56,7 +56,7 @@ def _load(path: Path) -> LoadedPlan:
 
 
 def _findings(loaded: LoadedPlan) -> list[Finding]:
-    return check_plan(loaded.plan, legal_facts(loaded.plan.year))
+    return check_plan(loaded.plan, legal_facts(loaded.plan.year, loaded.directory))
 
 
 @app.command()

@@ -116,8 +116,10 @@ def write_docs(
 def register(app: typer.Typer) -> None:
     """Add `amp rules …` and the law's top-level commands to the `amp` app."""
     from amp.rules.calc_cli import calc_app
+    from amp.rules.commitments_cli import commitments
     from amp.rules.eligibility_cli import eligibility
 
     app.add_typer(rules_app, name="rules")
     app.add_typer(calc_app, name="calc")
     app.command()(eligibility)
+    app.command()(commitments)

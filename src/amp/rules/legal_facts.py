@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from amp.core.checks import LegalFacts
 from amp.core.checks.base import RuleInForce
+from amp.rules.calculators.wage_subsidy import CalculationError, law_16i
+from amp.rules.cohort_csv import CohortError, read_cohort
+from amp.rules.commitments import commitments
 from amp.rules.parameters import Parameter, all_parameters, load_parameter
 
 
@@ -28,10 +33,31 @@ def in_force(parameter: Parameter, year: int) -> RuleInForce:
     return RuleInForce(parameter.name.de, tuple(periods), deciding.reference)
 
 
-def legal_facts(year: int) -> LegalFacts:
-    """Values in force on 1 January of `year`, and when each rule is in force in `year`."""
+COHORT_FILE = "kohorte_16i.csv"
+
+
+def legal_facts(year: int, plan_dir: Path | None = None) -> LegalFacts:
+    """Values in force on 1 January of `year`, when each rule is in force in `year`, and
+    the § 16i obligations of `year` if the plan directory holds a cohort file."""
     validity = {key: in_force(parameter, year) for key, parameter in all_parameters()}
     share = load_parameter("kommunaler_finanzierungsanteil").entry_at(date(year, 1, 1))
-    if share is None or not isinstance(share.value, Decimal):
-        return LegalFacts(in_force=validity)
-    return LegalFacts(share.value, share.reference, validity)
+    facts = LegalFacts(in_force=validity)
+    if share is not None and isinstance(share.value, Decimal):
+        facts = replace(
+            facts,
+            municipal_admin_share=share.value,
+            municipal_admin_share_reference=share.reference,
+        )
+    cohort = plan_dir / COHORT_FILE if plan_dir is not None else None
+    if cohort is None or not cohort.is_file():
+        return facts
+    try:
+        first = commitments(read_cohort(cohort), law_16i(), year, years=1)[0]
+    except (CohortError, CalculationError) as exc:
+        return replace(facts, cohort_error=f"Kohortendatei nicht auswertbar: {exc}")
+    return replace(
+        facts,
+        taam_obligation=first.approved,
+        taam_obligation_pat=first.approved_pat,
+        cohort_source=COHORT_FILE,
+    )

@@ -23,6 +23,11 @@ class LegalFacts:
     municipal_admin_share_reference: str = ""
     # legal parameter key → the days of the plan year on which it is in force
     in_force: Mapping[str, RuleInForce] = field(default_factory=dict)
+    # § 16i obligations of the plan year from the cohort file (PAT included), if there is one
+    taam_obligation: Decimal | None = None
+    taam_obligation_pat: Decimal | None = None
+    cohort_source: str = ""
+    cohort_error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

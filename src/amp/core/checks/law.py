@@ -101,3 +101,34 @@ def check_law(plan: Plan, law: LegalFacts) -> Iterator[Finding]:
                 None,
                 None,
             )
+
+
+TAAM_RULE_PREFIX = "sgb2_16i"
+
+
+def check_taam_obligations(plan: Plan, law: LegalFacts) -> Iterator[Finding]:
+    """The § 16i money planned (budget lines plus PAT) must cover the cohort's obligations."""
+    where = Location(Table.BUDGET, "Teilhabe am Arbeitsmarkt (§ 16i SGB II)", None, ("budget",))
+    if law.cohort_error is not None:
+        yield Finding("law.cohort", Severity.ERROR, where, law.cohort_error)
+        return
+    if law.taam_obligation is None:
+        return
+    planned = ZERO
+    for line in plan.budget.lines():
+        instrument = plan.instrument(line.instrument)
+        if instrument and instrument.rule and instrument.rule.startswith(TAAM_RULE_PREFIX):
+            planned += line.amounts.plan or ZERO
+    funding = plan.funding.year(plan.year) if plan.funding else None
+    pat = funding.pat if funding else ZERO
+    if planned + pat < law.taam_obligation:
+        yield Finding(
+            "law.taam_obligations",
+            Severity.WARNING,
+            where,
+            f"Für § 16i SGB II sind {plan.year} aus Eingliederungsmitteln und PAT weniger "
+            f"Mittel geplant als die bewilligten und geplanten Förderfälle der Kohorte "
+            f"({law.cohort_source}) im Jahr binden (PAT-Pauschalen jeweils eingerechnet).",
+            planned + pat,
+            law.taam_obligation,
+        )

@@ -116,8 +116,13 @@ def subsidy_schedule(
     months: int | None = None,
     hourly_wage: Decimal | None = None,
     household: Household = Household.SINGLE,
+    skip_before: date | None = None,
 ) -> SubsidySchedule:
-    """The subsidy month by month from `start`, up to the legal maximum duration."""
+    """The subsidy month by month from `start`, up to the legal maximum duration.
+
+    Months starting before `skip_before` are left out (they still count for the year of
+    subsidy), so past months need no wage data.
+    """
     if not ZERO < hours_per_week <= Decimal(48):
         raise CalculationError("Wochenstunden müssen größer als 0 und höchstens 48 sein")
     try:
@@ -133,6 +138,8 @@ def subsidy_schedule(
         day = add_months(start, index)
         year = index // 12 + 1
         rate = rates[min(year, len(rates)) - 1]
+        if skip_before is not None and day < skip_before:
+            continue
         try:
             minimum = law.minimum_wage.number_at(day)
             share = law.insurance.employer_share_without_av(day)
