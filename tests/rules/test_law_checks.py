@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 from pathlib import Path
 
 from amp.core.checks import check_plan
@@ -55,3 +56,17 @@ def test_an_unknown_rule_is_an_error() -> None:
     found = [f for f in check_plan(plan, legal_facts(2024)) if f.rule == "law.unknown_rule"]
     assert len(found) == 1
     assert "gibt_es_nicht" in found[0].message
+
+
+def test_a_rate_above_the_legal_maximum_is_an_error() -> None:
+    loaded = load_plan(EXAMPLE).plan
+    rates = {"taam": Decimal(100), "egz": Decimal(60)}  # § 16i allows 100 %, EGZ 50 %
+    instruments = tuple(
+        dataclasses.replace(i, planned_rate=rates[i.id]) if i.id in rates else i
+        for i in loaded.instruments
+    )
+    plan = dataclasses.replace(loaded, instruments=instruments)
+    found = [f for f in check_plan(plan, legal_facts(2024)) if f.rule == "law.rate"]
+    assert [(f.location.row, f.printed, f.computed) for f in found] == [
+        ("Eingliederungszuschuss", Decimal(60), Decimal(50))
+    ]

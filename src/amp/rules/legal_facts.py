@@ -12,7 +12,7 @@ from amp.core.checks.base import RuleInForce
 from amp.rules.calculators.wage_subsidy import CalculationError, law_16i
 from amp.rules.cohort_csv import CohortError, read_cohort
 from amp.rules.commitments import commitments
-from amp.rules.parameters import Parameter, all_parameters, load_parameter
+from amp.rules.parameters import Parameter, ParameterUnit, all_parameters, load_parameter
 
 
 def in_force(parameter: Parameter, year: int) -> RuleInForce:
@@ -36,12 +36,26 @@ def in_force(parameter: Parameter, year: int) -> RuleInForce:
 COHORT_FILE = "kohorte_16i.csv"
 
 
+def maximum_rates(day: date) -> dict[str, Decimal]:
+    """Every percent parameter's highest value in force on `day`."""
+    found: dict[str, Decimal] = {}
+    for key, parameter in all_parameters():
+        if parameter.unit is not ParameterUnit.PERCENT:
+            continue
+        value = parameter.value_at(day)
+        if isinstance(value, Decimal):
+            found[key] = value
+        elif isinstance(value, tuple) and value:
+            found[key] = max(value)
+    return found
+
+
 def legal_facts(year: int, plan_dir: Path | None = None) -> LegalFacts:
     """Values in force on 1 January of `year`, when each rule is in force in `year`, and
     the § 16i obligations of `year` if the plan directory holds a cohort file."""
     validity = {key: in_force(parameter, year) for key, parameter in all_parameters()}
     share = load_parameter("kommunaler_finanzierungsanteil").entry_at(date(year, 1, 1))
-    facts = LegalFacts(in_force=validity)
+    facts = LegalFacts(in_force=validity, maximum_rates=maximum_rates(date(year, 1, 1)))
     if share is not None and isinstance(share.value, Decimal):
         facts = replace(
             facts,

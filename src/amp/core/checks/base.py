@@ -28,6 +28,8 @@ class LegalFacts:
     taam_obligation_pat: Decimal | None = None
     cohort_source: str = ""
     cohort_error: str | None = None
+    # percent parameter key → its highest value in force on 1 January (e.g. 100 for § 16i)
+    maximum_rates: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

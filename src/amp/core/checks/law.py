@@ -12,6 +12,7 @@ from amp.core.checks.base import LegalFacts, RuleInForce, Table
 from amp.core.findings import Finding, Location, Severity
 from amp.core.money import ZERO
 from amp.core.plan import Plan
+from amp.core.units import Unit
 
 MONTHS = (
     "Januar",
@@ -132,3 +133,22 @@ def check_taam_obligations(plan: Plan, law: LegalFacts) -> Iterator[Finding]:
             planned + pat,
             law.taam_obligation,
         )
+
+
+def check_rates(plan: Plan, law: LegalFacts) -> Iterator[Finding]:
+    """A subsidy rate the plan assumes must not exceed the legal maximum of its rule."""
+    for index, instrument in enumerate(plan.instruments):
+        if instrument.planned_rate is None or instrument.rule is None:
+            continue
+        maximum = law.maximum_rates.get(instrument.rule)
+        if maximum is not None and instrument.planned_rate > maximum:
+            yield Finding(
+                "law.rate",
+                Severity.ERROR,
+                Location("Instrumente", instrument.name, "Fördersatz", ("instruments", index)),
+                f"Der angenommene Fördersatz für {instrument.name} ({instrument.legal_basis}) "
+                f"liegt über dem gesetzlichen Höchstsatz im Jahr {plan.year}.",
+                instrument.planned_rate,
+                maximum,
+                Unit.PERCENT,
+            )
