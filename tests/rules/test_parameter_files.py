@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -120,3 +121,13 @@ def test_a_broken_file_is_reported_with_file_and_line(
             load_area("kaputt")
     finally:
         load_area.cache_clear()
+
+
+def test_every_change_date_switches_the_value_on_that_day_and_not_before() -> None:
+    for key, parameter in all_parameters():
+        for previous, entry in itertools.pairwise(parameter.entries):
+            day_before = entry.valid_from - timedelta(days=1)
+            assert parameter.value_at(day_before) == previous.value, (key, day_before)
+            assert parameter.value_at(entry.valid_from) == entry.value, (key, entry.valid_from)
+        first = parameter.entries[0].valid_from
+        assert parameter.value_at(first - timedelta(days=1)) is None, key
