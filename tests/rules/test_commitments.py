@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import runpy
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from amp.cli import app
@@ -89,3 +91,8 @@ def test_a_broken_cohort_in_the_plan_directory_is_an_error(tmp_path: Path) -> No
     law = legal_facts(2024, tmp_path)
     assert law.cohort_error is not None
     assert "Zeile 3, Spalte „start“" in law.cohort_error
+
+
+def test_the_committed_cohort_is_the_generated_one(capsys: pytest.CaptureFixture[str]) -> None:
+    runpy.run_path(str(EXAMPLE / "kohorte_16i_erzeugen.py"), run_name="__main__")
+    assert capsys.readouterr().out == (EXAMPLE / "kohorte_16i.csv").read_text("utf-8")
