@@ -49,7 +49,7 @@ def test_check_json_lists_findings_with_place_and_decimal_strings() -> None:
 def test_check_text_is_german_and_formatted() -> None:
     result = runner.invoke(app, ["check", str(EXAMPLE)])
     assert result.exit_code == 1
-    assert "13 Befunde (8 Fehler, 5 Warnung)" in result.output
+    assert "14 Befunde (8 Fehler, 6 Warnung)" in result.output
     assert "gedruckt: 20.376.667,40 € · berechnet: 17.499.988,89 €" in result.output
 
 
@@ -107,4 +107,4 @@ def test_demo_shows_the_seed_plan_and_its_findings() -> None:
     assert result.exit_code == 0
     assert "Arbeitsmarktprogramm 2024" in result.output
     assert "Jobcenter EN" in result.output
-    assert "13 Befunde" in result.output
+    assert "14 Befunde" in result.output

@@ -5,7 +5,9 @@ Each expected finding is an inconsistency of the published document, verified by
   no printed total (group, Zwischensummen, Gesamtsummen);
 - the Zwischensummen of the Hochrechnung (20.376.667,40 €) match no sum of the table,
   and the second Zwischensumme repeats that figure plus Reha;
-- five sentences of the prose state figures the tables do not support.
+- five sentences of the prose state figures the tables do not support;
+- the law of 2024: the Bürgergeldbonus is planned for the whole year, but § 16j SGB II
+  ended on 27.03.2024 (every other linked instrument is in force all year).
 Everything else the document prints adds up and must not be flagged.
 """
 
@@ -95,6 +97,16 @@ EXPECTED = [
         D("126000.00"),
     ),
     ("claim", Severity.WARNING, "5.4 Sozialer Arbeitsmarkt", "agh_projektform", D("285"), D("290")),
+    # § 16j SGB II was repealed with effect from 28.03.2024 (BGBl. 2024 I Nr. 107), yet
+    # 126.000 € are planned for the whole of 2024.
+    (
+        "law.in_force",
+        Severity.WARNING,
+        "Bürgergeldbonus (§ 16j SGB II)",
+        "Eingliederungsplanung 2024",
+        None,
+        None,
+    ),
 ]
 
 

@@ -17,6 +17,7 @@ from amp.core.plan import Plan
 from amp.io.plan_dir import LoadedPlan, PlanLoadError, format_path, load_plan
 from amp.io.schema import write_schemas
 from amp.reports.tables import all_tables, overview
+from amp.rules.cli import register as register_rules
 from amp.rules.legal_facts import legal_facts
 from amp.terminal import render_findings, render_problems, render_table
 
@@ -55,7 +56,7 @@ def _load(path: Path) -> LoadedPlan:
 
 
 def _findings(loaded: LoadedPlan) -> list[Finding]:
-    return check_plan(loaded.plan, legal_facts(loaded.plan.year))
+    return check_plan(loaded.plan, legal_facts(loaded.plan.year, loaded.directory))
 
 
 @app.command()
@@ -161,6 +162,9 @@ def finding_json(finding: Finding, loaded: LoadedPlan) -> dict[str, Any]:
         "unit": finding.unit.value,
         "message": finding.message,
     }
+
+
+register_rules(app)
 
 
 def main() -> None:

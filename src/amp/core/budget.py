@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from amp.core.money import Money, NonNegativeMoney, total
@@ -165,6 +166,11 @@ class Instrument:
     legal_basis: str
     mandatory: bool = False  # Pflichtleistung: cannot be cut by planning
     note: str | None = None
+    # the legal parameter that decides when the instrument is in force, e.g.
+    # "sgb2_16j_buergergeldbonus.betrag" (see docs/recht.md)
+    rule: str | None = None
+    # the subsidy rate in percent the plan assumes, checked against the legal maximum
+    planned_rate: Decimal | None = None
 
 
 __all__ = [

@@ -2,15 +2,76 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
 
 from amp.core.checks import LegalFacts
-from amp.rules.parameters import load_parameter
+from amp.core.checks.base import RuleInForce
+from amp.rules.calculators.wage_subsidy import CalculationError, law_16i
+from amp.rules.cohort_csv import CohortError, read_cohort
+from amp.rules.commitments import commitments
+from amp.rules.parameters import Parameter, ParameterUnit, all_parameters, load_parameter
 
 
-def legal_facts(year: int) -> LegalFacts:
-    """Values in force on 1 January of `year` (none of these change within a year)."""
+def in_force(parameter: Parameter, year: int) -> RuleInForce:
+    """The closed date ranges of `year` on which the parameter has a value."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    entries = sorted(parameter.entries, key=lambda e: e.valid_from)
+    periods: list[tuple[date, date]] = []
+    for index, entry in enumerate(entries):
+        if entry.value is None:
+            continue
+        following = entries[index + 1].valid_from if index + 1 < len(entries) else None
+        start = max(entry.valid_from, first)
+        end = last if following is None else min(following - timedelta(days=1), last)
+        if start <= end:
+            periods.append((start, end))
+    changes = [e for e in entries if first < e.valid_from <= last]
+    deciding = changes[0] if changes else parameter.entry_at(first) or entries[0]
+    return RuleInForce(parameter.name.de, tuple(periods), deciding.reference)
+
+
+COHORT_FILE = "kohorte_16i.csv"
+
+
+def maximum_rates(day: date) -> dict[str, Decimal]:
+    """Every percent parameter's highest value in force on `day`."""
+    found: dict[str, Decimal] = {}
+    for key, parameter in all_parameters():
+        if parameter.unit is not ParameterUnit.PERCENT:
+            continue
+        value = parameter.value_at(day)
+        if isinstance(value, Decimal):
+            found[key] = value
+        elif isinstance(value, tuple) and value:
+            found[key] = max(value)
+    return found
+
+
+def legal_facts(year: int, plan_dir: Path | None = None) -> LegalFacts:
+    """Values in force on 1 January of `year`, when each rule is in force in `year`, and
+    the § 16i obligations of `year` if the plan directory holds a cohort file."""
+    validity = {key: in_force(parameter, year) for key, parameter in all_parameters()}
     share = load_parameter("kommunaler_finanzierungsanteil").entry_at(date(year, 1, 1))
-    if share is None or share.value is None:
-        return LegalFacts()
-    return LegalFacts(share.value, share.reference)
+    facts = LegalFacts(in_force=validity, maximum_rates=maximum_rates(date(year, 1, 1)))
+    if share is not None and isinstance(share.value, Decimal):
+        facts = replace(
+            facts,
+            municipal_admin_share=share.value,
+            municipal_admin_share_reference=share.reference,
+        )
+    cohort = plan_dir / COHORT_FILE if plan_dir is not None else None
+    if cohort is None or not cohort.is_file():
+        return facts
+    try:
+        first = commitments(read_cohort(cohort), law_16i(), year, years=1)[0]
+    except (CohortError, CalculationError) as exc:
+        return replace(facts, cohort_error=f"Kohortendatei nicht auswertbar: {exc}")
+    return replace(
+        facts,
+        taam_obligation=first.approved,
+        taam_obligation_pat=first.approved_pat,
+        cohort_source=COHORT_FILE,
+    )

@@ -1,4 +1,13 @@
-"""Legal parameters: one YAML file each, one dated entry per change (the GETTSIM pattern)."""
+"""Legal parameters: dated entries per change, one YAML file per instrument or area.
+
+The pattern follows GETTSIM: every parameter has a German and English name, a description
+citing the §, a unit, a kind (statutory or administrative) and one entry per change with
+its value, reference, source address and whether the date is confirmed. An entry with
+`value: null` marks the end of a rule.
+
+A file holds either one parameter (its keys at the top level) or an area with several
+parameters under `parameters:`. A parameter is addressed as `FILE` or `FILE.NAME`.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +17,49 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from amp.io.model_schema import enforce_known_keys, german_message
-from amp.io.yaml_source import read_yaml
+from amp.io.yaml_source import YamlError, read_yaml
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
+
+# A value: a number, a date, a list of numbers (a schedule by year) or numbers by key.
+Value = Decimal | date | tuple[Decimal, ...] | dict[str, Decimal]
 
 
 class ParameterKind(StrEnum):
     STATUTORY = "statutory"  # set by law or ordinance
     ADMINISTRATIVE = "administrative"  # set by an authority's instruction, not by law
+
+
+class ParameterUnit(StrEnum):
+    PERCENT = "percent"
+    EUR = "euro"
+    EUR_PER_MONTH = "euro_per_month"
+    EUR_PER_HOUR = "euro_per_hour"
+    MONTHS = "months"
+    YEARS = "years"
+    WEEKS = "weeks"
+    HOURS_PER_WEEK = "hours_per_week"
+    DATE = "date"
+    NONE = "none"
+
+
+UNIT_LABELS = {
+    ParameterUnit.PERCENT: "%",
+    ParameterUnit.EUR: "€",
+    ParameterUnit.EUR_PER_MONTH: "€/Monat",
+    ParameterUnit.EUR_PER_HOUR: "€/Stunde",
+    ParameterUnit.MONTHS: "Monate",
+    ParameterUnit.YEARS: "Jahre",
+    ParameterUnit.WEEKS: "Wochen",
+    ParameterUnit.HOURS_PER_WEEK: "Stunden/Woche",
+    ParameterUnit.DATE: "Datum",
+    ParameterUnit.NONE: "",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +71,7 @@ class Names:
 @dataclass(frozen=True, slots=True)
 class Entry:
     valid_from: date
-    value: Decimal | None  # None: the rule ends here
+    value: Value | None  # None: the rule ends here
     reference: str
     source: str
     verified: bool = True
@@ -42,7 +82,7 @@ class Entry:
 class Parameter:
     name: Names
     description: str
-    unit: str
+    unit: ParameterUnit
     kind: ParameterKind
     entries: tuple[Entry, ...]
 
@@ -51,22 +91,79 @@ class Parameter:
         started = [e for e in self.entries if e.valid_from <= day]
         return max(started, key=lambda e: e.valid_from, default=None)
 
+    def value_at(self, day: date) -> Value | None:
+        """The value in force on `day`; None before the first entry or after the end."""
+        entry = self.entry_at(day)
+        return None if entry is None else entry.value
+
+    def number_at(self, day: date) -> Decimal:
+        """A numeric value in force on `day`; a clear error where there is none."""
+        value = self.value_at(day)
+        if not isinstance(value, Decimal):
+            raise ParameterError(f"{self.name.de}: am {day:%d.%m.%Y} kein Zahlenwert in Kraft")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """The contents of one parameter file."""
+
+    name: Names
+    description: str
+    parameters: dict[str, Parameter]
+
 
 class ParameterError(Exception):
     pass
 
 
-@cache
-def load_parameter(key: str) -> Parameter:
-    file = PARAMETER_DIR / f"{key}.yaml"
-    if not file.exists():
-        raise ParameterError(f"Rechtsparameter '{key}' unbekannt ({file} fehlt)")
-    document = read_yaml(file)
-    enforce_known_keys(Parameter)
+def parameter_files() -> list[str]:
+    return sorted(file.stem for file in PARAMETER_DIR.glob("*.yaml"))
+
+
+def _validated(kind: type[Any], data: Any, file: Path, line_of: Any) -> Any:
+    enforce_known_keys(kind)
     try:
-        return TypeAdapter(Parameter).validate_python(document.data)
+        return TypeAdapter(kind).validate_python(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         path = tuple(p for p in first["loc"] if isinstance(p, str | int))
-        line = document.line_of(path)
-        raise ParameterError(f"{file}:{line}: {german_message(first)}") from None
+        raise ParameterError(f"{file}:{line_of(path)}: {german_message(first)}") from None
+
+
+@cache
+def load_area(key: str) -> Area:
+    file = PARAMETER_DIR / f"{key}.yaml"
+    if not file.exists():
+        raise ParameterError(f"Rechtsparameter '{key}' unbekannt ({file} fehlt)")
+    try:
+        document = read_yaml(file)
+    except YamlError as exc:
+        raise ParameterError(str(exc)) from None
+    data = document.data
+    if isinstance(data, dict) and "parameters" in data:
+        area: Area = _validated(Area, data, file, document.line_of)
+        return area
+    single: Parameter = _validated(Parameter, data, file, document.line_of)
+    return Area(single.name, single.description, {key: single})
+
+
+def load_parameter(key: str) -> Parameter:
+    """`FILE` for a file with one parameter, `FILE.NAME` for one parameter of an area."""
+    file, _, name = key.partition(".")
+    area = load_area(file)
+    chosen = area.parameters.get(name or file)
+    if chosen is None:
+        known = ", ".join(f"{file}.{n}" for n in area.parameters)
+        raise ParameterError(f"Rechtsparameter '{key}' unbekannt (vorhanden: {known})")
+    return chosen
+
+
+def all_parameters() -> list[tuple[str, Parameter]]:
+    """Every parameter with its address, in file order."""
+    found: list[tuple[str, Parameter]] = []
+    for file in parameter_files():
+        area = load_area(file)
+        for name, parameter in area.parameters.items():
+            found.append((file if name == file else f"{file}.{name}", parameter))
+    return found

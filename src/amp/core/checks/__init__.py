@@ -10,6 +10,7 @@ from amp.core.checks.base import SEVERITY_ORDER, LegalFacts
 from amp.core.checks.budget import check_budget
 from amp.core.checks.claims import check_claims
 from amp.core.checks.funding import check_funding
+from amp.core.checks.law import check_law, check_rates, check_taam_obligations
 from amp.core.checks.measures import check_measures
 from amp.core.checks.target_groups import check_target_groups
 from amp.core.checks.vouchers import check_vouchers
@@ -30,5 +31,8 @@ def check_plan(plan: Plan, law: LegalFacts | None = None) -> list[Finding]:
         *check_measures(plan),
         *check_vouchers(plan),
         *check_claims(plan, index),
+        *check_law(plan, law or LegalFacts()),
+        *check_taam_obligations(plan, law or LegalFacts()),
+        *check_rates(plan, law or LegalFacts()),
     ]
     return sorted(found, key=lambda f: SEVERITY_ORDER[f.severity])

@@ -1,0 +1,1 @@
+"""Pure calculators: plain values and parameter data in, an explained result out."""

@@ -1,0 +1,39 @@
+"""Parameter values as German text, for the CLI and the generated documentation."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from amp.core.units import Unit
+from amp.formatting import day, number
+from amp.rules.parameters import UNIT_LABELS, Parameter, ParameterUnit, Value
+
+HOUSEHOLD_LABELS = {
+    "single": "allein",
+    "single_one_child": "1 Erwachsener mit 1 Kind",
+    "other": "andere",
+}
+
+
+def _plain(value: Decimal) -> str:
+    """German digits, keeping the places the value was written with (12,00; 3.000)."""
+    return number(value, Unit.COUNT)
+
+
+def value_text(value: Value | None, unit: ParameterUnit) -> str:
+    if value is None:
+        return "entfällt"
+    if isinstance(value, date):
+        return day(value)
+    label = UNIT_LABELS[unit]
+    suffix = f" {label}" if label and unit is not ParameterUnit.DATE else ""
+    if isinstance(value, Decimal):
+        return _plain(value) + suffix
+    if isinstance(value, tuple):
+        return " / ".join(_plain(v) for v in value) + suffix
+    return ", ".join(f"{HOUSEHOLD_LABELS.get(k, k)}: {_plain(v)}{suffix}" for k, v in value.items())
+
+
+def kind_text(parameter: Parameter) -> str:
+    return "gesetzlich" if parameter.kind == "statutory" else "Verwaltungsregel"
