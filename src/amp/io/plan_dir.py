@@ -98,7 +98,7 @@ class LoadedPlan:
 
 
 @cache
-def _adapter() -> TypeAdapter[Plan]:
+def plan_adapter() -> TypeAdapter[Plan]:
     """Built once: pydantic compiles a validator for the whole model."""
     enforce_known_keys(Plan)
     return TypeAdapter(Plan)
@@ -119,7 +119,7 @@ def load_plan(directory: Path) -> LoadedPlan:
         raise PlanLoadError(problems)
 
     try:
-        plan = _adapter().validate_python(data)
+        plan = plan_adapter().validate_python(data)
     except ValidationError as exc:
         raise PlanLoadError(_validation_problems(exc, sources)) from None
     semantic = [_problem(sources, path, message) for path, message in reference_problems(plan)]
