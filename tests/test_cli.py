@@ -102,8 +102,8 @@ def test_show_all_tables_and_unknown_table() -> None:
     )
 
 
-def test_demo_shows_the_seed_plan_and_its_findings() -> None:
-    result = runner.invoke(app, ["demo"], env={"COLUMNS": "200"})
+def test_overview_shows_the_seed_plan_and_its_findings() -> None:
+    result = runner.invoke(app, ["overview"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "Arbeitsmarktprogramm 2024" in result.output
     assert "Jobcenter EN" in result.output

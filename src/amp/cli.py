@@ -113,9 +113,28 @@ def show(
 
 
 @app.command()
-def demo() -> None:
-    """Zeigt den eingebauten Beispielplan (Jobcenter EN 2024) mit seinen Befunden."""
-    loaded = _load(DEMO_PLAN)
+def demo(
+    port: Annotated[int, typer.Option("--port", help="Port auf 127.0.0.1")] = 8000,
+) -> None:
+    """Startet die Web-Anwendung mit dem Beispielplan (Jobcenter EN 2024) und Demo-Benutzern.
+
+    Die Datenbank ist eine frische SQLite-Datei in einem temporären Verzeichnis.
+    """
+    from amp.web import demo as web_demo
+
+    _load(DEMO_PLAN)  # a broken example is reported here, in German, before anything starts
+    web_demo.serve(DEMO_PLAN, port)
+
+
+@app.command(name="overview")
+def overview_command(
+    path: Annotated[
+        Path,
+        typer.Argument(help="Plan-Verzeichnis; ohne Angabe der Beispielplan"),
+    ] = DEMO_PLAN,
+) -> None:
+    """Zeigt den Überblick eines Plans im Terminal: Kerntabellen und alle Befunde."""
+    loaded = _load(path)
     console = _console()
     render_table(console, overview(loaded.plan))
     for view in all_tables(loaded.plan):
@@ -124,8 +143,8 @@ def demo() -> None:
     console.rule("Prüfung")
     render_findings(console, _findings(loaded))
     console.print(
-        f"Weiter: [bold]amp show {DEMO_PLAN}[/bold] zeigt alle Tabellen, "
-        f"[bold]amp check {DEMO_PLAN} --format json[/bold] die Befunde als JSON."
+        f"Weiter: [bold]amp show {path}[/bold] zeigt alle Tabellen, "
+        f"[bold]amp check {path} --format json[/bold] die Befunde als JSON."
     )
 
 

@@ -81,3 +81,8 @@ def parse_amount(text: str) -> Decimal | None:
     if len(cents) > 2:
         raise AmountInputError("höchstens zwei Nachkommastellen (Cent)")
     return Decimal(f"{digits}.{cents or '0'}").quantize(Decimal("0.01"))
+
+
+def amount_input(value: Decimal | None) -> str:
+    """An amount as a German input field shows it: 1.234,50 (no currency sign)."""
+    return "" if value is None else _grouped(value, 2)

@@ -68,3 +68,24 @@ def format_path(path: ModelPath) -> str:
 
 def _field_names(node: Any) -> set[str]:
     return {f.name for f in dataclasses.fields(node)}
+
+
+def differences(old: Any, new: Any, path: ModelPath = ()) -> list[tuple[ModelPath, Any, Any]]:
+    """Every leaf value that differs between two plans (or parts), as (path, old, new).
+
+    Lists of different length are reported as one difference at the list itself.
+    """
+    if old == new:
+        return []
+    if dataclasses.is_dataclass(old) and not isinstance(old, type) and type(old) is type(new):
+        found: list[tuple[ModelPath, Any, Any]] = []
+        for name in sorted(_field_names(old), key=[f.name for f in dataclasses.fields(old)].index):
+            found.extend(differences(getattr(old, name), getattr(new, name), (*path, name)))
+        return found
+    if isinstance(old, tuple) and isinstance(new, tuple) and len(old) == len(new):
+        return [
+            d
+            for i, (a, b) in enumerate(zip(old, new, strict=True))
+            for d in differences(a, b, (*path, i))
+        ]
+    return [(path, old, new)]

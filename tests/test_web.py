@@ -1,0 +1,245 @@
+"""The web app through Django's test client: access, roles, escaping, edits, versions."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from amp.core.edit import value_at
+from amp.web import demo
+from amp.web.plans import services
+from amp.web.plans.models import AuditEntry, Jobcenter, Membership, PlanVersion, Role, Status
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+pytestmark = pytest.mark.django_db
+
+PATH = services.amount_path(0, 1, services.Column.PLAN)
+
+
+def _user(name: str, jobcenter: Jobcenter, role: str) -> User:
+    user = User.objects.create_user(username=name)
+    Membership.objects.create(user=user, jobcenter=jobcenter, role=role)
+    return user
+
+
+def _client(user: User, enforce_csrf: bool = False) -> Client:
+    client = Client(enforce_csrf_checks=enforce_csrf)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def published() -> PlanVersion:
+    return services.import_plan(EXAMPLE)  # the example is "beschlossen"
+
+
+@pytest.fixture
+def draft(published: PlanVersion) -> PlanVersion:
+    return services.branch(published.pk, None)
+
+
+@pytest.fixture
+def jobcenter(published: PlanVersion) -> Jobcenter:
+    jc: Jobcenter = published.plan.jobcenter
+    return jc
+
+
+def _url(version: PlanVersion, action: str = "") -> str:
+    return f"/staende/{version.pk}/{action}"
+
+
+def _edit(client: Client, version: PlanVersion, seen: str, value: str) -> Any:
+    data = {"gruppe": "0", "zeile": "1", "gesehen": seen, "betrag": value}
+    return client.post(_url(version, "betrag/"), data, follow=True)
+
+
+def _current(version: PlanVersion) -> Any:
+    version.refresh_from_db()
+    return value_at(version.core_plan(), PATH)
+
+
+def test_import_is_lossless(published: PlanVersion) -> None:
+    from amp.io.plan_dir import load_plan
+
+    assert services.export_plan(published) == load_plan(EXAMPLE).plan
+    assert published.status == Status.BESCHLOSSEN
+    assert published.plan.jobcenter.name == "Jobcenter EN"
+
+
+def test_anonymous_is_sent_to_login(published: PlanVersion) -> None:
+    for url in ("/", _url(published)):
+        response = Client().get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/anmelden/")
+
+
+def test_login_page_is_german_with_csp() -> None:
+    response = Client().get("/anmelden/")
+    assert response.status_code == 200
+    assert '<html lang="de">' in response.content.decode()
+    assert "Passwort" in response.content.decode()
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_overview_shows_tables_and_findings(jobcenter: Jobcenter, published: PlanVersion) -> None:
+    client = _client(_user("p", jobcenter, Role.PLANUNG))
+    page = client.get(_url(published)).content.decode()
+    assert "Jobcenter EN – Arbeitsmarktprogramm 2024" in page
+    assert "Offene Befunde (13)" in page
+    assert "gedruckt:" in page  # printed values that differ from the computed ones
+    assert "€" in page
+    listing = client.get("/").content.decode()
+    assert f'href="/staende/{published.pk}/"' in listing
+
+
+def test_other_jobcenter_gets_404(published: PlanVersion) -> None:
+    other = Jobcenter.objects.create(code="jc-x", name="Jobcenter X", kind="gE")
+    client = _client(_user("fremd", other, Role.ADMIN))
+    assert client.get(_url(published)).status_code == 404
+    assert f"/staende/{published.pk}/" not in client.get("/").content.decode()
+    assert _edit(client, published, "", "1").status_code == 404
+
+
+def test_beirat_sees_only_published_versions(
+    jobcenter: Jobcenter, published: PlanVersion, draft: PlanVersion
+) -> None:
+    client = _client(_user("b", jobcenter, Role.BEIRAT))
+    assert client.get(_url(published)).status_code == 200
+    assert client.get(_url(draft)).status_code == 404
+    listing = client.get("/").content.decode()
+    assert f"/staende/{published.pk}/" in listing
+    assert f"/staende/{draft.pk}/" not in listing
+
+
+def test_names_are_escaped(jobcenter: Jobcenter, published: PlanVersion) -> None:
+    jobcenter.name = "<script>alert(1)</script>"
+    jobcenter.save()
+    core = published.core_plan()
+    evil = dataclasses.replace(core.jobcenter, name="<script>alert(2)</script>")
+    published.document = services.plan_to_document(dataclasses.replace(core, jobcenter=evil))
+    published.save()
+    client = _client(_user("p", jobcenter, Role.PLANUNG))
+    for url in ("/", _url(published)):
+        page = client.get(url).content.decode()
+        assert "<script>" not in page
+        assert "&lt;script&gt;" in page
+
+
+def test_planner_edits_an_amount_with_german_input(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    user = _user("p", jobcenter, Role.PLANUNG)
+    seen = str(_current(draft))
+    response = _edit(_client(user), draft, seen, "1.234,50")
+    assert "gespeichert: 1.234,50 €" in response.content.decode()
+    assert _current(draft) == Decimal("1234.50")
+    entry = AuditEntry.objects.get(version=draft, path="budget.groups[0].lines[1].amounts.plan")
+    assert (entry.user, entry.old, entry.new) == (user, seen, "1234.50")
+
+
+def test_stale_edit_is_a_conflict_showing_the_other_value(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    seen = str(_current(draft))
+    first, second = (
+        _client(_user("p1", jobcenter, Role.PLANUNG)),
+        _client(_user("p2", jobcenter, Role.PLANUNG)),
+    )
+    _edit(first, draft, seen, "100")
+    page = _edit(second, draft, seen, "200").content.decode()
+    assert "Konflikt" in page
+    assert "100,00 €" in page
+    assert _current(draft) == Decimal("100.00")
+    assert AuditEntry.objects.filter(version=draft, path__startswith="budget").count() == 1
+
+
+def test_bad_amount_names_the_field_and_writes_nothing(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    before = _current(draft)
+    client = _client(_user("p", jobcenter, Role.PLANUNG))
+    page = _edit(client, draft, str(before), "12,3,4").content.decode()
+    assert "Betrag „" in page
+    assert "Nichts wurde gespeichert" in page
+    assert _current(draft) == before
+
+
+def test_beirat_and_published_versions_cannot_be_edited(
+    jobcenter: Jobcenter, published: PlanVersion, draft: PlanVersion
+) -> None:
+    beirat = _client(_user("b", jobcenter, Role.BEIRAT))
+    assert _edit(beirat, published, "", "1").status_code == 403
+    planner = _client(_user("p", jobcenter, Role.PLANUNG))
+    assert _edit(planner, published, "", "1").status_code == 403
+    leitung = _client(_user("l", jobcenter, Role.LEITUNG))
+    assert _edit(leitung, draft, "", "1").status_code == 403
+
+
+def test_post_without_csrf_token_is_refused(jobcenter: Jobcenter, draft: PlanVersion) -> None:
+    client = _client(_user("p", jobcenter, Role.PLANUNG), enforce_csrf=True)
+    before = _current(draft)
+    assert _edit(client, draft, str(before), "1").status_code == 403
+    assert _current(draft) == before
+
+
+def test_leitung_approves_a_draft_and_the_diff_lists_the_change(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    planner = _client(_user("p", jobcenter, Role.PLANUNG))
+    old = _current(draft)
+    _edit(planner, draft, str(old), "7,00")
+    assert planner.post(_url(draft, "beschliessen/")).status_code == 403
+    leitung = _client(_user("l", jobcenter, Role.LEITUNG))
+    leitung.post(_url(draft, "beschliessen/"))
+    draft.refresh_from_db()
+    assert draft.status == Status.FORTGESCHRIEBEN  # an update of an approved plan
+    assert draft.core_plan().status.value == Status.FORTGESCHRIEBEN
+    page = leitung.get(_url(draft)).content.decode()
+    assert "Änderungen gegenüber Version 1" in page
+    assert "budget.groups[0].lines[1].amounts.plan" in page
+    assert "7,00" in page
+
+
+def test_planner_creates_a_new_draft_as_a_copy(
+    jobcenter: Jobcenter, published: PlanVersion
+) -> None:
+    client = _client(_user("p", jobcenter, Role.PLANUNG))
+    response = client.post(_url(published, "neuer-stand/"))
+    created = PlanVersion.objects.get(parent=published)
+    assert response["Location"] == _url(created)
+    assert created.status == Status.ENTWURF
+    assert created.number == 2
+    assert dataclasses.replace(created.core_plan(), status=published.core_plan().status) == (
+        published.core_plan()
+    )
+
+
+def test_demo_setup_creates_users_and_the_example(settings: Any) -> None:
+    settings.DEMO = True
+    demo.prepare(EXAMPLE)
+    client = Client()
+    assert client.post("/anmelden/", {"username": "planung", "password": "demo"}).status_code == 302
+    listing = client.get("/").content.decode()
+    assert "Jobcenter EN" in listing
+    assert PlanVersion.objects.filter(status=Status.ENTWURF).count() == 1
+    roles = dict(Membership.objects.values_list("user__username", "role"))
+    assert roles == {
+        "admin": "admin",
+        "planung": "planung",
+        "leitung": "leitung",
+        "beirat": "beirat",
+    }
+    assert "planung / demo" in demo.banner(8000)
+
+
+def test_demo_users_are_refused_outside_demo_mode(settings: Any) -> None:
+    settings.DEMO = False
+    with pytest.raises(RuntimeError, match="Demo-Modus"):
+        demo.prepare(EXAMPLE)
+    assert not User.objects.exists()
