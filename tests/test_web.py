@@ -243,3 +243,12 @@ def test_demo_users_are_refused_outside_demo_mode(settings: Any) -> None:
     with pytest.raises(RuntimeError, match="Demo-Modus"):
         demo.prepare(EXAMPLE)
     assert not User.objects.exists()
+
+
+def test_runs_on_the_requested_backend() -> None:
+    import os
+
+    from django.db import connection
+
+    expected = os.environ.get("AMP_TEST_BACKEND", "sqlite")
+    assert connection.vendor == expected
