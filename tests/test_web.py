@@ -252,3 +252,21 @@ def test_runs_on_the_requested_backend() -> None:
 
     expected = os.environ.get("AMP_TEST_BACKEND", "sqlite")
     assert connection.vendor == expected
+
+
+def test_import_and_export_commands_round_trip(tmp_path: Path) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from amp.io.plan_dir import load_plan
+
+    out = StringIO()
+    call_command("plan_import", str(EXAMPLE), stdout=out)
+    assert "Jobcenter EN 2024, Version 1 (Beschlossen)" in out.getvalue()
+    version = PlanVersion.objects.get()
+    call_command("plan_export", str(version.pk), str(tmp_path / "out"), stdout=out)
+    assert load_plan(tmp_path / "out").plan == load_plan(EXAMPLE).plan
+    with pytest.raises(CommandError, match="nicht gelesen"):
+        call_command("plan_import", str(tmp_path / "missing"))
+    assert PlanVersion.objects.count() == 1
