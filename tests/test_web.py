@@ -270,3 +270,18 @@ def test_import_and_export_commands_round_trip(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="nicht gelesen"):
         call_command("plan_import", str(tmp_path / "missing"))
     assert PlanVersion.objects.count() == 1
+
+
+def test_grant_role_command(published: PlanVersion) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    User.objects.create_user(username="neu")
+    out = StringIO()
+    call_command("grant_role", "neu", "jc-en", "beirat", stdout=out)
+    assert "Beirat" in out.getvalue()
+    call_command("grant_role", "neu", "jc-en", "planung", stdout=out)
+    assert Membership.objects.get(user__username="neu").role == "planung"
+    with pytest.raises(CommandError, match="gibt es nicht"):
+        call_command("grant_role", "neu", "jc-none", "planung")

@@ -148,6 +148,24 @@ def overview_command(
     )
 
 
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def manage(ctx: typer.Context) -> None:
+    """Verwaltet die Web-Anwendung (Django-Befehle), z. B. migrate, createsuperuser,
+    plan_import PLAN, plan_export ID ZIEL, grant_role BENUTZER JOBCENTER ROLLE, runserver.
+
+    Die Einstellungen kommen aus der Umgebung: DATABASE_URL, AMP_SECRET_KEY, AMP_DATA_DIR.
+    """
+    import os
+
+    from django.core.management import execute_from_command_line
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amp.web.settings")
+    execute_from_command_line(["amp manage", *ctx.args])
+
+
 @app.command()
 def schema(
     output: Annotated[Path, typer.Option("--output", help="Zielverzeichnis")] = Path("schema"),
