@@ -285,3 +285,35 @@ def test_grant_role_command(published: PlanVersion) -> None:
     assert Membership.objects.get(user__username="neu").role == "planung"
     with pytest.raises(CommandError, match="gibt es nicht"):
         call_command("grant_role", "neu", "jc-none", "planung")
+
+
+def test_api_reads_with_a_token_and_respects_jobcenters(
+    jobcenter: Jobcenter, published: PlanVersion, draft: PlanVersion
+) -> None:
+    from amp.web.plans.api import create_token
+
+    client = Client()
+    assert client.get("/api/staende").status_code == 401
+    assert client.get("/api/staende", HTTP_AUTHORIZATION="Bearer falsch").status_code == 401
+    beirat = create_token(_user("b", jobcenter, Role.BEIRAT))
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {beirat}"}
+    listed = client.get("/api/staende", **auth).json()
+    assert [v["id"] for v in listed] == [published.pk]
+    assert client.get(f"/api/staende/{draft.pk}", **auth).status_code == 404
+    document = client.get(f"/api/staende/{published.pk}/plan", **auth).json()
+    assert document["budget"]["groups"][0]["lines"][1]["amounts"]["commitments"] == "473344.31"
+    findings = client.get(f"/api/staende/{published.pk}/befunde", **auth).json()
+    assert len(findings) == 13
+    assert {f["severity"] for f in findings} >= {"Fehler"}
+    other = Jobcenter.objects.create(code="jc-x", name="X", kind="gE")
+    stranger = {"HTTP_AUTHORIZATION": f"Bearer {create_token(_user('x', other, Role.ADMIN))}"}
+    assert client.get("/api/staende", **stranger).json() == []
+    assert client.get(f"/api/staende/{published.pk}/plan", **stranger).status_code == 404
+
+
+def test_openapi_schema_is_served_and_docs_use_local_assets() -> None:
+    schema = Client().get("/api/openapi.json").json()
+    assert "/api/staende/{version_id}/befunde" in schema["paths"]
+    page = Client().get("/api/docs").content.decode()
+    assert "cdn" not in page.lower()
+    assert "/static/ninja/swagger-ui-bundle.js" in page

@@ -120,3 +120,18 @@ class AuditEntry(models.Model):
         ordering = ("at", "id")
         verbose_name = "Änderung"
         verbose_name_plural = "Änderungen"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the read-only JSON API; only its SHA-256 hash is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    name = models.CharField("Bezeichnung", max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "API-Schlüssel"
+        verbose_name_plural = "API-Schlüssel"
