@@ -317,3 +317,15 @@ def test_openapi_schema_is_served_and_docs_use_local_assets() -> None:
     page = Client().get("/api/docs").content.decode()
     assert "cdn" not in page.lower()
     assert "/static/ninja/swagger-ui-bundle.js" in page
+
+
+def test_pages_load_only_local_assets(jobcenter: Jobcenter, draft: PlanVersion) -> None:
+    page = _client(_user("p", jobcenter, Role.PLANUNG)).get(_url(draft)).content.decode()
+    assert 'src="/static/amp/vendor/htmx-2.0.11.min.js"' in page
+    assert 'hx-post="/staende/' in page
+    assert "http://" not in page
+    assert "https://" not in page
+    from django.contrib.staticfiles import finders
+
+    for asset in ("amp/amp.css", "amp/vendor/htmx-2.0.11.min.js"):
+        assert finders.find(asset), asset
