@@ -329,3 +329,35 @@ def test_pages_load_only_local_assets(jobcenter: Jobcenter, draft: PlanVersion) 
 
     for asset in ("amp/amp.css", "amp/vendor/htmx-2.0.11.min.js"):
         assert finders.find(asset), asset
+
+
+def test_login_is_locked_after_five_failures(published: PlanVersion) -> None:
+    User.objects.create_user(username="p", password="ein-langes-Passwort-2024")
+    client = Client()
+    for _ in range(5):
+        response = client.post("/anmelden/", {"username": "p", "password": "falsch"})
+        assert response.status_code in {200, 429}
+    response = client.post("/anmelden/", {"username": "p", "password": "ein-langes-Passwort-2024"})
+    assert response.status_code == 429
+    assert "vorübergehend gesperrt" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_password_gets_a_german_message() -> None:
+    User.objects.create_user(username="p", password="ein-langes-Passwort-2024")
+    page = Client().post("/anmelden/", {"username": "p", "password": "falsch"}).content.decode()
+    assert "Benutzername oder Passwort ist falsch" in page
+
+
+def test_security_settings_outside_demo_mode() -> None:
+    from django.conf import settings
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    assert not settings.DEMO
+    assert settings.SESSION_COOKIE_SECURE
+    assert settings.CSRF_COOKIE_SECURE
+    assert settings.SESSION_COOKIE_HTTPONLY
+    assert not settings.DEBUG
+    with pytest.raises(ValidationError):
+        validate_password("demo")
