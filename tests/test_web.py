@@ -112,6 +112,7 @@ def test_beirat_sees_only_published_versions(
     client = _client(_user("b", jobcenter, Role.BEIRAT))
     assert client.get(_url(published)).status_code == 200
     assert client.get(_url(draft)).status_code == 404
+    assert f'href="/staende/{draft.pk}/"' not in client.get(_url(published)).content.decode()
     listing = client.get("/").content.decode()
     assert f"/staende/{published.pk}/" in listing
     assert f"/staende/{draft.pk}/" not in listing
@@ -204,6 +205,7 @@ def test_leitung_approves_a_draft_and_the_diff_lists_the_change(
     assert "Änderungen gegenüber Version 1" in page
     assert "budget.groups[0].lines[1].amounts.plan" in page
     assert "7,00" in page
+    assert f'href="/staende/{draft.parent_id}/"' in page  # the version navigation
 
 
 def test_planner_creates_a_new_draft_as_a_copy(

@@ -135,6 +135,9 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {"path": path, "old": _value_text(old), "new": _value_text(new)}
             for path, old, new in services.changes(version)
         ],
+        "siblings": services.visible_versions(request.user)
+        .filter(plan=version.plan)
+        .order_by("number"),
         "audit": version.audit.select_related("user").order_by("-at", "-id")[:50],
     }
     return render(request, "plans/version.html", context)
