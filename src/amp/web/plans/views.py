@@ -70,6 +70,7 @@ def _shown(view: TableView) -> dict[str, Any]:
         "key": view.key,
         "title": view.title,
         "columns": columns,
+        "header": any(label for label, _numeric in columns),
         "rows": rows,
         "notes": view.notes,
     }
