@@ -6,7 +6,11 @@ example, users) and then serves with Django's development server on 127.0.0.1.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import signal
+import sys
 import tempfile
 from pathlib import Path
 
@@ -23,7 +27,10 @@ DEMO_USERS = (
 
 def configure(data_dir: Path | None = None) -> Path:
     """Point Django at a fresh SQLite file in demo mode; returns the data directory."""
-    directory = data_dir or Path(tempfile.mkdtemp(prefix="amp-demo-"))
+    if data_dir is None:
+        data_dir = Path(tempfile.mkdtemp(prefix="amp-demo-"))
+        atexit.register(shutil.rmtree, data_dir, ignore_errors=True)
+    directory = data_dir
     directory.mkdir(parents=True, exist_ok=True)
     database = directory / "amp.sqlite3"
     database.unlink(missing_ok=True)
@@ -79,4 +86,6 @@ def serve(plan_dir: Path, port: int) -> None:
     from django.core.management import call_command
 
     print(banner(port), flush=True)
+    # stopping with SIGTERM, too, removes the temporary database (atexit)
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)

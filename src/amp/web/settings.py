@@ -7,6 +7,7 @@ AMP_DEMO=1     demo mode: generated secret key, demo users with weak passwords a
 DEBUG=1        Django debug mode (off by default)
 AMP_ALLOWED_HOSTS comma-separated host names (default: localhost, 127.0.0.1)
 AMP_SECURE_COOKIES=0 allow cookies over plain HTTP (on by default outside demo mode)
+AMP_BEHIND_PROXY=1 trust X-Forwarded-Proto from a TLS-terminating proxy
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -97,6 +99,7 @@ def _database_url() -> str:
 
 
 DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=60)}
+DATABASES["default"]["ATOMIC_REQUESTS"] = True  # every request writes all or nothing
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -112,7 +115,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# production: `amp manage collectstatic` fills STATIC_ROOT, WhiteNoise serves it;
+# demo and development serve straight from the packages
+WHITENOISE_USE_FINDERS = DEMO or DEBUG
+STATIC_ROOT = None if WHITENOISE_USE_FINDERS else DATA_DIR / "static"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:list"
@@ -129,6 +135,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+if SECURE_COOKIES:
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+if _flag("AMP_BEHIND_PROXY"):  # a TLS-terminating proxy sets X-Forwarded-Proto
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -15,3 +15,5 @@ os.environ.setdefault("AMP_DATA_DIR", tempfile.gettempdir())
 from amp.web.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
