@@ -363,3 +363,48 @@ def test_security_settings_outside_demo_mode() -> None:
     assert not settings.DEBUG
     with pytest.raises(ValidationError):
         validate_password("demo")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_edits_of_one_cell_conflict(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two planners save the same cell at once: one wins, the other gets the conflict.
+
+    Writing is slowed down so that both read before either writes; only the row lock keeps
+    the second from overwriting the first. SQLite cannot lock rows: PostgreSQL only.
+    """
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Zeilensperren (select_for_update) gibt es nur auf PostgreSQL")
+    version = services.branch(services.import_plan(EXAMPLE).pk, None)
+    seen = _current(version)
+    slow_write = services.plan_to_document
+
+    def slowly(plan: Any) -> Any:
+        time.sleep(0.5)
+        return slow_write(plan)
+
+    monkeypatch.setattr(services, "plan_to_document", slowly)
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def save(value: str) -> None:
+        start.wait()
+        try:
+            services.set_value(version.pk, None, PATH, seen, Decimal(value))
+            outcomes.append("saved")
+        except services.EditConflict:
+            outcomes.append("conflict")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(v,)) for v in ("1", "2")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict", "saved"]
+    assert AuditEntry.objects.filter(version=version, path__startswith="budget").count() == 1
