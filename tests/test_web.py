@@ -155,6 +155,7 @@ def test_stale_edit_is_a_conflict_showing_the_other_value(
     _edit(first, draft, seen, "100")
     page = _edit(second, draft, seen, "200").content.decode()
     assert "Konflikt" in page
+    assert 'class="message error" role="alert"' in page
     assert "100,00 €" in page
     assert _current(draft) == Decimal("100.00")
     assert AuditEntry.objects.filter(version=draft, path__startswith="budget").count() == 1
@@ -329,7 +330,8 @@ def test_pages_load_only_local_assets(jobcenter: Jobcenter, draft: PlanVersion) 
     assert "https://" not in page
     from django.contrib.staticfiles import finders
 
-    for asset in ("amp/amp.css", "amp/vendor/htmx-2.0.11.min.js"):
+    assert 'src="/static/amp/amp.js"' in page
+    for asset in ("amp/amp.css", "amp/amp.js", "amp/vendor/htmx-2.0.11.min.js"):
         assert finders.find(asset), asset
 
 
