@@ -79,7 +79,7 @@ def parse_amount(text: str) -> Decimal | None:
             raise AmountInputError("darf nicht negativ sein")
         raise AmountInputError("keine Zahl (z. B. 1.234,50 schreiben)")
     if len(cents) > 2:
-        raise AmountInputError("höchstens zwei Nachkommastellen (Cent)")
+        raise AmountInputError("höchstens zwei Nachkommastellen")
     return Decimal(f"{digits}.{cents or '0'}").quantize(Decimal("0.01"))
 
 
