@@ -410,3 +410,33 @@ def test_simultaneous_edits_of_one_cell_conflict(monkeypatch: pytest.MonkeyPatch
         thread.join()
     assert sorted(outcomes) == ["conflict", "saved"]
     assert AuditEntry.objects.filter(version=version, path__startswith="budget").count() == 1
+
+
+def test_cut_scenario_preview_and_save(jobcenter: Jobcenter, published: PlanVersion) -> None:
+    planner = _client(_user("p", jobcenter, Role.PLANUNG))
+    url = _url(published, "kuerzung/")
+    page = planner.get(url, {"prozent": "10"}).content.decode()
+    assert "Vorschau: Kürzung um 10,00 %" in page
+    assert "Als neuen Entwurf speichern" in page
+    assert PlanVersion.objects.count() == 1  # a preview writes nothing
+    bad = planner.get(url, {"prozent": "150"})
+    assert bad.status_code == 400
+    assert "Kürzung in %: die Kürzung muss größer als 0" in bad.content.decode()
+    response = planner.post(url, {"prozent": "10"})
+    created = PlanVersion.objects.get(parent=published)
+    assert response["Location"] == _url(created)
+    assert created.status == Status.ENTWURF
+    assert "Kürzung um 10,00 %" in created.label
+    before = published.core_plan().budget.computed_total().plan
+    after = created.core_plan().budget.computed_total().plan
+    assert before is not None and after is not None and after < before
+    assert AuditEntry.objects.filter(version=created, path__startswith="budget.").count() > 5
+    assert published.core_plan() == services.export_plan(PlanVersion.objects.get(pk=published.pk))
+
+
+def test_cut_scenario_is_for_planning_only(jobcenter: Jobcenter, published: PlanVersion) -> None:
+    for role in (Role.BEIRAT, Role.LEITUNG):
+        client = _client(_user(f"u-{role}", jobcenter, role))
+        assert client.get(_url(published, "kuerzung/"), {"prozent": "5"}).status_code == 403
+        assert client.post(_url(published, "kuerzung/"), {"prozent": "5"}).status_code == 403
+    assert PlanVersion.objects.count() == 1

@@ -14,11 +14,13 @@ from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
+from amp import formatting
 from amp.core.budget import Column
 from amp.core.edit import differences, format_path, set_at, value_at
 from amp.core.findings import ModelPath
 from amp.core.plan import Plan as CorePlan
 from amp.core.plan import PlanStatus
+from amp.core.scenarios import cut
 from amp.io.document import plan_to_document
 from amp.io.plan_dir import load_plan
 from amp.web.plans.models import (
@@ -200,6 +202,26 @@ def approve(version_id: int, user: Any) -> PlanVersion:
     version.document = plan_to_document(core)
     version.save(update_fields=["status", "document"])
     _audit(user, version, "status", old, status.value)
+    return version
+
+
+@transaction.atomic
+def create_cut_version(version_id: int, user: Any, percent: Decimal) -> PlanVersion:
+    """A new draft: a copy of the given version with the cut applied, each change audited."""
+    parent = PlanVersion.objects.select_for_update().get(pk=version_id)
+    result = cut(dataclasses.replace(parent.core_plan(), status=PlanStatus.ENTWURF), percent)
+    label = f"{parent.label} – Kürzung um {formatting.percent(percent)}".lstrip(" –")
+    version = _new_version(parent.plan, result.plan, user, parent=parent, label=label)
+    _audit(
+        user,
+        version,
+        "",
+        None,
+        f"Kürzungsszenario {formatting.percent(percent)} aus Version {parent.number}",
+    )
+    for line in result.lines:
+        if line.after != line.before:
+            _audit(user, version, format_path(line.path), _json(line.before), _json(line.after))
     return version
 
 

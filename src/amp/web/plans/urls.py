@@ -11,4 +11,5 @@ urlpatterns = [
     path("staende/<int:pk>/betrag/", views.edit_amount, name="edit-amount"),
     path("staende/<int:pk>/beschliessen/", views.approve_version, name="approve"),
     path("staende/<int:pk>/neuer-stand/", views.branch_version, name="branch"),
+    path("staende/<int:pk>/kuerzung/", views.cut_scenario, name="cut"),
 ]
