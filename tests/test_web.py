@@ -429,7 +429,9 @@ def test_cut_scenario_preview_and_save(jobcenter: Jobcenter, published: PlanVers
     assert "Kürzung um 10,00 %" in created.label
     before = published.core_plan().budget.computed_total().plan
     after = created.core_plan().budget.computed_total().plan
-    assert before is not None and after is not None and after < before
+    assert before is not None
+    assert after is not None
+    assert after < before
     assert AuditEntry.objects.filter(version=created, path__startswith="budget.").count() > 5
     assert published.core_plan() == services.export_plan(PlanVersion.objects.get(pk=published.pk))
 
