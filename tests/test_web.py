@@ -442,3 +442,13 @@ def test_cut_scenario_is_for_planning_only(jobcenter: Jobcenter, published: Plan
         assert client.get(_url(published, "kuerzung/"), {"prozent": "5"}).status_code == 403
         assert client.post(_url(published, "kuerzung/"), {"prozent": "5"}).status_code == 403
     assert PlanVersion.objects.count() == 1
+
+
+def test_migrations_match_the_models() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)  # exits 1 if missing
+    assert "No changes detected" in out.getvalue()
