@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Bootstrap and run amp on a machine that has nothing but Python >= 3.11.
 
-    python3 dev.py demo          start amp on the embedded demo plan (Jobcenter EN 2024)
+    python3 dev.py demo          serve the web app with the demo plan (Jobcenter EN 2024)
     python3 dev.py test          run every check of the project: lint, types, tests
     python3 dev.py amp ARGS...   run the amp command inside the project environment
 

@@ -7,10 +7,9 @@ A generated plan prints every total, share and claim exactly as its data yields 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from hypothesis import strategies as st
 
@@ -316,15 +315,3 @@ def printed_figures(plan: Plan) -> list[tuple[ModelPath, Decimal]]:
         step = one if claim.unit is ClaimUnit.COUNT else cent
         found.append((("claims", i, "value"), step))
     return found
-
-
-def replace_at(node: Any, path: ModelPath, change: Callable[[Any], Any]) -> Any:
-    """A copy of the frozen model with the value at `path` replaced by `change(value)`."""
-    if not path:
-        return change(node)
-    head, rest = path[0], path[1:]
-    if isinstance(head, int):
-        items = list(node)
-        items[head] = replace_at(items[head], rest, change)
-        return tuple(items)
-    return dataclasses.replace(node, **{head: replace_at(getattr(node, head), rest, change)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from amp.cli import app
@@ -102,9 +103,19 @@ def test_show_all_tables_and_unknown_table() -> None:
     )
 
 
-def test_demo_shows_the_seed_plan_and_its_findings() -> None:
-    result = runner.invoke(app, ["demo"], env={"COLUMNS": "200"})
+def test_overview_shows_the_seed_plan_and_its_findings() -> None:
+    result = runner.invoke(app, ["overview"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "Arbeitsmarktprogramm 2024" in result.output
     assert "Jobcenter EN" in result.output
     assert "14 Befunde" in result.output
+
+
+def test_demo_serves_the_example_on_the_given_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    from amp.web import demo
+
+    calls: list[tuple[Path, int]] = []
+    monkeypatch.setattr(demo, "serve", lambda plan_dir, port: calls.append((plan_dir, port)))
+    result = runner.invoke(app, ["demo", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert calls == [(EXAMPLE.resolve(), 8123)]

@@ -159,7 +159,7 @@ def test_consequential_deviations_name_their_source(findings: list[Finding]) -> 
 
 
 def test_line_places_are_checked_against_linked_measures(loaded: LoadedPlan) -> None:
-    from plans import replace_at
+    from amp.core.edit import replace_at
 
     budget = loaded.plan.budget
     path = next(

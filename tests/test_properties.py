@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from amp.core.checks import check_plan
+from amp.core.edit import replace_at
 from amp.core.plan import Plan
-from plans import LAW, consistent_plans, printed_figures, replace_at
+from plans import LAW, consistent_plans, printed_figures
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -114,9 +114,28 @@ def show(
 
 
 @app.command()
-def demo() -> None:
-    """Zeigt den eingebauten Beispielplan (Jobcenter EN 2024) mit seinen Befunden."""
-    loaded = _load(DEMO_PLAN)
+def demo(
+    port: Annotated[int, typer.Option("--port", help="Port auf 127.0.0.1")] = 8000,
+) -> None:
+    """Startet die Web-Anwendung mit dem Beispielplan (Jobcenter EN 2024) und Demo-Benutzern.
+
+    Die Datenbank ist eine frische SQLite-Datei in einem temporären Verzeichnis.
+    """
+    from amp.web import demo as web_demo
+
+    _load(DEMO_PLAN)  # a broken example is reported here, in German, before anything starts
+    web_demo.serve(DEMO_PLAN, port)
+
+
+@app.command(name="overview")
+def overview_command(
+    path: Annotated[
+        Path,
+        typer.Argument(help="Plan-Verzeichnis; ohne Angabe der Beispielplan"),
+    ] = DEMO_PLAN,
+) -> None:
+    """Zeigt den Überblick eines Plans im Terminal: Kerntabellen und alle Befunde."""
+    loaded = _load(path)
     console = _console()
     render_table(console, overview(loaded.plan))
     for view in all_tables(loaded.plan):
@@ -125,9 +144,27 @@ def demo() -> None:
     console.rule("Prüfung")
     render_findings(console, _findings(loaded))
     console.print(
-        f"Weiter: [bold]amp show {DEMO_PLAN}[/bold] zeigt alle Tabellen, "
-        f"[bold]amp check {DEMO_PLAN} --format json[/bold] die Befunde als JSON."
+        f"Weiter: [bold]amp show {path}[/bold] zeigt alle Tabellen, "
+        f"[bold]amp check {path} --format json[/bold] die Befunde als JSON."
     )
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def manage(ctx: typer.Context) -> None:
+    """Verwaltet die Web-Anwendung (Django-Befehle), z. B. migrate, createsuperuser,
+    plan_import PLAN, plan_export ID ZIEL, grant_role BENUTZER JOBCENTER ROLLE, runserver.
+
+    Die Einstellungen kommen aus der Umgebung: DATABASE_URL, AMP_SECRET_KEY, AMP_DATA_DIR.
+    """
+    import os
+
+    from django.core.management import execute_from_command_line
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amp.web.settings")
+    execute_from_command_line(["amp manage", *ctx.args])
 
 
 @app.command()

@@ -53,3 +53,36 @@ def signed(value: Decimal | None, unit: Unit) -> str:
         return ""
     text = number(value, unit)
     return f"+{text}" if value > 0 else text
+
+
+class AmountInputError(ValueError):
+    """A German message for an amount a user typed."""
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A money amount typed the German way: "1.234,50", "1234,5", "1234" or "1.234.567 €".
+
+    Empty input is an empty cell (None). Raises AmountInputError with a German message.
+    """
+    cleaned = text.strip().removesuffix("€").strip().replace(" ", "").replace("\u00a0", "")
+    if not cleaned:
+        return None
+    if cleaned.count(",") > 1:
+        raise AmountInputError("mehr als ein Komma")
+    whole, _, cents = cleaned.partition(",")
+    groups = whole.split(".")
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        raise AmountInputError("Tausenderpunkte an falscher Stelle (z. B. 1.234,50 schreiben)")
+    digits = "".join(groups)
+    if not digits.isdigit() or (cents and not cents.isdigit()):
+        if digits.startswith("-"):
+            raise AmountInputError("darf nicht negativ sein")
+        raise AmountInputError("keine Zahl (z. B. 1.234,50 schreiben)")
+    if len(cents) > 2:
+        raise AmountInputError("höchstens zwei Nachkommastellen")
+    return Decimal(f"{digits}.{cents or '0'}").quantize(Decimal("0.01"))
+
+
+def amount_input(value: Decimal | None) -> str:
+    """An amount as a German input field shows it: 1.234,50 (no currency sign)."""
+    return "" if value is None else _grouped(value, 2)

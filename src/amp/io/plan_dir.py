@@ -98,7 +98,7 @@ class LoadedPlan:
 
 
 @cache
-def _adapter() -> TypeAdapter[Plan]:
+def plan_adapter() -> TypeAdapter[Plan]:
     """Built once: pydantic compiles a validator for the whole model."""
     enforce_known_keys(Plan)
     return TypeAdapter(Plan)
@@ -119,7 +119,7 @@ def load_plan(directory: Path) -> LoadedPlan:
         raise PlanLoadError(problems)
 
     try:
-        plan = _adapter().validate_python(data)
+        plan = plan_adapter().validate_python(data)
     except ValidationError as exc:
         raise PlanLoadError(_validation_problems(exc, sources)) from None
     semantic = [_problem(sources, path, message) for path, message in reference_problems(plan)]
@@ -223,3 +223,45 @@ def format_path(path: ModelPath) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
+
+
+def write_plan(plan: Plan, directory: Path) -> list[Path]:
+    """Write `plan` as a plan directory that `load_plan` reads back to an equal plan.
+
+    Decimals are written as their exact text (quoted); empty values are left out. The directory
+    must not exist yet (nothing is overwritten).
+    """
+    import yaml
+
+    document = _without_none(plan_adapter().dump_python(plan, mode="json"))
+    directory.mkdir(parents=True, exist_ok=False)
+    written: list[Path] = []
+
+    def dump(path: Path, content: Any) -> None:
+        text = yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+
+    for spec in PLAN_FILES:
+        target = directory / spec.name
+        if spec.field is None:
+            dump(target, {k: document[k] for k in PLAN_FILE_FIELDS if k in document})
+        elif spec.field not in document or document[spec.field] in ([], None):
+            continue
+        elif spec.many:
+            target.mkdir()
+            for index, entry in enumerate(document[spec.field]):
+                dump(target / f"{index + 1:02d}.yaml", entry)
+        elif spec.wrapper is not None:
+            dump(target, {spec.wrapper: document[spec.field]})
+        else:
+            dump(target, document[spec.field])
+    return written
+
+
+def _without_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value

@@ -1,0 +1,91 @@
+"""The demo: a fresh SQLite database with the example plan and four demo users.
+
+`amp demo` calls `configure` (environment, before Django starts), `prepare` (migrations,
+example, users) and then serves with Django's development server on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+from amp.core.plan import PlanStatus
+
+DEMO_PASSWORD = "demo"
+DEMO_USERS = (
+    ("admin", "admin", "Administration"),
+    ("planung", "planung", "Planung"),
+    ("leitung", "leitung", "Leitung"),
+    ("beirat", "beirat", "Beirat"),
+)
+
+
+def configure(data_dir: Path | None = None) -> Path:
+    """Point Django at a fresh SQLite file in demo mode; returns the data directory."""
+    if data_dir is None:
+        data_dir = Path(tempfile.mkdtemp(prefix="amp-demo-"))
+        atexit.register(shutil.rmtree, data_dir, ignore_errors=True)
+    directory = data_dir
+    directory.mkdir(parents=True, exist_ok=True)
+    database = directory / "amp.sqlite3"
+    database.unlink(missing_ok=True)
+    os.environ["AMP_DEMO"] = "1"
+    os.environ["AMP_DATA_DIR"] = str(directory)
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "amp.web.settings"
+    return directory
+
+
+def prepare(plan_dir: Path) -> None:
+    """Migrate, load the example as a published version plus a draft, create demo users."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from amp.web.plans import services
+    from amp.web.plans.models import Membership
+
+    if not settings.DEMO:
+        raise RuntimeError("Demo-Benutzer mit Passwort 'demo' gibt es nur im Demo-Modus.")
+    call_command("migrate", verbosity=0, interactive=False)
+    with transaction.atomic():
+        users = get_user_model()
+        for username, _role, _label in DEMO_USERS:
+            user = users.objects.create_user(username=username)
+            user.set_password(DEMO_PASSWORD)  # weak on purpose: demo mode only
+            user.save()
+        version = services.import_plan(plan_dir)
+        if version.status == PlanStatus.ENTWURF:
+            version = services.approve(version.pk, None)
+        services.branch(version.pk, None)
+        for username, role, _label in DEMO_USERS:
+            Membership.objects.create(
+                user=users.objects.get(username=username),
+                jobcenter=version.plan.jobcenter,
+                role=role,
+            )
+
+
+def banner(port: int) -> str:
+    logins = ", ".join(f"{name} / {DEMO_PASSWORD} ({label})" for name, _r, label in DEMO_USERS)
+    return f"amp läuft auf http://127.0.0.1:{port} – Anmeldungen: {logins}\nBeenden mit Strg+C."
+
+
+def serve(plan_dir: Path, port: int) -> None:
+    configure()
+    import django
+
+    django.setup()
+    prepare(plan_dir)
+    from django.core.management import call_command
+
+    print(banner(port), flush=True)
+    # stopping with SIGTERM, too, removes the temporary database (atexit)
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
+    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)

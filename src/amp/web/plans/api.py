@@ -1,0 +1,125 @@
+"""The read-only JSON API (OpenAPI at /api/docs): the same access rules as the screens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+from ninja.security import HttpBearer, django_auth
+
+from amp.core.checks import check_plan
+from amp.rules.legal_facts import legal_facts
+from amp.web.plans import services
+from amp.web.plans.models import ApiToken
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(user: Any, name: str = "") -> str:
+    """A new token for `user`; the plain text is returned once and never stored."""
+    token = secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, digest=digest(token), name=name)
+    return token
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = ApiToken.objects.select_related("user").filter(digest=digest(token)).first()
+        if found is None or not found.user.is_active:
+            return None
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(
+    title="amp API",
+    version="1",
+    description="Lesender Zugriff auf die Arbeitsmarktprogramme (nur eigene Jobcenter).",
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api",
+)
+
+
+class VersionOut(Schema):
+    id: int
+    jobcenter: str
+    jobcenter_name: str
+    year: int
+    number: int
+    status: str
+    as_of: date
+    label: str
+
+
+class FindingOut(Schema):
+    rule: str
+    severity: str
+    table: str
+    row: str | None
+    column: str | None
+    path: str
+    message: str
+    printed: str | None
+    computed: str | None
+    unit: str
+
+
+def _version_out(version: Any) -> VersionOut:
+    return VersionOut(
+        id=version.pk,
+        jobcenter=version.plan.jobcenter.code,
+        jobcenter_name=version.plan.jobcenter.name,
+        year=version.plan.year,
+        number=version.number,
+        status=version.status,
+        as_of=version.as_of,
+        label=version.label,
+    )
+
+
+@api.get("/staende", response=list[VersionOut], summary="Planstände, die ich sehen darf")
+def list_versions(request: HttpRequest) -> list[VersionOut]:
+    versions = services.visible_versions(request.user).order_by("plan__jobcenter__code", "number")
+    return [_version_out(v) for v in versions]
+
+
+@api.get("/staende/{version_id}", response=VersionOut, summary="Ein Planstand")
+def get_version(request: HttpRequest, version_id: int) -> VersionOut:
+    version, _role = services.version_for(request.user, version_id)
+    return _version_out(version)
+
+
+@api.get("/staende/{version_id}/plan", summary="Der Plan als Dokument (Beträge als Text)")
+def get_document(request: HttpRequest, version_id: int) -> dict[str, Any]:
+    version, _role = services.version_for(request.user, version_id)
+    document: dict[str, Any] = version.document
+    return document
+
+
+@api.get("/staende/{version_id}/befunde", response=list[FindingOut], summary="Befunde")
+def get_findings(request: HttpRequest, version_id: int) -> list[FindingOut]:
+    from amp.core.edit import format_path
+
+    version, _role = services.version_for(request.user, version_id)
+    core = version.core_plan()
+    return [
+        FindingOut(
+            rule=f.rule,
+            severity=f.severity.value,
+            table=f.location.table,
+            row=f.location.row,
+            column=f.location.column,
+            path=format_path(f.location.path),
+            message=f.message,
+            printed=None if f.printed is None else str(f.printed),
+            computed=None if f.computed is None else str(f.computed),
+            unit=f.unit.value,
+        )
+        for f in check_plan(core, legal_facts(core.year))
+    ]

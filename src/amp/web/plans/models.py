@@ -1,0 +1,137 @@
+"""Storage: Jobcenters, who may do what there, and plan versions as whole documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from amp.core.plan import Plan as CorePlan
+from amp.core.plan import PlanStatus
+from amp.io.document import plan_from_document
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Administration"
+    PLANUNG = "planung", "Planung"
+    LEITUNG = "leitung", "Leitung"
+    BEIRAT = "beirat", "Beirat"
+
+
+class Status(models.TextChoices):
+    ENTWURF = PlanStatus.ENTWURF.value, "Entwurf"
+    BESCHLOSSEN = PlanStatus.BESCHLOSSEN.value, "Beschlossen"
+    FORTGESCHRIEBEN = PlanStatus.FORTGESCHRIEBEN.value, "Fortgeschrieben"
+
+
+PUBLISHED = (Status.BESCHLOSSEN, Status.FORTGESCHRIEBEN)
+
+
+class Jobcenter(models.Model):
+    code = models.SlugField("Kennung", max_length=64, unique=True)
+    name = models.CharField("Name", max_length=200)
+    kind = models.CharField("Art", max_length=8)
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = "Jobcenter"
+        verbose_name_plural = "Jobcenter"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("Rolle", max_length=16, choices=Role.choices)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("user", "jobcenter"), name="one_role_per_jobcenter"),
+        )
+        verbose_name = "Mitgliedschaft"
+        verbose_name_plural = "Mitgliedschaften"
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.jobcenter} ({self.get_role_display()})"
+
+
+class Plan(models.Model):
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="plans")
+    year = models.PositiveIntegerField("Planjahr")
+
+    class Meta:
+        ordering = ("-year",)
+        constraints = (
+            models.UniqueConstraint(fields=("jobcenter", "year"), name="one_plan_per_year"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.jobcenter} {self.year}"
+
+
+class PlanVersion(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("Nummer")
+    as_of = models.DateField("Stand")
+    label = models.CharField("Bezeichnung", max_length=300, blank=True)
+    status = models.CharField("Status", max_length=16, choices=Status.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    document = models.JSONField("Plandokument")
+
+    class Meta:
+        ordering = ("plan", "number")
+        constraints = (
+            models.UniqueConstraint(fields=("plan", "number"), name="unique_version_number"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.plan} – Version {self.number}"
+
+    def core_plan(self) -> CorePlan:
+        return plan_from_document(self.document)
+
+    @property
+    def published(self) -> bool:
+        return self.status in PUBLISHED
+
+
+class AuditEntry(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="audit")
+    path = models.CharField("Pfad", max_length=300)
+    old: Any = models.JSONField("alt", null=True)
+    new: Any = models.JSONField("neu", null=True)
+
+    class Meta:
+        ordering = ("at", "id")
+        verbose_name = "Änderung"
+        verbose_name_plural = "Änderungen"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the read-only JSON API; only its SHA-256 hash is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    name = models.CharField("Bezeichnung", max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "API-Schlüssel"
+        verbose_name_plural = "API-Schlüssel"
