@@ -1,0 +1,192 @@
+"""Excel export and import: lossless round trips, and every bad cell named in German."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from openpyxl import load_workbook
+
+from amp.core.plan import Plan
+from amp.io.plan_dir import load_plan
+from amp.io.xlsx.cells import XlsxImportError
+from amp.io.xlsx.export import export_xlsx
+from amp.io.xlsx.importer import import_xlsx
+from plans import consistent_plans
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.fixture(scope="module")
+def example() -> Plan:
+    return load_plan(EXAMPLE).plan
+
+
+@pytest.fixture
+def workbook(tmp_path: Path, example: Plan) -> Path:
+    target = tmp_path / "plan.xlsx"
+    export_xlsx(example, target)
+    return target
+
+
+def edit(path: Path, sheet: str, changes: dict[str, Any]) -> None:
+    book = load_workbook(path)
+    for cell, value in changes.items():
+        book[sheet][cell] = value
+    book.save(path)
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(XlsxImportError) as caught:
+        import_xlsx(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_example_round_trips_without_notes(workbook: Path, example: Plan) -> None:
+    result = import_xlsx(workbook)
+    assert result.plan == example
+    assert result.notes == []
+
+
+@SETTINGS
+@given(consistent_plans())
+def test_generated_plans_round_trip(plan: Plan) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "plan.xlsx"
+        export_xlsx(plan, target)
+        assert import_xlsx(target).plan == plan
+
+
+def test_sheets_carry_formulas_formats_and_print_setup(workbook: Path) -> None:
+    book = load_workbook(workbook)
+    assert book.sheetnames[:8] == [
+        "Stammdaten",
+        "Instrumente",
+        "Finanzplanung",
+        "Zielgruppen",
+        "Mittelausstattung",
+        "Maßnahmen",
+        "Bildungsziele",
+        "Aussagen",
+    ]
+    assert book["_amp"].sheet_state == "hidden"
+    sheet = book["Finanzplanung"]
+    assert sheet["A4"].value == "Gruppe"
+    assert sheet["I5"].value == 30000
+    assert sheet["I5"].number_format == '#,##0.00 "€"'
+    sums = [
+        sheet.cell(r, 9).value
+        for r in range(4, sheet.max_row + 1)
+        if sheet.cell(r, 1).value == "Summe"
+    ]
+    assert sums[0] == "=SUM(I5:I12)"
+    assert sheet.freeze_panes == "A4"
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.page_setup.orientation == "landscape"
+    assert book["Zielgruppen"]["D4"].value.startswith("=SUMIF(Finanzplanung!")
+
+
+def test_changed_amounts_are_taken_exactly(workbook: Path, example: Plan) -> None:
+    edit(workbook, "Finanzplanung", {"I5": 31234.56})
+    plan = import_xlsx(workbook).plan
+    line = plan.budget.groups[0].lines[0]
+    assert line.id == "vermittlungsgutschein"
+    assert line.amounts.plan == Decimal("31234.56")
+    unchanged = dataclasses.replace(line, amounts=example.budget.groups[0].lines[0].amounts)
+    assert unchanged == example.budget.groups[0].lines[0]
+
+
+def test_text_in_a_number_cell(workbook: Path) -> None:
+    edit(workbook, "Finanzplanung", {"I5": "viel", "F6": "1.234,56"})
+    assert problems(workbook) == [
+        "Finanzplanung!I5: Text statt Zahl ('viel')",
+        "Finanzplanung!F6: Text statt Zahl ('1.234,56')",
+    ]
+
+
+def test_more_than_cents(workbook: Path) -> None:
+    edit(workbook, "Finanzplanung", {"I5": 100.125})
+    assert problems(workbook) == [
+        "Finanzplanung!I5: mehr als zwei Nachkommastellen (100.125); Cent angeben"
+    ]
+
+
+def test_a_deleted_header(workbook: Path) -> None:
+    edit(workbook, "Finanzplanung", {"D3": None})
+    assert problems(workbook) == ["Finanzplanung!D3: die Spaltenüberschrift „Instrument“ fehlt"]
+
+
+def test_a_row_without_an_instrument(workbook: Path) -> None:
+    edit(workbook, "Finanzplanung", {"D6": None})
+    assert problems(workbook) == ["Finanzplanung!D6: Zeile ohne Instrument"]
+
+
+def test_an_unknown_instrument_and_a_negative_amount(workbook: Path) -> None:
+    edit(workbook, "Finanzplanung", {"D6": "gibtsnicht"})
+    assert problems(workbook) == ["Finanzplanung!D6: unbekanntes Instrument 'gibtsnicht'"]
+    edit(workbook, "Finanzplanung", {"D6": "fbw", "G7": -5})
+    assert problems(workbook) == ["Finanzplanung!G7: darf nicht negativ sein (Wert: -5.00)"]
+
+
+def test_a_missing_sheet(workbook: Path) -> None:
+    book = load_workbook(workbook)
+    del book["Instrumente"]
+    book.save(workbook)
+    assert problems(workbook) == ["Instrumente: das Blatt fehlt"]
+
+
+def test_a_date_typed_as_text(workbook: Path) -> None:
+    edit(workbook, "Stammdaten", {"B9": "18.10.2023"})
+    assert problems(workbook) == [
+        "Stammdaten!B9: kein gültiges Datum (als JJJJ-MM-TT schreiben, z. B. 2024-03-31)"
+    ]
+
+
+def test_a_formula_that_no_longer_sums_its_group_is_a_note(workbook: Path, example: Plan) -> None:
+    edit(workbook, "Finanzplanung", {"I13": "=SUM(I5:I11)"})
+    result = import_xlsx(workbook)
+    assert result.plan == example  # imported values win
+    assert [str(n) for n in result.notes] == [
+        "Finanzplanung!I13: die Summenformel =SUM(I5:I11) erfasst nicht die Zeilen 5 bis 12 "
+        "der Gruppe „Aktivierung, Qualifizierung und berufliche Eingliederung“ "
+        "(erwartet =SUM(I5:I12)); amp rechnet mit den Zeilenwerten (8.019.600,45 €)"
+    ]
+
+
+def test_a_new_row_becomes_a_budget_line(workbook: Path) -> None:
+    book = load_workbook(workbook)
+    sheet = book["Finanzplanung"]
+    sheet.insert_rows(6)
+    for column, value in enumerate(
+        [
+            "Zeile",
+            None,
+            "Neue Förderung für Ältere",
+            "aktivierung",
+            "qualifizierung_vermittlung_ue25",
+            None,
+            None,
+            None,
+            5000,
+        ],
+        start=1,
+    ):
+        sheet.cell(6, column, value)
+    book.save(workbook)
+    result = import_xlsx(workbook)
+    line = result.plan.budget.groups[0].lines[1]
+    assert (line.id, line.amounts.plan) == ("neue_foerderung_fuer_aeltere", Decimal("5000.00"))
+    assert result.notes  # the group's sum formula no longer covers the inserted row
+
+
+def test_not_a_workbook(tmp_path: Path) -> None:
+    bad = tmp_path / "kaputt.xlsx"
+    bad.write_text("kein Excel", "utf-8")
+    [message] = problems(bad)
+    assert message.startswith(f"{bad}: keine lesbare Excel-Datei")
