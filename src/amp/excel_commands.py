@@ -32,7 +32,7 @@ REPORT_FORMATS = ("xlsx", "pdf", "html")
 
 def _fail(lines: list[str], heading: str) -> typer.Exit:
     console = Console(stderr=True, highlight=False)
-    console.print(f"[bold red]{heading}[/bold red]")
+    console.print(f"[bold red]{heading}[/bold red]", soft_wrap=True)
     for line in lines:
         console.print(f"  {line}", markup=False, soft_wrap=True)
     return typer.Exit(EXIT_UNREADABLE)
@@ -212,6 +212,6 @@ def diff(old_path: Path, new_path: Path, output_format: str) -> None:
         console.print("Keine Änderungen.")
         return
     count = "1 Änderung" if len(changes) == 1 else f"{len(changes)} Änderungen"
-    console.print(f"{count} von {old_path} nach {new_path}:", markup=False)
+    console.print(f"{count} von {old_path} nach {new_path}:", markup=False, soft_wrap=True)
     for change in changes:
         console.print(change_text(change), markup=False, soft_wrap=True)

@@ -256,7 +256,8 @@ class _Reader:
             if path[:end] in self.cells:
                 sheet, cell = self.cells[path[:end]]
                 return CellProblem(sheet, cell, message)
-        return CellProblem(BASE, None, f"{format_path(path)}: {message}")
+        sheet = BASE if BASE in self.formulas.sheetnames else "Arbeitsmappe"
+        return CellProblem(sheet, None, f"{format_path(path)}: {message}")
 
     def _base(self) -> dict[str, Any]:
         if BASE not in self.formulas.sheetnames:
@@ -292,6 +293,8 @@ class _Reader:
                 self.problems.append(CellProblem(STAMMDATEN, None, f"die Angabe „{label}“ fehlt"))
                 continue
             path = tuple(key.split("."))
+            if key in {"jobcenter.name", "version.as_of"}:  # where a missing section is named
+                self.cells[path[:1]] = (sheet.title, f"B{row}")
             if key == "year":
                 values[key] = self.number(sheet, row, 2, path, "int")
             elif key == "version.as_of":
