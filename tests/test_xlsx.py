@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -190,3 +191,55 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     bad.write_text("kein Excel", "utf-8")
     [message] = problems(bad)
     assert message.startswith(f"{bad}: keine lesbare Excel-Datei")
+
+
+def excel_saved(path: Path, replacements: dict[str, str]) -> None:
+    """Rewrite the Finanzplanung sheet's XML as Excel would store it, with formula results."""
+    member = "xl/worksheets/sheet3.xml"
+    with zipfile.ZipFile(path) as source:
+        contents = {name: source.read(name) for name in source.namelist()}
+    xml = contents[member].decode("utf-8")
+    for old, new in replacements.items():
+        assert old in xml
+        xml = xml.replace(old, new)
+    contents[member] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in contents.items():
+            target.writestr(name, data)
+
+
+def test_a_stored_formula_result_that_differs_is_a_note(workbook: Path, example: Plan) -> None:
+    excel_saved(workbook, {"<f>SUM(I5:I12)</f><v />": "<f>SUM(I5:I12)</f><v>9999</v>"})
+    result = import_xlsx(workbook)
+    assert result.plan == example
+    assert [str(n) for n in result.notes] == [
+        "Finanzplanung!I13: Excel zeigt 9.999,00 €, die Zeilen ergeben 8.019.600,45 €; "
+        "amp übernimmt die Zeilenwerte"
+    ]
+
+
+def test_a_formula_typed_into_an_amount_counts_with_its_result(workbook: Path) -> None:
+    typed = "<f>30000+1.5</f><v>30001.5</v>"
+    excel_saved(
+        workbook,
+        {'<c r="I5" s="7" t="n"><v>30000</v></c>': f'<c r="I5" s="7">{typed}</c>'},
+    )
+    line = import_xlsx(workbook).plan.budget.groups[0].lines[0]
+    assert line.amounts.plan == Decimal("30001.50")
+    edit(workbook, "Finanzplanung", {"I5": "=30000+2"})  # openpyxl stores no result
+    assert problems(workbook) == [
+        "Finanzplanung!I5: Formel =30000+2 ohne gespeichertes Ergebnis (Datei in Excel "
+        "speichern oder einen Wert eintragen)"
+    ]
+
+
+def test_a_deleted_line_is_gone(workbook: Path, example: Plan) -> None:
+    book = load_workbook(workbook)
+    sheet = book["Finanzplanung"]
+    assert sheet["B9"].value == "vermittlungsbudget"
+    sheet.delete_rows(9)
+    book.save(workbook)
+    result = import_xlsx(workbook)
+    ids = [line.id for line in result.plan.budget.groups[0].lines]
+    assert "vermittlungsbudget" not in ids
+    assert len(ids) == len(example.budget.groups[0].lines) - 1
