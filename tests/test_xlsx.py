@@ -66,7 +66,7 @@ def test_generated_plans_round_trip(plan: Plan) -> None:
 
 def test_sheets_carry_formulas_formats_and_print_setup(workbook: Path) -> None:
     book = load_workbook(workbook)
-    assert book.sheetnames[:8] == [
+    assert book.sheetnames == [
         "Stammdaten",
         "Instrumente",
         "Finanzplanung",
@@ -74,7 +74,9 @@ def test_sheets_carry_formulas_formats_and_print_setup(workbook: Path) -> None:
         "Mittelausstattung",
         "Maßnahmen",
         "Bildungsziele",
+        "AVGS",
         "Aussagen",
+        "_amp",
     ]
     assert book["_amp"].sheet_state == "hidden"
     sheet = book["Finanzplanung"]
@@ -231,6 +233,32 @@ def test_a_formula_typed_into_an_amount_counts_with_its_result(workbook: Path) -
         "Finanzplanung!I5: Formel =30000+2 ohne gespeichertes Ergebnis (Datei in Excel "
         "speichern oder einen Wert eintragen)"
     ]
+
+
+def test_vouchers_places_and_funding_are_taken_from_their_sheets(workbook: Path) -> None:
+    book = load_workbook(workbook)
+    assert book["AVGS"]["C5"].value == "Coaching Existenzgründer"
+    book["AVGS"]["G5"] = 21
+    assert book["Bildungsziele"]["E4"].value is not None
+    book["Bildungsziele"]["E4"] = 7
+    assert book["Maßnahmen"]["F4"].value is not None
+    book["Maßnahmen"]["F4"] = 99
+    assert book["Mittelausstattung"]["A5"].value.startswith("Verwaltungsmittel Bund")
+    book["Mittelausstattung"]["B5"] = 26362027
+    book.save(workbook)
+    plan = import_xlsx(workbook).plan
+    assert plan.avgs is not None
+    assert plan.avgs.categories[0].items[0].count == 21
+    assert plan.training_vouchers is not None
+    assert plan.training_vouchers.goals[0].quarters[0] == 7
+    assert plan.measure_tables[0].measures[0].places.value == 99
+    assert plan.funding is not None
+    assert plan.funding.years[0].admin_federal == Decimal("26362027.00")
+
+
+def test_a_bad_avgs_count(workbook: Path) -> None:
+    edit(workbook, "AVGS", {"G5": 2.5})
+    assert problems(workbook) == ["AVGS!G5: keine ganze Zahl (2.5)"]
 
 
 def test_a_deleted_line_is_gone(workbook: Path, example: Plan) -> None:

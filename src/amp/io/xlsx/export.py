@@ -23,6 +23,8 @@ from amp.core.plan import Plan
 from amp.io.plan_writer import dump_yaml, plan_data
 from amp.io.xlsx.layout import (
     AUSSAGEN,
+    AVGS,
+    AVGS_HEADERS,
     BASE,
     BILDUNGSZIELE,
     BUDGET_HEADERS,
@@ -44,7 +46,9 @@ from amp.io.xlsx.layout import (
     PERCENT,
     PERCENT_NUMBER,
     PRINTED_FONT,
+    ROW_CATEGORY,
     ROW_GROUP,
+    ROW_ITEM,
     ROW_LINE,
     ROW_MEASURE,
     ROW_PRINTED,
@@ -58,6 +62,7 @@ from amp.io.xlsx.layout import (
     VOUCHER_HEADERS,
     YES,
     ZIELGRUPPEN,
+    A,
     B,
     M,
     T,
@@ -368,6 +373,52 @@ def _vouchers(sheet: Worksheet, plan: Plan) -> None:
         _put(sheet, row, V["Dauer (Monate)"], goal.duration_months, "0.0")
 
 
+def _avgs(sheet: Worksheet, plan: Plan) -> None:
+    avgs = plan.avgs
+    start_sheet(
+        sheet,
+        avgs.title if avgs else "AVGS Maßnahmezielplanung",
+        "Aktivierungs- und Vermittlungsgutscheine: „Anzahl“ je Position; die Anzahl einer "
+        "Kategorie ohne Positionen ist ihr gedruckter Wert.",
+        AVGS_HEADERS,
+        {1: 11, 2: 24, 3: 48, 4: 44},
+    )
+    count = col(A["Anzahl"])
+    row = FIRST_ROW
+    category_rows: list[int] = []
+    for category in avgs.categories if avgs else ():
+        category_rows.append(row)
+        head = row
+        head_values = (ROW_CATEGORY, category.id, category.name, category.legal_reference)
+        for column, text in enumerate(head_values, start=1):
+            sheet.cell(row, column, text).font = SUM_FONT
+        _put(sheet, row, A["Anzahl gedruckt"], category.printed_count, NUMBER)
+        row += 1
+        for item in category.items:
+            values: tuple[Any, ...] = (
+                ROW_ITEM,
+                category.id,
+                item.name,
+                item.teaching_units,
+                item.units_min,
+                item.units_max,
+                item.count,
+            )
+            for column, value in enumerate(values, start=1):
+                sheet.cell(row, column, value)
+            sheet.cell(row, A["Anzahl"]).number_format = NUMBER
+            row += 1
+        own = list(range(head + 1, row))
+        formula = _sum_cells(count, own) if own else f"={col(A['Anzahl gedruckt'])}{head}"
+        _put(sheet, head, A["Anzahl"], formula, NUMBER)
+        sheet.cell(head, A["Anzahl"]).font = SUM_FONT
+    sheet.cell(row, 1, ROW_SUM).font = SUM_FONT
+    sheet.cell(row, A["Bezeichnung"], "Summe").font = SUM_FONT
+    _put(sheet, row, A["Anzahl"], _sum_cells(count, category_rows), NUMBER)
+    if avgs is not None:
+        _put(sheet, row, A["Anzahl gedruckt"], avgs.printed_total, NUMBER)
+
+
 def _claims(sheet: Worksheet, plan: Plan) -> None:
     start_sheet(
         sheet,
@@ -413,6 +464,7 @@ def build_workbook(plan: Plan) -> Workbook:
     _funding(book.create_sheet(MITTEL), plan)
     _measures(book.create_sheet(MASSNAHMEN), plan)
     _vouchers(book.create_sheet(BILDUNGSZIELE), plan)
+    _avgs(book.create_sheet(AVGS), plan)
     _claims(book.create_sheet(AUSSAGEN), plan)
     _base(book.create_sheet(BASE), plan)
     book.properties.title = f"{plan.jobcenter.name} – Arbeitsmarktprogramm {plan.year}"

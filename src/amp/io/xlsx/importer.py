@@ -32,6 +32,8 @@ from amp.io.plan_dir import format_path
 from amp.io.references import reference_problems
 from amp.io.xlsx.cells import CellProblem, XlsxImportError
 from amp.io.xlsx.layout import (
+    AVGS,
+    AVGS_HEADERS,
     BASE,
     BILDUNGSZIELE,
     BUDGET_HEADERS,
@@ -47,7 +49,9 @@ from amp.io.xlsx.layout import (
     MEASURE_HEADERS,
     MITTEL,
     MONEY_COL,
+    ROW_CATEGORY,
     ROW_GROUP,
+    ROW_ITEM,
     ROW_LINE,
     ROW_MEASURE,
     ROW_PRINTED,
@@ -60,6 +64,7 @@ from amp.io.xlsx.layout import (
     VOUCHER_HEADERS,
     YES,
     ZIELGRUPPEN,
+    A,
     B,
     M,
     T,
@@ -236,6 +241,7 @@ class _Reader:
         self._funding(data, base.get("funding"))
         self._measures(data, base.get("measure_tables") or [])
         self._vouchers(data, base.get("training_vouchers"))
+        self._avgs(data, base.get("avgs"))
         if self.problems:
             raise XlsxImportError(self.problems)
         try:
@@ -706,6 +712,67 @@ class _Reader:
             vouchers["title"] = self.title(sheet, ("training_vouchers", "title"))
             vouchers["goals"] = goals
             data["training_vouchers"] = vouchers
+
+    def _avgs(self, data: dict[str, Any], base: dict[str, Any] | None) -> None:
+        sheet = self.sheet(AVGS, AVGS_HEADERS, required=False)
+        if sheet is None:
+            return
+        old = {c.get("id"): c for c in (base or {}).get("categories", [])}
+        categories: list[dict[str, Any]] = []
+        plan = {k: v for k, v in (base or {}).items() if k not in {"categories", "printed_total"}}
+        for row in self.rows(sheet, len(AVGS_HEADERS)):
+            kind = self.text(sheet, row, A["Art"])
+            if kind == ROW_CATEGORY:
+                path: ModelPath = ("avgs", "categories", len(categories))
+                self.cells[path] = (sheet.title, f"B{row}")
+                ident = self.text(sheet, row, A["Kategorie"], (*path, "id"))
+                entry = {k: v for k, v in old.get(ident, {}).items() if k == "reading"}
+                entry.update(
+                    id=ident,
+                    name=self.text(sheet, row, A["Bezeichnung"], (*path, "name")),
+                    legal_reference=self.text(
+                        sheet,
+                        row,
+                        A["Rechtsgrundlage / Unterrichtseinheiten"],
+                        (*path, "legal_reference"),
+                    ),
+                    printed_count=self.number(
+                        sheet, row, A["Anzahl gedruckt"], (*path, "printed_count"), "int"
+                    ),
+                    items=[],
+                )
+                categories.append(entry)
+            elif kind == ROW_ITEM and categories:
+                c = len(categories) - 1
+                path = ("avgs", "categories", c, "items", len(categories[c]["items"]))
+                self.cells[path] = (sheet.title, f"C{row}")
+                item = {
+                    "name": self.text(sheet, row, A["Bezeichnung"], (*path, "name")),
+                    "count": self.number(sheet, row, A["Anzahl"], (*path, "count"), "int"),
+                    "teaching_units": self.text(
+                        sheet,
+                        row,
+                        A["Rechtsgrundlage / Unterrichtseinheiten"],
+                        (*path, "teaching_units"),
+                    ),
+                    "units_min": self.number(sheet, row, A["UE von"], (*path, "units_min"), "int"),
+                    "units_max": self.number(sheet, row, A["UE bis"], (*path, "units_max"), "int"),
+                }
+                categories[c]["items"].append(_compact(item))
+            elif kind == ROW_SUM:
+                plan["printed_total"] = self.number(
+                    sheet, row, A["Anzahl gedruckt"], ("avgs", "printed_total"), "int"
+                )
+            else:
+                allowed = ", ".join((ROW_CATEGORY, ROW_ITEM, ROW_SUM))
+                where = "vor der ersten Kategorie" if kind == ROW_ITEM else f"'{kind or ''}'"
+                self._problem(sheet, row, A["Art"], f"unbekannte Art {where} (erlaubt: {allowed})")
+        if categories or base is not None:
+            plan["title"] = self.title(sheet, ("avgs", "title"))
+            plan["categories"] = [
+                {k: v for k, v in _compact(c).items() if k != "items" or v} for c in categories
+            ]
+            data["avgs"] = plan
 
 
 def _compact(entry: dict[str, Any]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ ZIELGRUPPEN = "Zielgruppen"
 MITTEL = "Mittelausstattung"
 MASSNAHMEN = "Maßnahmen"
 BILDUNGSZIELE = "Bildungsziele"
+AVGS = "AVGS"
 AUSSAGEN = "Aussagen"
 BASE = "_amp"  # hidden: the complete plan as YAML, for everything no sheet shows
 
@@ -139,6 +140,19 @@ VOUCHER_HEADERS = (
     "Dauer (Monate)",
 )
 V = {name: index + 1 for index, name in enumerate(VOUCHER_HEADERS)}
+
+ROW_CATEGORY, ROW_ITEM = "Kategorie", "Position"
+AVGS_HEADERS = (
+    "Art",
+    "Kategorie",
+    "Bezeichnung",
+    "Rechtsgrundlage / Unterrichtseinheiten",
+    "UE von",
+    "UE bis",
+    "Anzahl",
+    "Anzahl gedruckt",
+)
+A = {name: index + 1 for index, name in enumerate(AVGS_HEADERS)}
 
 CLAIM_HEADERS = ("ID", "Abschnitt", "Aussage", "Wert", "Einheit", "Zusatz", "Kennziffern")
 
