@@ -271,3 +271,46 @@ def test_a_deleted_line_is_gone(workbook: Path, example: Plan) -> None:
     ids = [line.id for line in result.plan.budget.groups[0].lines]
     assert "vermittlungsbudget" not in ids
     assert len(ids) == len(example.budget.groups[0].lines) - 1
+
+
+def test_a_deleted_line_that_a_claim_restates(workbook: Path) -> None:
+    book = load_workbook(workbook)
+    sheet = book["Finanzplanung"]
+    row = next(
+        r
+        for r in range(4, sheet.max_row + 1)
+        if (sheet.cell(r, 1).value, sheet.cell(r, 2).value) == ("Zeile", "jobperspektive")
+    )
+    sheet.delete_rows(row)
+    book.save(workbook)
+    claims = book["Aussagen"]
+    claim_row = next(
+        r
+        for r in range(4, claims.max_row + 1)
+        if "budget.line.jobperspektive" in str(claims.cell(r, 7).value)
+    )
+    assert problems(workbook) == [
+        f"Aussagen!G{claim_row}: unbekannte Kennziffer 'budget.line.jobperspektive.plan' "
+        "(siehe docs/plan-format.md, Abschnitt Kennziffern)"
+    ]
+
+
+def test_subtotal_rows_are_formulas_over_their_groups(workbook: Path) -> None:
+    sheet = load_workbook(workbook)["Finanzplanung"]
+    kinds = [sheet.cell(r, 1).value for r in range(4, sheet.max_row + 1)]
+    row = 4 + kinds.index("Summenzeile")
+    assert sheet.cell(row, 3).value == "Zwischensummen"
+    assert str(sheet.cell(row, 9).value).startswith("=I13+I")
+    assert sheet.cell(row + 1, 1).value == "gedruckt"
+
+
+def test_a_deleted_group_that_a_subtotal_names(workbook: Path) -> None:
+    book = load_workbook(workbook)
+    sheet = book["Finanzplanung"]
+    kinds = [(sheet.cell(r, 1).value, sheet.cell(r, 2).value) for r in range(1, sheet.max_row + 1)]
+    sheet.delete_rows(kinds.index(("Gruppe", "jobperspektive")) + 1)
+    book.save(workbook)
+    found = problems(workbook)
+    assert found
+    assert all(p.startswith("Finanzplanung!O") for p in found)
+    assert all(p.endswith("unbekannte Gruppe 'jobperspektive'") for p in found)

@@ -39,6 +39,7 @@ from amp.io.xlsx.layout import (
     INSTRUMENTE,
     MASSNAHMEN,
     MEASURE_HEADERS,
+    MEASURES_OR_GROUPS,
     MITTEL,
     MONEY,
     MONEY_COL,
@@ -52,6 +53,7 @@ from amp.io.xlsx.layout import (
     ROW_LINE,
     ROW_MEASURE,
     ROW_PRINTED,
+    ROW_SUBTOTAL,
     ROW_SUM,
     ROW_TARGET_GROUP,
     ROW_TOTAL,
@@ -144,11 +146,14 @@ def _budget(sheet: Worksheet, plan: Plan | None, title: str) -> None:
     if plan is not None:  # the plan's own column labels above the fixed headers
         for column, index in MONEY_COL.items():
             sheet.cell(2, index, plan.budget.column_label(column)).font = PRINTED_FONT
+    totals = plan.budget.totals if plan else ()
     rows = sum(len(g.lines) + 2 + (g.printed_total is not None) for g in groups)
+    rows += 2 * len(totals)
     total_row = FIRST_ROW + rows
     last = total_row - 1
     planned = col(MONEY_COL[Column.PLAN])
     row = FIRST_ROW
+    sum_rows: dict[str, int] = {}
     for group in groups:
         sheet.cell(row, 1, ROW_GROUP).font = SUM_FONT
         sheet.cell(row, 2, group.id).font = SUM_FONT
@@ -164,7 +169,7 @@ def _budget(sheet: Worksheet, plan: Plan | None, title: str) -> None:
                 "Instrument": line.instrument,
                 "Zielgruppe": line.target_group,
                 "Lesart": line.reading,
-                "Maßnahmen": ", ".join(line.measures) or None,
+                MEASURES_OR_GROUPS: ", ".join(line.measures) or None,
             }
             if quantity is not None:
                 values["Menge"] = quantity.value
@@ -177,6 +182,7 @@ def _budget(sheet: Worksheet, plan: Plan | None, title: str) -> None:
                 _put(sheet, row, index, line.amounts.get(column), MONEY)
             _put(sheet, row, B["Anteil an der Planung"], _share(planned, row, total_row), PERCENT)
             row += 1
+        sum_rows[group.id] = row
         sheet.cell(row, 1, ROW_SUM).font = SUM_FONT
         sheet.cell(row, 3, f"Summe {group.name}").font = SUM_FONT
         for index in MONEY_COL.values():
@@ -192,6 +198,22 @@ def _budget(sheet: Worksheet, plan: Plan | None, title: str) -> None:
                 _put(sheet, row, index, group.printed_total.get(column), MONEY)
                 sheet.cell(row, index).font = PRINTED_FONT
             row += 1
+    for budget_total in totals:
+        sheet.cell(row, 1, ROW_SUBTOTAL).font = SUM_FONT
+        sheet.cell(row, 2, budget_total.id).font = SUM_FONT
+        sheet.cell(row, 3, budget_total.label).font = SUM_FONT
+        sheet.cell(row, B[MEASURES_OR_GROUPS], ", ".join(budget_total.groups))
+        for index in MONEY_COL.values():
+            formula = subtotal_formula(col(index), budget_total.groups, sum_rows)
+            _put(sheet, row, index, formula, MONEY)
+            sheet.cell(row, index).font = SUM_FONT
+        row += 1
+        sheet.cell(row, 1, ROW_PRINTED).font = PRINTED_FONT
+        sheet.cell(row, 3, f"{budget_total.label} laut Dokument").font = PRINTED_FONT
+        for column, index in MONEY_COL.items():
+            _put(sheet, row, index, budget_total.printed.get(column), MONEY)
+            sheet.cell(row, index).font = PRINTED_FONT
+        row += 1
     sheet.cell(total_row, 1, ROW_TOTAL).font = SUM_FONT
     sheet.cell(total_row, 3, "Gesamtsumme (alle Zeilen)").font = SUM_FONT
     for index in MONEY_COL.values():
@@ -203,6 +225,12 @@ def _budget(sheet: Worksheet, plan: Plan | None, title: str) -> None:
         )
         _put(sheet, total_row, index, formula, MONEY)
         sheet.cell(total_row, index).font = SUM_FONT
+
+
+def subtotal_formula(letter: str, groups: tuple[str, ...], sum_rows: dict[str, int]) -> str:
+    """The sum of the groups' total rows; a group without a row counts as nothing."""
+    cells = [f"{letter}{sum_rows[g]}" for g in groups if g in sum_rows]
+    return "=" + ("+".join(cells) if cells else "0")
 
 
 def _share(planned: str, row: int, total_row: int) -> str:

@@ -31,7 +31,9 @@ from amp.io.model_schema import enforce_known_keys, german_message
 from amp.io.plan_dir import format_path
 from amp.io.references import reference_problems
 from amp.io.xlsx.cells import CellProblem, XlsxImportError
+from amp.io.xlsx.export import subtotal_formula
 from amp.io.xlsx.layout import (
+    AUSSAGEN,
     AVGS,
     AVGS_HEADERS,
     BASE,
@@ -47,6 +49,7 @@ from amp.io.xlsx.layout import (
     INSTRUMENTE,
     MASSNAHMEN,
     MEASURE_HEADERS,
+    MEASURES_OR_GROUPS,
     MITTEL,
     MONEY_COL,
     ROW_CATEGORY,
@@ -55,6 +58,7 @@ from amp.io.xlsx.layout import (
     ROW_LINE,
     ROW_MEASURE,
     ROW_PRINTED,
+    ROW_SUBTOTAL,
     ROW_SUM,
     ROW_TARGET_GROUP,
     ROW_TOTAL,
@@ -242,6 +246,7 @@ class _Reader:
         self._measures(data, base.get("measure_tables") or [])
         self._vouchers(data, base.get("training_vouchers"))
         self._avgs(data, base.get("avgs"))
+        self._claim_cells(base.get("claims") or [])
         if self.problems:
             raise XlsxImportError(self.problems)
         try:
@@ -262,8 +267,22 @@ class _Reader:
             if path[:end] in self.cells:
                 sheet, cell = self.cells[path[:end]]
                 return CellProblem(sheet, cell, message)
-        sheet = BASE if BASE in self.formulas.sheetnames else "Arbeitsmappe"
-        return CellProblem(sheet, None, f"{format_path(path)}: {message}")
+        if BASE in self.formulas.sheetnames:
+            where = f"in den Plandaten ohne eigenes Blatt, {format_path(path)}"
+            return CellProblem(BASE, None, f"{message} ({where})")
+        return CellProblem("Arbeitsmappe", None, f"{format_path(path)}: {message}")
+
+    def _claim_cells(self, claims: list[dict[str, Any]]) -> None:
+        """Claims are read from the plan data; their rows on the Aussagen sheet name them."""
+        if AUSSAGEN not in self.formulas.sheetnames:
+            return
+        sheet = self.formulas[AUSSAGEN]
+        rows = {sheet.cell(row, 1).value: row for row in range(FIRST_ROW, sheet.max_row + 1)}
+        for index, claim in enumerate(claims):
+            row = rows.get(claim.get("id"))
+            if row is not None:
+                self.cells[("claims", index)] = (AUSSAGEN, f"A{row}")
+                self.cells[("claims", index, "refers_to")] = (AUSSAGEN, f"G{row}")
 
     def _base(self) -> dict[str, Any]:
         if BASE not in self.formulas.sheetnames:
@@ -350,12 +369,15 @@ class _Reader:
         sheet = self.sheet(FINANZPLANUNG, BUDGET_HEADERS, required=True)
         if sheet is None:
             return
-        budget = {k: v for k, v in base.items() if k not in {"title", "groups"}}
+        budget = {k: v for k, v in base.items() if k not in {"title", "groups", "totals"}}
         budget["title"] = self.title(sheet, ("budget", "title"))
         groups: list[dict[str, Any]] = []
+        totals: list[dict[str, Any]] = []
+        sum_rows: dict[str, int] = {}
         line_rows: list[int] = []
         group_lines: list[tuple[int, dict[str, Any]]] = []
         used_ids: set[str] = set()
+        printed_for: dict[str, Any] | None = None  # the group or Summenzeile a "gedruckt" row is of
         for row in self.rows(sheet, len(BUDGET_HEADERS)):
             kind = self.text(sheet, row, B["Art"])
             if kind == ROW_GROUP:
@@ -369,7 +391,8 @@ class _Reader:
                     }
                 )
                 group_lines = []
-            elif kind in {ROW_LINE, ROW_SUM, ROW_PRINTED} and not groups:
+                printed_for = groups[-1]
+            elif kind in {ROW_LINE, ROW_SUM, ROW_PRINTED} and printed_for is None:
                 self._problem(sheet, row, B["Art"], f"„{kind}“ vor der ersten Gruppe")
             elif kind == ROW_LINE:
                 g = len(groups) - 1
@@ -379,21 +402,67 @@ class _Reader:
                 group_lines.append((row, line))
                 line_rows.append(row)
             elif kind == ROW_SUM:
+                sum_rows[str(groups[-1].get("id"))] = row
                 self._check_sum(sheet, row, group_lines, groups[-1].get("name"))
-            elif kind == ROW_PRINTED:
-                path = ("budget", "groups", len(groups) - 1, "printed_total")
-                groups[-1]["printed_total"] = self._amounts(sheet, row, path)
+            elif kind == ROW_PRINTED and printed_for is not None:
+                if printed_for in totals:
+                    path = ("budget", "totals", totals.index(printed_for), "printed")
+                    printed_for["printed"] = self._amounts(sheet, row, path)
+                else:
+                    path = ("budget", "groups", len(groups) - 1, "printed_total")
+                    groups[-1]["printed_total"] = self._amounts(sheet, row, path)
+            elif kind == ROW_SUBTOTAL:
+                totals.append(self._subtotal(sheet, row, len(totals), groups, sum_rows))
+                printed_for = totals[-1]
             elif kind == ROW_TOTAL:
-                self._check_total(
-                    sheet, row, line_rows, [line for g in groups for line in g["lines"]]
-                )
+                all_lines = [line for g in groups for line in g["lines"]]
+                self._check_total(sheet, row, line_rows, all_lines)
             else:
-                allowed = ", ".join((ROW_GROUP, ROW_LINE, ROW_SUM, ROW_PRINTED, ROW_TOTAL))
+                allowed = ", ".join(
+                    (ROW_GROUP, ROW_LINE, ROW_SUM, ROW_PRINTED, ROW_SUBTOTAL, ROW_TOTAL)
+                )
                 self._problem(
                     sheet, row, B["Art"], f"unbekannte Art '{kind or ''}' (erlaubt: {allowed})"
                 )
         budget["groups"] = groups
+        if totals:
+            budget["totals"] = totals
         data["budget"] = budget
+
+    def _subtotal(
+        self,
+        sheet: Worksheet,
+        row: int,
+        index: int,
+        groups: list[dict[str, Any]],
+        sum_rows: dict[str, int],
+    ) -> dict[str, Any]:
+        path: ModelPath = ("budget", "totals", index)
+        self.cells[path] = (sheet.title, f"B{row}")
+        listed = self.text(sheet, row, B[MEASURES_OR_GROUPS], (*path, "groups")) or ""
+        ids = [g.strip() for g in str(listed).split(",") if g.strip()]
+        for k in range(len(ids)):
+            self.cells[(*path, "groups", k)] = (sheet.title, f"{col(B[MEASURES_OR_GROUPS])}{row}")
+        label = self.text(sheet, row, B["Bezeichnung"], (*path, "label"))
+        chosen = [g for g in groups if g.get("id") in ids]
+        for column, index_ in MONEY_COL.items():
+            computed = sum(
+                (
+                    line["amounts"].get(column.value) or Decimal(0)
+                    for g in chosen
+                    for line in g["lines"]
+                ),
+                Decimal(0),
+            )
+            expected = subtotal_formula(col(index_), tuple(ids), sum_rows)
+            covers = f"die Summen der Gruppen {', '.join(ids)}"
+            self._compare_formula(sheet, row, index_, expected, covers, computed)
+        return {
+            "id": self.text(sheet, row, B["ID"], (*path, "id")),
+            "label": label,
+            "groups": ids,
+            "printed": {},
+        }
 
     def _line(
         self, sheet: Worksheet, row: int, path: ModelPath, used_ids: set[str]
@@ -424,7 +493,7 @@ class _Reader:
         }
         if any(v not in (None, False) for v in quantity.values()):
             line["quantity"] = _compact(quantity)
-        measures = self.text(sheet, row, B["Maßnahmen"], (*path, "measures"))
+        measures = self.text(sheet, row, B[MEASURES_OR_GROUPS], (*path, "measures"))
         if measures:
             line["measures"] = [m.strip() for m in str(measures).split(",") if m.strip()]
         return _compact(line)

@@ -53,13 +53,15 @@ STAMMDATEN_ROWS: tuple[tuple[str, str], ...] = (
 INSTRUMENT_HEADERS = ("ID", "Bezeichnung", "Rechtsgrundlage", "Pflichtleistung", "Hinweis")
 
 # Finanzplanung: the kind of each row stands in column A
-ROW_GROUP, ROW_LINE, ROW_SUM, ROW_PRINTED, ROW_TOTAL = (
+ROW_GROUP, ROW_LINE, ROW_SUM, ROW_PRINTED, ROW_SUBTOTAL, ROW_TOTAL = (
     "Gruppe",
     "Zeile",
     "Summe",
     "gedruckt",
+    "Summenzeile",
     "Gesamt",
 )
+MEASURES_OR_GROUPS = "Maßnahmen / Gruppen"  # a line's measures, a Summenzeile's groups
 MONEY_COLUMNS: tuple[Column, ...] = tuple(Column)
 BUDGET_HEADERS: tuple[str, ...] = (
     "Art",
@@ -73,7 +75,7 @@ BUDGET_HEADERS: tuple[str, ...] = (
     "Einheit (P, F, E)",
     "ca.",
     "offen",
-    "Maßnahmen",
+    MEASURES_OR_GROUPS,
     "Lesart",
 )
 B = {name: index + 1 for index, name in enumerate(BUDGET_HEADERS)}  # header → column number
