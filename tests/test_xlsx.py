@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from amp.core.diff import diff_plans
 from amp.core.plan import Plan
 from amp.io.plan_dir import load_plan
 from amp.io.xlsx.cells import XlsxImportError
@@ -314,3 +316,37 @@ def test_a_deleted_group_that_a_subtotal_names(workbook: Path) -> None:
     assert found
     assert all(p.startswith("Finanzplanung!O") for p in found)
     assert all(p.endswith("unbekannte Gruppe 'jobperspektive'") for p in found)
+
+
+def test_edits_that_are_not_taken_are_notes(workbook: Path, example: Plan) -> None:
+    book = load_workbook(workbook)
+    claims = book["Aussagen"]
+    old = claims["D4"].value
+    claims["D4"] = old + 1
+    book.save(workbook)
+    result = import_xlsx(workbook)
+    assert result.plan == example
+    [note] = result.notes
+    assert str(note).startswith(f"Aussagen!D4: geänderter Wert {old + 1} wird nicht übernommen")
+
+    del book["_amp"]
+    book.save(workbook)
+    notes = [str(n) for n in import_xlsx(workbook).notes]
+    assert any(n.startswith("_amp: das ausgeblendete Blatt _amp fehlt") for n in notes)
+
+
+@SETTINGS
+@given(consistent_plans(), st.integers(0, 10**9).map(lambda c: Decimal(c).scaleb(-2)))
+def test_one_amount_changed_in_excel_is_one_change_in_the_diff(plan: Plan, amount: Decimal) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "plan.xlsx"
+        export_xlsx(plan, target)
+        old = plan.budget.groups[0].lines[0].amounts.plan
+        edit(target, "Finanzplanung", {"I5": float(amount)})
+        changes = diff_plans(plan, import_xlsx(target).plan)
+    if amount == old:
+        assert changes == []
+    else:
+        [change] = changes
+        assert change.path[-2:] == ("amounts", "plan")
+        assert change.delta == amount - (old or 0)

@@ -280,12 +280,28 @@ class _Reader:
         rows = {sheet.cell(row, 1).value: row for row in range(FIRST_ROW, sheet.max_row + 1)}
         for index, claim in enumerate(claims):
             row = rows.get(claim.get("id"))
-            if row is not None:
-                self.cells[("claims", index)] = (AUSSAGEN, f"A{row}")
-                self.cells[("claims", index, "refers_to")] = (AUSSAGEN, f"G{row}")
+            if row is None:
+                continue
+            self.cells[("claims", index)] = (AUSSAGEN, f"A{row}")
+            self.cells[("claims", index, "refers_to")] = (AUSSAGEN, f"G{row}")
+            shown = sheet.cell(row, 4).value
+            stated = claim.get("value")
+            is_number = isinstance(shown, int | float) and not isinstance(shown, bool)
+            if is_number and stated is not None and Decimal(repr(shown)) != Decimal(stated):
+                message = (
+                    f"geänderter Wert {shown} wird nicht übernommen: Aussagen sind Zitate "
+                    "des Dokuments und werden nur in claims.yaml bearbeitet"
+                )
+                self.notes.append(CellProblem(AUSSAGEN, f"D{row}", message))
 
     def _base(self) -> dict[str, Any]:
         if BASE not in self.formulas.sheetnames:
+            if AUSSAGEN in self.formulas.sheetnames:  # an export, not the blank template
+                message = (
+                    f"das ausgeblendete Blatt {BASE} fehlt: was kein Blatt zeigt (Aussagen, "
+                    "Förderketten, Laufzeiten, Ziele …) wird nicht übernommen"
+                )
+                self.notes.append(CellProblem(BASE, None, message))
             return {}
         sheet = self.formulas[BASE]
         if sheet.cell(2, 1).value != FORMAT_VERSION:
