@@ -345,23 +345,15 @@ class _Reader:
                 values[key] = self.text(sheet, row, 2, path)
         if not values.get("jobcenter.id") and values.get("jobcenter.name"):
             values["jobcenter.id"] = _slug(str(values["jobcenter.name"]))
+        # every field of these sections stands on the sheet: the sheet replaces them whole
+        data["jobcenter"], data["version"] = {}, {}
         for key, value in values.items():
+            section, _, name = key.rpartition(".")
+            target = data[section] if section else data
             if value is None:
-                continue
-            target = data
-            *parents, last = key.split(".")
-            for part in parents:
-                target = target.setdefault(part, {})
-                if not isinstance(target, dict):
-                    return
-            target[last] = value
-        for part in ("jobcenter", "version"):
-            section = data.get(part)
-            if isinstance(section, dict):
-                for key, _ in STAMMDATEN_ROWS:
-                    prefix, _, name = key.partition(".")
-                    if prefix == part and values.get(key) is None and key in values:
-                        section.pop(name, None)
+                target.pop(name, None)
+            else:
+                target[name] = value
 
     def _instruments(self, data: dict[str, Any]) -> None:
         sheet = self.sheet(INSTRUMENTE, INSTRUMENT_HEADERS, required=True)
