@@ -92,3 +92,24 @@ def test_import_refuses_an_occupied_directory(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "nicht leer" in result.output
     assert [p.name for p in out.iterdir()] == ["alt.txt"]
+
+
+def test_diff_names_new_and_removed_rows_and_funding_years(tmp_path: Path) -> None:
+    workbook = export(tmp_path)
+    book = load_workbook(workbook)
+    sheet = book["Finanzplanung"]
+    assert sheet["B9"].value == "vermittlungsbudget"
+    sheet.delete_rows(9)
+    sheet.insert_rows(6)
+    for column, value in enumerate(["Zeile", None, "Neue Förderung", "aktivierung"], start=1):
+        sheet.cell(6, column, value)
+    book["Mittelausstattung"]["B5"] = 26362027
+    book.save(workbook)
+    result = runner.invoke(app, ["diff", str(EXAMPLE), str(workbook)])
+    assert result.stdout.splitlines()[1:] == [
+        "- Finanzplanung › aktivierung_qualifizierung › vermittlungsbudget: "
+        "entfernt „Vermittlungsbudget (§ 44 SGB III)“",
+        "+ Finanzplanung › aktivierung_qualifizierung › neue_foerderung: neu „Neue Förderung“",
+        "~ Mittelausstattung › 2024 › Verwaltungsmittel Bund (ohne kommunalen Anteil): "
+        "26.362.026,00 € → 26.362.027,00 € (Δ +1,00 €)",
+    ]

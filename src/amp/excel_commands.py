@@ -25,6 +25,7 @@ from amp.io.plan_writer import PlanWriteError, write_plan
 from amp.io.xlsx.cells import CellProblem, XlsxImportError
 from amp.io.xlsx.export import XlsxWriteError, blank_workbook, export_xlsx, save_workbook
 from amp.io.xlsx.importer import import_xlsx
+from amp.io.xlsx.layout import FUNDING_FIELDS
 
 EXIT_UNREADABLE = 2
 REPORT_FORMATS = ("xlsx", "pdf", "html")
@@ -130,6 +131,11 @@ PART_LABELS = {
     "printed_share": "gedruckter Anteil",
     "instrument": "Instrument",
     "target_group": "Zielgruppe",
+    **{
+        k: label
+        for k, label in FUNDING_FIELDS
+        if k != "label" and not k.startswith(("=", "printed."))
+    },
 }
 _SKIPPED = {"groups", "lines", "amounts", "measures", "goals", "years", "categories", "items"}
 
@@ -143,14 +149,23 @@ def where(path: DiffPath) -> str:
     return " › ".join(parts)
 
 
-def _shown(value: object) -> str:
+MONEY_FIELDS = {
+    *("plan_prev", "forecast_prev", "commitments", "plan", "amount", "total", "printed"),
+    *("admin_federal", "transfer_to_admin", "admin_municipal", "integration_federal"),
+    *("jobperspektive", "recoveries_memo", "pat", "municipal_integration", "admin_total"),
+    *("integration_federal_total", "transfer_deducted", "integration_available"),
+    *("printed_amount", "printed_total_amount", "printed_sources_total", "printed_uses_total"),
+}
+
+
+def _shown(value: object, money: bool = False) -> str:
     if value is None:
         return "leer"
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if isinstance(value, Decimal):
         exponent = value.as_tuple().exponent
-        if isinstance(exponent, int) and exponent == -2:
+        if money or (isinstance(exponent, int) and exponent == -2):
             return formatting.money(value)
         return formatting.count(value) if value == value.to_integral_value() else str(value)
     if isinstance(value, int):
@@ -167,21 +182,13 @@ def change_text(change: Change) -> str:
         return f"+ {place}: neu {_shown(change.new)}"
     if change.kind is ChangeKind.REMOVED:
         return f"- {place}: entfernt {_shown(change.old)}"
-    text = f"~ {place}: {_shown(change.old)} → {_shown(change.new)}"
+    money = change.path[-1] in MONEY_FIELDS
+    text = f"~ {place}: {_shown(change.old, money)} → {_shown(change.new, money)}"
     delta = change.delta
     if delta is not None:
-        sample = change.new if change.new is not None else change.old
-        shown = _shown(sample if delta == 0 else _like(delta, sample))
+        shown = _shown(delta, money)
         text += f" (Δ {'+' if delta > 0 else ''}{shown})"
     return text
-
-
-def _like(delta: Decimal, sample: object) -> Decimal:
-    if isinstance(sample, Decimal):
-        exponent = sample.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < 0:
-            return delta.quantize(Decimal(1).scaleb(exponent))
-    return delta
 
 
 def change_json(change: Change) -> dict[str, Any]:

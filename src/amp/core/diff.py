@@ -50,8 +50,14 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
 
 
 def _key(item: object, index: int) -> str | int:
-    ident = getattr(item, "id", None) if dataclasses.is_dataclass(item) else None
-    return ident if isinstance(ident, str) else index
+    """An entry's id, or the year of a per-year entry (Mittelausstattung), or its position."""
+    if not dataclasses.is_dataclass(item):
+        return index
+    ident = getattr(item, "id", None)
+    if isinstance(ident, str):
+        return ident
+    year = getattr(item, "year", None)
+    return str(year) if isinstance(year, int) else index
 
 
 def _diff(old: object, new: object, path: DiffPath) -> list[Change]:
