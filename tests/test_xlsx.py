@@ -350,3 +350,19 @@ def test_one_amount_changed_in_excel_is_one_change_in_the_diff(plan: Plan, amoun
         [change] = changes
         assert change.path[-2:] == ("amounts", "plan")
         assert change.delta == amount - (old or 0)
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, example: Plan) -> None:
+    first = example.budget.groups[0].lines[0]
+    odd = dataclasses.replace(first, name="=HYPERLINK(1)", reading="=1+1")
+    group = dataclasses.replace(
+        example.budget.groups[0], lines=(odd, *example.budget.groups[0].lines[1:])
+    )
+    plan = dataclasses.replace(
+        example,
+        budget=dataclasses.replace(example.budget, groups=(group, *example.budget.groups[1:])),
+    )
+    target = tmp_path / "plan.xlsx"
+    export_xlsx(plan, target)
+    assert load_workbook(target)["Finanzplanung"]["C5"].data_type == "s"
+    assert import_xlsx(target).plan == plan

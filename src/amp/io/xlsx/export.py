@@ -84,10 +84,26 @@ def _yes(flag: bool) -> str | None:
     return YES if flag else None
 
 
+def _cell(sheet: Worksheet, row: int, column: int, value: Any = None) -> Any:
+    """A cell holding `value` as data: a text that begins with "=" stays text, no formula."""
+    cell = sheet.cell(row, column)
+    if value is not None:
+        cell.value = value
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"
+    return cell
+
+
 def _put(sheet: Worksheet, row: int, column: int, value: Any, fmt: str | None = None) -> None:
-    cell = sheet.cell(row, column, value)
+    """A data cell with a number format."""
+    cell = _cell(sheet, row, column, value)
     if fmt is not None:
         cell.number_format = fmt
+
+
+def _formula(sheet: Worksheet, row: int, column: int, formula: str, fmt: str) -> None:
+    cell = sheet.cell(row, column, formula)
+    cell.number_format = fmt
 
 
 def _stammdaten(sheet: Worksheet, plan: Plan | None, year: int | None, name: str | None) -> None:
@@ -114,7 +130,7 @@ def _stammdaten(sheet: Worksheet, plan: Plan | None, year: int | None, name: str
         values = {"jobcenter.name": name, "year": year, "status": "entwurf"}
     for offset, (key, label) in enumerate(STAMMDATEN_ROWS):
         row = FIRST_ROW + offset
-        sheet.cell(row, 1, label)
+        _cell(sheet, row, 1, label)
         _put(sheet, row, 2, values.get(key), DATE if key == "version.as_of" else None)
 
 
@@ -130,7 +146,7 @@ def _instruments(sheet: Worksheet, plan: Plan | None) -> None:
         for column, value in enumerate(
             (inst.id, inst.name, inst.legal_basis, _yes(inst.mandatory), inst.note), start=1
         ):
-            sheet.cell(row, column, value)
+            _cell(sheet, row, column, value)
 
 
 def _budget(sheet: Worksheet, plan: Plan | None, title: str) -> None:
@@ -145,7 +161,7 @@ def _budget(sheet: Worksheet, plan: Plan | None, title: str) -> None:
     groups = plan.budget.groups if plan else ()
     if plan is not None:  # the plan's own column labels above the fixed headers
         for column, index in MONEY_COL.items():
-            sheet.cell(2, index, plan.budget.column_label(column)).font = PRINTED_FONT
+            _cell(sheet, 2, index, plan.budget.column_label(column)).font = PRINTED_FONT
     totals = plan.budget.totals if plan else ()
     rows = sum(len(g.lines) + 2 + (g.printed_total is not None) for g in groups)
     rows += 2 * len(totals)
@@ -155,9 +171,9 @@ def _budget(sheet: Worksheet, plan: Plan | None, title: str) -> None:
     row = FIRST_ROW
     sum_rows: dict[str, int] = {}
     for group in groups:
-        sheet.cell(row, 1, ROW_GROUP).font = SUM_FONT
-        sheet.cell(row, 2, group.id).font = SUM_FONT
-        sheet.cell(row, 3, group.name).font = SUM_FONT
+        _cell(sheet, row, 1, ROW_GROUP).font = SUM_FONT
+        _cell(sheet, row, 2, group.id).font = SUM_FONT
+        _cell(sheet, row, 3, group.name).font = SUM_FONT
         row += 1
         first_line = row
         for line in group.lines:
@@ -177,45 +193,47 @@ def _budget(sheet: Worksheet, plan: Plan | None, title: str) -> None:
                 values["ca."] = _yes(quantity.approximate)
                 values["offen"] = _yes(quantity.open)
             for header, value in values.items():
-                sheet.cell(row, B[header], value)
+                _cell(sheet, row, B[header], value)
             for column, index in MONEY_COL.items():
                 _put(sheet, row, index, line.amounts.get(column), MONEY)
-            _put(sheet, row, B["Anteil an der Planung"], _share(planned, row, total_row), PERCENT)
+            _formula(
+                sheet, row, B["Anteil an der Planung"], _share(planned, row, total_row), PERCENT
+            )
             row += 1
         sum_rows[group.id] = row
-        sheet.cell(row, 1, ROW_SUM).font = SUM_FONT
-        sheet.cell(row, 3, f"Summe {group.name}").font = SUM_FONT
+        _cell(sheet, row, 1, ROW_SUM).font = SUM_FONT
+        _cell(sheet, row, 3, f"Summe {group.name}").font = SUM_FONT
         for index in MONEY_COL.values():
             letter = col(index)
-            _put(sheet, row, index, f"=SUM({letter}{first_line}:{letter}{row - 1})", MONEY)
-            sheet.cell(row, index).font = SUM_FONT
-        _put(sheet, row, B["Anteil an der Planung"], _share(planned, row, total_row), PERCENT)
+            _formula(sheet, row, index, f"=SUM({letter}{first_line}:{letter}{row - 1})", MONEY)
+            _cell(sheet, row, index).font = SUM_FONT
+        _formula(sheet, row, B["Anteil an der Planung"], _share(planned, row, total_row), PERCENT)
         row += 1
         if group.printed_total is not None:
-            sheet.cell(row, 1, ROW_PRINTED).font = PRINTED_FONT
-            sheet.cell(row, 3, "Summe laut Dokument").font = PRINTED_FONT
+            _cell(sheet, row, 1, ROW_PRINTED).font = PRINTED_FONT
+            _cell(sheet, row, 3, "Summe laut Dokument").font = PRINTED_FONT
             for column, index in MONEY_COL.items():
                 _put(sheet, row, index, group.printed_total.get(column), MONEY)
-                sheet.cell(row, index).font = PRINTED_FONT
+                _cell(sheet, row, index).font = PRINTED_FONT
             row += 1
     for budget_total in totals:
-        sheet.cell(row, 1, ROW_SUBTOTAL).font = SUM_FONT
-        sheet.cell(row, 2, budget_total.id).font = SUM_FONT
-        sheet.cell(row, 3, budget_total.label).font = SUM_FONT
-        sheet.cell(row, B[MEASURES_OR_GROUPS], ", ".join(budget_total.groups))
+        _cell(sheet, row, 1, ROW_SUBTOTAL).font = SUM_FONT
+        _cell(sheet, row, 2, budget_total.id).font = SUM_FONT
+        _cell(sheet, row, 3, budget_total.label).font = SUM_FONT
+        _cell(sheet, row, B[MEASURES_OR_GROUPS], ", ".join(budget_total.groups))
         for index in MONEY_COL.values():
             formula = subtotal_formula(col(index), budget_total.groups, sum_rows)
-            _put(sheet, row, index, formula, MONEY)
-            sheet.cell(row, index).font = SUM_FONT
+            _formula(sheet, row, index, formula, MONEY)
+            _cell(sheet, row, index).font = SUM_FONT
         row += 1
-        sheet.cell(row, 1, ROW_PRINTED).font = PRINTED_FONT
-        sheet.cell(row, 3, f"{budget_total.label} laut Dokument").font = PRINTED_FONT
+        _cell(sheet, row, 1, ROW_PRINTED).font = PRINTED_FONT
+        _cell(sheet, row, 3, f"{budget_total.label} laut Dokument").font = PRINTED_FONT
         for column, index in MONEY_COL.items():
             _put(sheet, row, index, budget_total.printed.get(column), MONEY)
-            sheet.cell(row, index).font = PRINTED_FONT
+            _cell(sheet, row, index).font = PRINTED_FONT
         row += 1
-    sheet.cell(total_row, 1, ROW_TOTAL).font = SUM_FONT
-    sheet.cell(total_row, 3, "Gesamtsumme (alle Zeilen)").font = SUM_FONT
+    _cell(sheet, total_row, 1, ROW_TOTAL).font = SUM_FONT
+    _cell(sheet, total_row, 3, "Gesamtsumme (alle Zeilen)").font = SUM_FONT
     for index in MONEY_COL.values():
         letter = col(index)
         formula = (
@@ -223,8 +241,8 @@ def _budget(sheet: Worksheet, plan: Plan | None, title: str) -> None:
             if last >= FIRST_ROW
             else "=0"
         )
-        _put(sheet, total_row, index, formula, MONEY)
-        sheet.cell(total_row, index).font = SUM_FONT
+        _formula(sheet, total_row, index, formula, MONEY)
+        _cell(sheet, total_row, index).font = SUM_FONT
 
 
 def subtotal_formula(letter: str, groups: tuple[str, ...], sum_rows: dict[str, int]) -> str:
@@ -239,7 +257,7 @@ def _share(planned: str, row: int, total_row: int) -> str:
 
 def budget_total_row(sheet: Worksheet) -> int | None:
     for row in range(FIRST_ROW, sheet.max_row + 1):
-        if sheet.cell(row, 1).value == ROW_TOTAL:
+        if _cell(sheet, row, 1).value == ROW_TOTAL:
             return row
     return None
 
@@ -263,22 +281,22 @@ def _target_groups(sheet: Worksheet, plan: Plan | None, budget_sheet: Worksheet)
     groups = table.groups if table else ()
     sum_row = FIRST_ROW + len(groups)
     for row, group in enumerate(groups, start=FIRST_ROW):
-        sheet.cell(row, T["Art"], ROW_TARGET_GROUP)
-        sheet.cell(row, T["ID"], group.id)
-        sheet.cell(row, T["Bezeichnung"], group.name)
+        _cell(sheet, row, T["Art"], ROW_TARGET_GROUP)
+        _cell(sheet, row, T["ID"], group.id)
+        _cell(sheet, row, T["Bezeichnung"], group.name)
         amount = (
             f"=SUMIF({fin}${target_col}${FIRST_ROW}:${target_col}${last},B{row},"
             f"{fin}${money}${FIRST_ROW}:${money}${last})"
         )
-        _put(sheet, row, T["Betrag"], amount, MONEY)
-        _put(sheet, row, T["Anteil"], f'=IF($D${sum_row}=0,"",D{row}/$D${sum_row})', PERCENT)
+        _formula(sheet, row, T["Betrag"], amount, MONEY)
+        _formula(sheet, row, T["Anteil"], f'=IF($D${sum_row}=0,"",D{row}/$D${sum_row})', PERCENT)
         _put(sheet, row, T["Betrag gedruckt"], group.printed_amount, MONEY)
         _put(sheet, row, T["Anteil gedruckt (%)"], group.printed_share, PERCENT_NUMBER)
-    sheet.cell(sum_row, T["Art"], ROW_SUM).font = SUM_FONT
-    sheet.cell(sum_row, T["Bezeichnung"], "Summe").font = SUM_FONT
+    _cell(sheet, sum_row, T["Art"], ROW_SUM).font = SUM_FONT
+    _cell(sheet, sum_row, T["Bezeichnung"], "Summe").font = SUM_FONT
     formula = f"=SUM(D{FIRST_ROW}:D{sum_row - 1})" if groups else "=0"
-    _put(sheet, sum_row, T["Betrag"], formula, MONEY)
-    _put(sheet, sum_row, T["Anteil"], f'=IF(D{sum_row}=0,"",1)', PERCENT)
+    _formula(sheet, sum_row, T["Betrag"], formula, MONEY)
+    _formula(sheet, sum_row, T["Anteil"], f'=IF(D{sum_row}=0,"",1)', PERCENT)
     if table is not None:
         _put(sheet, sum_row, T["Betrag gedruckt"], table.printed_total_amount, MONEY)
         _put(sheet, sum_row, T["Anteil gedruckt (%)"], table.printed_total_share, PERCENT_NUMBER)
@@ -297,13 +315,13 @@ def _funding(sheet: Worksheet, plan: Plan) -> None:
     )
     rows = {key: FIRST_ROW + i for i, (key, _) in enumerate(FUNDING_FIELDS)}
     for key, label in FUNDING_FIELDS:
-        cell = sheet.cell(rows[key], 1, label)
+        cell = _cell(sheet, rows[key], 1, label)
         if key.startswith("="):
             cell.font = SUM_FONT
         elif key.startswith("printed."):
             cell.font = PRINTED_FONT
     for index, year in enumerate(years, start=2):
-        sheet.cell(3, index, year.year)
+        _cell(sheet, 3, index, year.year)
         letter = col(index)
 
         def ref(key: str, letter: str = letter) -> str:
@@ -323,7 +341,10 @@ def _funding(sheet: Worksheet, plan: Plan) -> None:
                 value = getattr(year.printed, key.removeprefix("printed."))
             else:
                 value = getattr(year, key)
-            _put(sheet, rows[key], index, value, None if key == "label" else MONEY)
+            if key in formulas:
+                _formula(sheet, rows[key], index, value, MONEY)
+            else:
+                _put(sheet, rows[key], index, value, None if key == "label" else MONEY)
 
 
 def _measures(sheet: Worksheet, plan: Plan) -> None:
@@ -352,20 +373,20 @@ def _measures(sheet: Worksheet, plan: Plan) -> None:
                 measure.target_group,
             )
             for column, value in enumerate(values, start=1):
-                sheet.cell(row, column, value)
-            sheet.cell(row, M["Plätze"]).number_format = NUMBER
+                _cell(sheet, row, column, value)
+            _cell(sheet, row, M["Plätze"]).number_format = NUMBER
             if measure.id not in table.total_excludes:
                 counted.append(row)
             row += 1
-        sheet.cell(row, 1, ROW_SUM).font = SUM_FONT
-        sheet.cell(row, 2, table.id).font = SUM_FONT
-        sheet.cell(row, 4, table.total_label or f"Summe {table.title}").font = SUM_FONT
-        _put(sheet, row, M["Plätze"], _sum_cells(places, counted), NUMBER)
+        _cell(sheet, row, 1, ROW_SUM).font = SUM_FONT
+        _cell(sheet, row, 2, table.id).font = SUM_FONT
+        _cell(sheet, row, 4, table.total_label or f"Summe {table.title}").font = SUM_FONT
+        _formula(sheet, row, M["Plätze"], _sum_cells(places, counted), NUMBER)
         row += 1
         if table.printed_total_places is not None:
-            sheet.cell(row, 1, ROW_PRINTED).font = PRINTED_FONT
-            sheet.cell(row, 2, table.id).font = PRINTED_FONT
-            sheet.cell(row, 4, "Summe laut Dokument").font = PRINTED_FONT
+            _cell(sheet, row, 1, ROW_PRINTED).font = PRINTED_FONT
+            _cell(sheet, row, 2, table.id).font = PRINTED_FONT
+            _cell(sheet, row, 4, "Summe laut Dokument").font = PRINTED_FONT
             _put(sheet, row, M["Plätze"], table.printed_total_places, NUMBER)
             row += 1
 
@@ -389,14 +410,14 @@ def _vouchers(sheet: Worksheet, plan: Plan) -> None:
         {1: 22, 2: 44, 3: 16, 4: 36},
     )
     for row, goal in enumerate(vouchers.goals if vouchers else (), start=FIRST_ROW):
-        sheet.cell(row, V["ID"], goal.id)
-        sheet.cell(row, V["Bildungsziel"], goal.name)
-        sheet.cell(row, V["Art (Fortbildung, Umschulung)"], goal.kind.value)
-        sheet.cell(row, V["Bildungsbereich"], goal.field)
+        _cell(sheet, row, V["ID"], goal.id)
+        _cell(sheet, row, V["Bildungsziel"], goal.name)
+        _cell(sheet, row, V["Art (Fortbildung, Umschulung)"], goal.kind.value)
+        _cell(sheet, row, V["Bildungsbereich"], goal.field)
         for quarter, value in enumerate(goal.quarters):
             _put(sheet, row, V["1. Quartal"] + quarter, value, NUMBER)
         first, last = col(V["1. Quartal"]), col(V["4. Quartal"])
-        _put(sheet, row, V["Summe"], f"=SUM({first}{row}:{last}{row})", NUMBER)
+        _formula(sheet, row, V["Summe"], f"=SUM({first}{row}:{last}{row})", NUMBER)
         _put(sheet, row, V["Summe gedruckt"], goal.printed_total, NUMBER)
         _put(sheet, row, V["Dauer (Monate)"], goal.duration_months, "0.0")
 
@@ -419,7 +440,7 @@ def _avgs(sheet: Worksheet, plan: Plan) -> None:
         head = row
         head_values = (ROW_CATEGORY, category.id, category.name, category.legal_reference)
         for column, text in enumerate(head_values, start=1):
-            sheet.cell(row, column, text).font = SUM_FONT
+            _cell(sheet, row, column, text).font = SUM_FONT
         _put(sheet, row, A["Anzahl gedruckt"], category.printed_count, NUMBER)
         row += 1
         for item in category.items:
@@ -433,16 +454,16 @@ def _avgs(sheet: Worksheet, plan: Plan) -> None:
                 item.count,
             )
             for column, value in enumerate(values, start=1):
-                sheet.cell(row, column, value)
-            sheet.cell(row, A["Anzahl"]).number_format = NUMBER
+                _cell(sheet, row, column, value)
+            _cell(sheet, row, A["Anzahl"]).number_format = NUMBER
             row += 1
         own = list(range(head + 1, row))
         formula = _sum_cells(count, own) if own else f"={col(A['Anzahl gedruckt'])}{head}"
-        _put(sheet, head, A["Anzahl"], formula, NUMBER)
-        sheet.cell(head, A["Anzahl"]).font = SUM_FONT
-    sheet.cell(row, 1, ROW_SUM).font = SUM_FONT
-    sheet.cell(row, A["Bezeichnung"], "Summe").font = SUM_FONT
-    _put(sheet, row, A["Anzahl"], _sum_cells(count, category_rows), NUMBER)
+        _formula(sheet, head, A["Anzahl"], formula, NUMBER)
+        _cell(sheet, head, A["Anzahl"]).font = SUM_FONT
+    _cell(sheet, row, 1, ROW_SUM).font = SUM_FONT
+    _cell(sheet, row, A["Bezeichnung"], "Summe").font = SUM_FONT
+    _formula(sheet, row, A["Anzahl"], _sum_cells(count, category_rows), NUMBER)
     if avgs is not None:
         _put(sheet, row, A["Anzahl gedruckt"], avgs.printed_total, NUMBER)
 
@@ -467,7 +488,7 @@ def _claims(sheet: Worksheet, plan: Plan) -> None:
             f"{claim.refers_to.op.value}: {', '.join(claim.refers_to.figures)}",
         )
         for column, value in enumerate(values, start=1):
-            sheet.cell(row, column, value)
+            _cell(sheet, row, column, value)
 
 
 def _base(sheet: Worksheet, plan: Plan) -> None:
@@ -475,7 +496,7 @@ def _base(sheet: Worksheet, plan: Plan) -> None:
     sheet["A2"] = FORMAT_VERSION
     text = dump_yaml(plan_data(plan))
     for index, start in enumerate(range(0, len(text), BASE_CHUNK)):
-        sheet.cell(3 + index, 1, text[start : start + BASE_CHUNK])
+        _cell(sheet, 3 + index, 1, text[start : start + BASE_CHUNK])
     sheet.sheet_state = "hidden"
 
 

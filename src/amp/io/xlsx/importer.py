@@ -123,8 +123,9 @@ class _Reader:
         """The cell's value; a formula's stored result; None for an empty cell."""
         if path is not None:
             self.cells[path] = (sheet.title, f"{col(column)}{row}")
-        value = sheet.cell(row, column).value
-        if isinstance(value, str) and value.startswith("="):
+        cell = sheet.cell(row, column)
+        value = cell.value
+        if cell.data_type == "f":
             stored = self.values[sheet.title].cell(row, column).value
             if stored is None:
                 self._problem(
