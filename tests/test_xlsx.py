@@ -18,7 +18,7 @@ from amp.core.diff import diff_plans
 from amp.core.plan import Plan
 from amp.io.plan_dir import load_plan
 from amp.io.xlsx.cells import XlsxImportError
-from amp.io.xlsx.export import export_xlsx
+from amp.io.xlsx.export import XlsxWriteError, export_xlsx
 from amp.io.xlsx.importer import import_xlsx
 from plans import consistent_plans
 
@@ -366,3 +366,10 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, example: Plan
     export_xlsx(plan, target)
     assert load_workbook(target)["Finanzplanung"]["C5"].data_type == "s"
     assert import_xlsx(target).plan == plan
+
+
+def test_control_characters_are_a_clear_error(tmp_path: Path, example: Plan) -> None:
+    plan = dataclasses.replace(example, budget=dataclasses.replace(example.budget, title="A\x01B"))
+    with pytest.raises(XlsxWriteError, match="Steuerzeichen"):
+        export_xlsx(plan, tmp_path / "plan.xlsx")
+    assert list(tmp_path.iterdir()) == []

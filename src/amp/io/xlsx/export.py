@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.worksheet import Worksheet
 
 from amp.core.budget import Column
@@ -557,7 +558,14 @@ def save_workbook(book: Workbook, target: Path) -> None:
 
 
 def export_xlsx(plan: Plan, target: Path) -> None:
-    save_workbook(build_workbook(plan), target)
+    try:
+        book = build_workbook(plan)
+    except IllegalCharacterError as exc:
+        message = (
+            f"{target}: ein Text enthält Steuerzeichen, die Excel nicht speichern kann ({exc})"
+        )
+        raise XlsxWriteError(message) from None
+    save_workbook(book, target)
 
 
 __all__ = ["XlsxWriteError", "blank_workbook", "build_workbook", "export_xlsx"]
