@@ -23,9 +23,10 @@ from amp.core.plan import Plan
 from amp.io.plan_dir import PlanLoadError, format_path, load_plan
 from amp.io.plan_writer import PlanWriteError, write_plan
 from amp.io.xlsx.cells import CellProblem, XlsxImportError
-from amp.io.xlsx.export import XlsxWriteError, blank_workbook, export_xlsx, save_workbook
+from amp.io.xlsx.export import XlsxWriteError, export_xlsx
 from amp.io.xlsx.importer import import_xlsx
 from amp.io.xlsx.layout import FUNDING_FIELDS
+from amp.io.xlsx.template import write_template
 
 EXIT_UNREADABLE = 2
 REPORT_FORMATS = ("xlsx", "pdf", "html")
@@ -98,7 +99,7 @@ def import_workbook(file: Path, output: Path) -> None:
 
 def template(year: int, jobcenter: str, output: Path) -> None:
     try:
-        save_workbook(blank_workbook(year, jobcenter), output)
+        write_template(year, jobcenter, output)
     except XlsxWriteError as exc:
         raise _fail([str(exc)], "Die Vorlage kann nicht geschrieben werden:") from None
     typer.echo(f"geschrieben: {output}")

@@ -107,7 +107,9 @@ def _formula(sheet: Worksheet, row: int, column: int, formula: str, fmt: str) ->
     cell.number_format = fmt
 
 
-def _stammdaten(sheet: Worksheet, plan: Plan | None, year: int | None, name: str | None) -> None:
+def stammdaten_sheet(
+    sheet: Worksheet, plan: Plan | None, year: int | None, name: str | None
+) -> None:
     start_sheet(
         sheet,
         "Stammdaten des Plans",
@@ -135,7 +137,7 @@ def _stammdaten(sheet: Worksheet, plan: Plan | None, year: int | None, name: str
         _put(sheet, row, 2, values.get(key), DATE if key == "version.as_of" else None)
 
 
-def _instruments(sheet: Worksheet, plan: Plan | None) -> None:
+def instruments_sheet(sheet: Worksheet, plan: Plan | None) -> None:
     start_sheet(
         sheet,
         "Instrumente",
@@ -150,7 +152,7 @@ def _instruments(sheet: Worksheet, plan: Plan | None) -> None:
             _cell(sheet, row, column, value)
 
 
-def _budget(sheet: Worksheet, plan: Plan | None, title: str) -> None:
+def budget_sheet(sheet: Worksheet, plan: Plan | None, title: str) -> None:
     start_sheet(
         sheet,
         title,
@@ -263,7 +265,7 @@ def budget_total_row(sheet: Worksheet) -> int | None:
     return None
 
 
-def _target_groups(sheet: Worksheet, plan: Plan | None, budget_sheet: Worksheet) -> None:
+def target_groups_sheet(sheet: Worksheet, plan: Plan | None, finanz: Worksheet) -> None:
     table = plan.target_groups if plan else None
     start_sheet(
         sheet,
@@ -275,7 +277,7 @@ def _target_groups(sheet: Worksheet, plan: Plan | None, budget_sheet: Worksheet)
     )
     column = table.column if table else Column.PLAN
     money = col(MONEY_COL[column])
-    total = budget_total_row(budget_sheet) or FIRST_ROW
+    total = budget_total_row(finanz) or FIRST_ROW
     last = max(total - 1, FIRST_ROW)
     target_col = col(B["Zielgruppe"])
     fin = f"{FINANZPLANUNG}!"
@@ -506,11 +508,11 @@ def build_workbook(plan: Plan) -> Workbook:
     first = book.active
     assert first is not None
     first.title = STAMMDATEN
-    _stammdaten(first, plan, None, None)
-    _instruments(book.create_sheet(INSTRUMENTE), plan)
-    budget_sheet = book.create_sheet(FINANZPLANUNG)
-    _budget(budget_sheet, plan, plan.budget.title)
-    _target_groups(book.create_sheet(ZIELGRUPPEN), plan, budget_sheet)
+    stammdaten_sheet(first, plan, None, None)
+    instruments_sheet(book.create_sheet(INSTRUMENTE), plan)
+    finanz = book.create_sheet(FINANZPLANUNG)
+    budget_sheet(finanz, plan, plan.budget.title)
+    target_groups_sheet(book.create_sheet(ZIELGRUPPEN), plan, finanz)
     _funding(book.create_sheet(MITTEL), plan)
     _measures(book.create_sheet(MASSNAHMEN), plan)
     _vouchers(book.create_sheet(BILDUNGSZIELE), plan)
@@ -518,22 +520,6 @@ def build_workbook(plan: Plan) -> Workbook:
     _claims(book.create_sheet(AUSSAGEN), plan)
     _base(book.create_sheet(BASE), plan)
     book.properties.title = f"{plan.jobcenter.name} – Arbeitsmarktprogramm {plan.year}"
-    book.properties.creator = "amp"
-    return book
-
-
-def blank_workbook(year: int, jobcenter: str) -> Workbook:
-    """An empty workbook for any Jobcenter: its own groups, instruments and target groups."""
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    first.title = STAMMDATEN
-    _stammdaten(first, None, year, jobcenter)
-    _instruments(book.create_sheet(INSTRUMENTE), None)
-    budget_sheet = book.create_sheet(FINANZPLANUNG)
-    _budget(budget_sheet, None, f"Finanzplanung Eingliederungsmittel {year}")
-    _target_groups(book.create_sheet(ZIELGRUPPEN), None, budget_sheet)
-    book.properties.title = f"{jobcenter} – Arbeitsmarktprogramm {year} (Vorlage)"
     book.properties.creator = "amp"
     return book
 
@@ -568,4 +554,4 @@ def export_xlsx(plan: Plan, target: Path) -> None:
     save_workbook(book, target)
 
 
-__all__ = ["XlsxWriteError", "blank_workbook", "build_workbook", "export_xlsx"]
+__all__ = ["XlsxWriteError", "build_workbook", "export_xlsx", "save_workbook"]
