@@ -156,8 +156,9 @@ def budget_sheet(sheet: Worksheet, plan: Plan | None, title: str) -> None:
     start_sheet(
         sheet,
         title,
-        "Art: Gruppe, Zeile, Summe (Formel), gedruckt (Wert des Dokuments), Gesamt (Formel). "
-        "Neue Zeilen mit Art „Zeile“ unter ihrer Gruppe einfügen.",
+        "Art: Gruppe, Zeile, Summe (Formel), gedruckt (Wert des Dokuments), Summenzeile "
+        "(Formel über Gruppen), Gesamt (Formel). Neue Zeilen mit Art „Zeile“ unter ihrer "
+        "Gruppe einfügen.",
         BUDGET_HEADERS,
         {1: 9, 2: 22, 3: 48, 4: 22, 5: 18, 15: 22, 16: 40},
     )
