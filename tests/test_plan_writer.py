@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from amp.core.plan import Plan
 from amp.io import plan_writer
@@ -77,3 +78,26 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     with pytest.raises(PlanWriteError, match="kann nicht geschrieben werden"):
         write_plan(plan, tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
+
+
+texts = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn")), min_size=1, max_size=30
+)
+
+
+@SETTINGS
+@given(consistent_plans(), texts, texts)
+def test_any_text_round_trips(plan: Plan, name: str, reading: str) -> None:
+    """Names that YAML would read as numbers, dates, booleans or comments stay text."""
+    first = plan.budget.groups[0].lines[0]
+    odd = dataclasses.replace(first, name=name, reading=reading)
+    group = dataclasses.replace(
+        plan.budget.groups[0], lines=(odd, *plan.budget.groups[0].lines[1:])
+    )
+    plan = dataclasses.replace(
+        plan, budget=dataclasses.replace(plan.budget, groups=(group, *plan.budget.groups[1:]))
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "plan"
+        write_plan(plan, target)
+        assert load_plan(target).plan == plan

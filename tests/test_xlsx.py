@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ from amp.io.xlsx.importer import import_xlsx
 from plans import consistent_plans
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+FIXED = load_plan(EXAMPLE).plan
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -373,3 +375,27 @@ def test_control_characters_are_a_clear_error(tmp_path: Path, example: Plan) -> 
     with pytest.raises(XlsxWriteError, match="Steuerzeichen"):
         export_xlsx(plan, tmp_path / "plan.xlsx")
     assert list(tmp_path.iterdir()) == []
+
+
+# a cell of nothing but spaces is an empty cell in Excel, so texts need one visible character
+texts = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn")), min_size=1, max_size=30
+).filter(str.strip)
+
+
+@SETTINGS
+@given(consistent_plans(), texts, texts)
+@hypothesis.example(plan=FIXED, name=" Name mit Leerzeichen ", reading="0.10")
+def test_any_text_round_trips(plan: Plan, name: str, reading: str) -> None:
+    first = plan.budget.groups[0].lines[0]
+    odd = dataclasses.replace(first, name=name, reading=reading)
+    group = dataclasses.replace(
+        plan.budget.groups[0], lines=(odd, *plan.budget.groups[0].lines[1:])
+    )
+    plan = dataclasses.replace(
+        plan, budget=dataclasses.replace(plan.budget, groups=(group, *plan.budget.groups[1:]))
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "plan.xlsx"
+        export_xlsx(plan, target)
+        assert import_xlsx(target).plan == plan

@@ -44,13 +44,13 @@ class BudgetSheetReader(CellReader):
         used_ids: set[str] = set()
         printed_for: dict[str, Any] | None = None  # the group or Summenzeile a "gedruckt" row is of
         for row in self.rows(sheet, len(BUDGET_HEADERS)):
-            kind = self.text(sheet, row, B["Art"])
+            kind = self.key(sheet, row, B["Art"])
             if kind == ROW_GROUP:
                 path: ModelPath = ("budget", "groups", len(groups))
                 self.cells[path] = (sheet.title, f"B{row}")
                 groups.append(
                     {
-                        "id": self.text(sheet, row, B["ID"], (*path, "id")),
+                        "id": self.key(sheet, row, B["ID"], (*path, "id")),
                         "name": self.text(sheet, row, B["Bezeichnung"], (*path, "name")),
                         "lines": [],
                     }
@@ -123,7 +123,7 @@ class BudgetSheetReader(CellReader):
             covers = f"die Summen der Gruppen {', '.join(ids)}"
             self._compare_formula(sheet, row, index_, expected, covers, computed)
         return {
-            "id": self.text(sheet, row, B["ID"], (*path, "id")),
+            "id": self.key(sheet, row, B["ID"], (*path, "id")),
             "label": label,
             "groups": ids,
             "printed": {},
@@ -134,12 +134,12 @@ class BudgetSheetReader(CellReader):
     ) -> dict[str, Any]:
         self.cells[path] = (sheet.title, f"B{row}")
         name = self.text(sheet, row, B["Bezeichnung"], (*path, "name"))
-        ident = self.text(sheet, row, B["ID"], (*path, "id"))
+        ident = self.key(sheet, row, B["ID"], (*path, "id"))
         if ident is None and name:
             ident = unique(slug(str(name)), used_ids)
         if ident is not None:
             used_ids.add(str(ident))
-        instrument = self.text(sheet, row, B["Instrument"], (*path, "instrument"))
+        instrument = self.key(sheet, row, B["Instrument"], (*path, "instrument"))
         if instrument is None:
             self._problem(sheet, row, B["Instrument"], "Zeile ohne Instrument")
         line: dict[str, Any] = {
@@ -147,12 +147,12 @@ class BudgetSheetReader(CellReader):
             "name": name,
             "instrument": instrument,
             "amounts": self._amounts(sheet, row, (*path, "amounts")),
-            "target_group": self.text(sheet, row, B["Zielgruppe"], (*path, "target_group")),
+            "target_group": self.key(sheet, row, B["Zielgruppe"], (*path, "target_group")),
             "reading": self.text(sheet, row, B["Lesart"], (*path, "reading")),
         }
         quantity = {
             "value": self.number(sheet, row, B["Menge"], (*path, "quantity", "value"), "int"),
-            "unit": self.text(sheet, row, B["Einheit (P, F, E)"], (*path, "quantity", "unit")),
+            "unit": self.key(sheet, row, B["Einheit (P, F, E)"], (*path, "quantity", "unit")),
             "approximate": self.flag(sheet, row, B["ca."], (*path, "quantity", "approximate")),
             "open": self.flag(sheet, row, B["offen"], (*path, "quantity", "open")),
         }

@@ -199,7 +199,9 @@ class _Reader(BudgetSheetReader):
                 raw = self._raw(sheet, row, 2, path)
                 values[key] = raw.date() if isinstance(raw, datetime) else raw
             else:
-                values[key] = self.text(sheet, row, 2, path)
+                exact = key in {"jobcenter.name", "jobcenter.region", "version.label"}
+                read = self.text if exact else self.key
+                values[key] = read(sheet, row, 2, path)
         if not values.get("jobcenter.id") and values.get("jobcenter.name"):
             values["jobcenter.id"] = slug(str(values["jobcenter.name"]))
         # every field of these sections stands on the sheet: the sheet replaces them whole
@@ -221,7 +223,7 @@ class _Reader(BudgetSheetReader):
             path: ModelPath = ("instruments", index)
             self.cells[path] = (sheet.title, f"A{row}")
             entry = {
-                "id": self.text(sheet, row, 1, (*path, "id")),
+                "id": self.key(sheet, row, 1, (*path, "id")),
                 "name": self.text(sheet, row, 2, (*path, "name")),
                 "legal_basis": self.text(sheet, row, 3, (*path, "legal_basis")),
                 "mandatory": self.flag(sheet, row, 4, (*path, "mandatory")),
@@ -240,11 +242,11 @@ class _Reader(BudgetSheetReader):
         old = {g.get("id"): g for g in (base or {}).get("groups", [])}
         groups: list[dict[str, Any]] = []
         for row in self.rows(sheet, len(TARGET_HEADERS)):
-            kind = self.text(sheet, row, T["Art"])
+            kind = self.key(sheet, row, T["Art"])
             if kind == ROW_TARGET_GROUP:
                 path: ModelPath = ("target_groups", "groups", len(groups))
                 self.cells[path] = (sheet.title, f"B{row}")
-                ident = self.text(sheet, row, T["ID"], (*path, "id"))
+                ident = self.key(sheet, row, T["ID"], (*path, "id"))
                 before = old.get(ident, {})
                 entry = {
                     "id": ident,
@@ -346,8 +348,8 @@ class _Reader(BudgetSheetReader):
         old_tables = {t.get("id"): t for t in base}
         tables: dict[str, dict[str, Any]] = {}
         for row in self.rows(sheet, len(MEASURE_HEADERS)):
-            kind = self.text(sheet, row, M["Art"])
-            table_id = self.text(sheet, row, M["Tabelle"])
+            kind = self.key(sheet, row, M["Art"])
+            table_id = self.key(sheet, row, M["Tabelle"])
             if table_id is None:
                 self._problem(sheet, row, M["Tabelle"], "die Tabelle fehlt")
                 continue
@@ -377,7 +379,7 @@ class _Reader(BudgetSheetReader):
     ) -> None:
         path: ModelPath = ("measure_tables", t, "measures", len(table["measures"]))
         self.cells[path] = (sheet.title, f"C{row}")
-        ident = self.text(sheet, row, M["ID"], (*path, "id"))
+        ident = self.key(sheet, row, M["ID"], (*path, "id"))
         before: dict[str, Any] = next(
             (m for m in base.get("measures", []) if m.get("id") == ident), {}
         )
@@ -393,7 +395,7 @@ class _Reader(BudgetSheetReader):
             name=self.text(sheet, row, M["Bezeichnung"], (*path, "name")),
             legal_basis=self.text(sheet, row, M["Rechtsgrundlage"], (*path, "legal_basis")),
             places=compact(places),
-            target_group=self.text(sheet, row, M["Zielgruppe"], (*path, "target_group")),
+            target_group=self.key(sheet, row, M["Zielgruppe"], (*path, "target_group")),
         )
         table["measures"].append(compact(entry))
 
@@ -406,13 +408,13 @@ class _Reader(BudgetSheetReader):
         for row in self.rows(sheet, len(VOUCHER_HEADERS)):
             path: ModelPath = ("training_vouchers", "goals", len(goals))
             self.cells[path] = (sheet.title, f"A{row}")
-            ident = self.text(sheet, row, V["ID"], (*path, "id"))
+            ident = self.key(sheet, row, V["ID"], (*path, "id"))
             entry = copy.deepcopy(old.get(ident, {}))
             number: Callable[..., Any] = self.number
             entry.update(
                 id=ident,
                 name=self.text(sheet, row, V["Bildungsziel"], (*path, "name")),
-                kind=self.text(sheet, row, V["Art (Fortbildung, Umschulung)"], (*path, "kind")),
+                kind=self.key(sheet, row, V["Art (Fortbildung, Umschulung)"], (*path, "kind")),
                 field=self.text(sheet, row, V["Bildungsbereich"], (*path, "field")),
                 quarters=[
                     number(sheet, row, V["1. Quartal"] + q, (*path, "quarters", q), "int")
@@ -445,11 +447,11 @@ class _Reader(BudgetSheetReader):
         categories: list[dict[str, Any]] = []
         plan = {k: v for k, v in (base or {}).items() if k not in {"categories", "printed_total"}}
         for row in self.rows(sheet, len(AVGS_HEADERS)):
-            kind = self.text(sheet, row, A["Art"])
+            kind = self.key(sheet, row, A["Art"])
             if kind == ROW_CATEGORY:
                 path: ModelPath = ("avgs", "categories", len(categories))
                 self.cells[path] = (sheet.title, f"B{row}")
-                ident = self.text(sheet, row, A["Kategorie"], (*path, "id"))
+                ident = self.key(sheet, row, A["Kategorie"], (*path, "id"))
                 entry = {k: v for k, v in old.get(ident, {}).items() if k == "reading"}
                 entry.update(
                     id=ident,

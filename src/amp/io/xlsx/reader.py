@@ -72,7 +72,12 @@ class CellReader:
             return value
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return str(value).strip()
+        return str(value)
+
+    def key(self, sheet: Worksheet, row: int, column: int, path: ModelPath | None = None) -> Any:
+        """An id or a keyword: like `text`, without surrounding spaces."""
+        value = self.text(sheet, row, column, path)
+        return value.strip() if isinstance(value, str) else value
 
     def number(
         self,
