@@ -192,6 +192,18 @@ def test_a_new_row_becomes_a_budget_line(workbook: Path) -> None:
     assert result.notes  # the group's sum formula no longer covers the inserted row
 
 
+def test_not_an_xlsx_file(tmp_path: Path) -> None:
+    csv = tmp_path / "plan.csv"
+    csv.write_text("a;b", "utf-8")
+    assert problems(csv) == [
+        f"{csv}: keine Excel-Arbeitsmappe (.xlsx); ältere .xls-Dateien in Excel als .xlsx speichern"
+    ]
+    assert problems(tmp_path) == [f"{tmp_path}: ist keine Datei"]
+    assert problems(tmp_path / "fehlt.xlsx") == [
+        f"{tmp_path / 'fehlt.xlsx'}: die Datei gibt es nicht"
+    ]
+
+
 def test_not_a_workbook(tmp_path: Path) -> None:
     bad = tmp_path / "kaputt.xlsx"
     bad.write_text("kein Excel", "utf-8")

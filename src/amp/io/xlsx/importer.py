@@ -9,7 +9,6 @@ a total formula that no longer covers its rows or whose stored result differs.
 from __future__ import annotations
 
 import copy
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -78,12 +77,18 @@ def _adapter() -> TypeAdapter[Plan]:
 
 def import_xlsx(path: Path) -> ImportResult:
     """Read a workbook into a plan; raises XlsxImportError listing every problem."""
+    if not path.is_file():
+        missing = "ist keine Datei" if path.exists() else "die Datei gibt es nicht"
+        raise XlsxImportError([CellProblem(str(path), None, missing)])
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        message = (
+            "keine Excel-Arbeitsmappe (.xlsx); ältere .xls-Dateien in Excel als .xlsx speichern"
+        )
+        raise XlsxImportError([CellProblem(str(path), None, message)])
     try:
         formulas = load_workbook(path)
         values = load_workbook(path, data_only=True)
-    except FileNotFoundError:
-        raise XlsxImportError([CellProblem(str(path), None, "die Datei gibt es nicht")]) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
         problem = CellProblem(str(path), None, f"keine lesbare Excel-Datei (.xlsx) ({exc})")
         raise XlsxImportError([problem]) from None
     return _Reader(formulas, values).read()
