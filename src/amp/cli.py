@@ -11,6 +11,7 @@ import typer
 from pydantic import TypeAdapter
 from rich.console import Console
 
+from amp import excel_commands
 from amp.core.checks import check_plan
 from amp.core.findings import Finding, Severity
 from amp.core.plan import Plan
@@ -174,6 +175,50 @@ def schema(
     """Schreibt die JSON-Schemas der Plandateien (für Editoren und andere Werkzeuge)."""
     for file in write_schemas(output):
         typer.echo(f"geschrieben: {file}")
+
+
+# --- Excel (issue 3): thin wrappers, the work is in amp.excel_commands ---
+
+
+@app.command()
+def report(
+    path: PlanArgument,
+    output: Annotated[Path, typer.Option("--output", help="Zieldatei, z. B. plan.xlsx")],
+    output_format: Annotated[str, typer.Option("--format", help="xlsx (pdf/html folgen)")] = "xlsx",
+) -> None:
+    """Schreibt den Plan als Excel-Arbeitsmappe: ein Blatt je Tabelle, Summen als Formeln."""
+    excel_commands.report(path, output_format, output)
+
+
+@app.command("import-xlsx")
+def import_xlsx(
+    file: Annotated[Path, typer.Argument(help="Arbeitsmappe (.xlsx)", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", help="neues Plan-Verzeichnis")],
+) -> None:
+    """Übernimmt eine (in Excel bearbeitete) Arbeitsmappe als Plan-Verzeichnis."""
+    excel_commands.import_workbook(file, output)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="alter Plan (Verzeichnis oder .xlsx)")],
+    new: Annotated[Path, typer.Argument(help="neuer Plan (Verzeichnis oder .xlsx)")],
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="Ausgabeformat")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Zeigt Zeile für Zeile, was sich zwischen zwei Plänen geändert hat (alt → neu, Δ)."""
+    excel_commands.diff(old, new, output.value)
+
+
+@app.command()
+def template(
+    year: Annotated[int, typer.Option("--year", help="Planjahr")],
+    jobcenter: Annotated[str, typer.Option("--jobcenter", help="Name des Jobcenters")],
+    output: Annotated[Path, typer.Option("--output", help="Zieldatei, z. B. vorlage.xlsx")],
+) -> None:
+    """Schreibt eine leere Arbeitsmappe, die ein Jobcenter mit seinem Plan füllt."""
+    excel_commands.template(year, jobcenter, output)
 
 
 def plan_json(plan: Plan) -> Any:

@@ -54,6 +54,11 @@ def read_yaml(file: Path) -> YamlDocument:
         raise YamlError(
             file, None, f"die Datei kann nicht gelesen werden ({exc.strerror})"
         ) from exc
+    return parse_yaml(text, file)
+
+
+def parse_yaml(text: str, file: Path) -> YamlDocument:
+    """Parse YAML text read from `file` (which names the place in errors)."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:

@@ -1,0 +1,225 @@
+"""The Excel commands of `amp` (report --format xlsx, import-xlsx, template, diff).
+
+`amp.cli` declares the commands; the work and the German output happen here. Bad input
+ends with a German message naming sheet and cell (or file and line), exit code 2, and
+nothing written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import typer
+from pydantic_core import to_jsonable_python
+from rich.console import Console
+
+from amp import formatting
+from amp.core.diff import Change, ChangeKind, DiffPath, diff_plans
+from amp.core.plan import Plan
+from amp.io.plan_dir import PlanLoadError, format_path, load_plan
+from amp.io.plan_writer import PlanWriteError, write_plan
+from amp.io.xlsx.cells import CellProblem, XlsxImportError
+from amp.io.xlsx.export import XlsxWriteError, export_xlsx
+from amp.io.xlsx.importer import import_xlsx
+from amp.io.xlsx.layout import FUNDING_FIELDS
+from amp.io.xlsx.template import write_template
+
+EXIT_UNREADABLE = 2
+REPORT_FORMATS = ("xlsx", "pdf", "html")
+
+
+def _fail(lines: list[str], heading: str) -> typer.Exit:
+    console = Console(stderr=True, highlight=False)
+    console.print(f"[bold red]{heading}[/bold red]", soft_wrap=True)
+    for line in lines:
+        console.print(f"  {line}", markup=False, soft_wrap=True)
+    return typer.Exit(EXIT_UNREADABLE)
+
+
+def _cell_problems(problems: list[CellProblem]) -> typer.Exit:
+    count = "1 Problem" if len(problems) == 1 else f"{len(problems)} Probleme"
+    return _fail(
+        [str(p) for p in problems],
+        f"Die Arbeitsmappe kann nicht übernommen werden ({count}); nichts wurde geschrieben:",
+    )
+
+
+def read_plan(path: Path) -> Plan:
+    """A plan directory or an amp workbook (.xlsx)."""
+    if path.suffix.lower() == ".xlsx":
+        try:
+            return import_xlsx(path).plan
+        except XlsxImportError as exc:
+            raise _cell_problems(exc.problems) from None
+    try:
+        return load_plan(path).plan
+    except PlanLoadError as exc:
+        raise _fail([str(p) for p in exc.problems], "Der Plan kann nicht gelesen werden:") from None
+
+
+def report(path: Path, output_format: str, output: Path) -> None:
+    if output_format != "xlsx":
+        if output_format in REPORT_FORMATS:
+            message = (
+                f"das Format {output_format} ist noch nicht umgesetzt (pdf/html folgen); "
+                "verfügbar: xlsx"
+            )
+        else:
+            message = f"unbekanntes Format '{output_format}' (erlaubt: {', '.join(REPORT_FORMATS)})"
+        raise _fail([message], "Der Bericht kann nicht erstellt werden:")
+    plan = read_plan(path)
+    try:
+        export_xlsx(plan, output)
+    except XlsxWriteError as exc:
+        raise _fail([str(exc)], "Der Bericht kann nicht geschrieben werden:") from None
+    typer.echo(f"geschrieben: {output}")
+
+
+def import_workbook(file: Path, output: Path) -> None:
+    try:
+        result = import_xlsx(file)
+    except XlsxImportError as exc:
+        raise _cell_problems(exc.problems) from None
+    try:
+        write_plan(result.plan, output)
+    except PlanWriteError as exc:
+        raise _fail([str(exc)], "Der Plan kann nicht geschrieben werden:") from None
+    console = Console(highlight=False)
+    if result.notes:
+        console.print(f"[yellow]Hinweise zur Arbeitsmappe ({len(result.notes)}):[/yellow]")
+        for note in result.notes:
+            console.print(f"  {note}", markup=False, soft_wrap=True)
+    console.print(f"Plan geschrieben: {output}", markup=False)
+    console.print(f"Weiter: amp check {output} – und amp diff ALT {output}", markup=False)
+
+
+def template(year: int, jobcenter: str, output: Path) -> None:
+    try:
+        write_template(year, jobcenter, output)
+    except XlsxWriteError as exc:
+        raise _fail([str(exc)], "Die Vorlage kann nicht geschrieben werden:") from None
+    typer.echo(f"geschrieben: {output}")
+
+
+# --- diff ---------------------------------------------------------------------------------
+
+PART_LABELS = {
+    "budget": "Finanzplanung",
+    "funding": "Mittelausstattung",
+    "target_groups": "Zielgruppen",
+    "measure_tables": "Maßnahmen",
+    "training_vouchers": "Bildungsziele",
+    "avgs": "AVGS",
+    "instruments": "Instrumente",
+    "claims": "Aussagen",
+    "targets": "Ziele",
+    "pathways": "Förderketten",
+    "municipal_services": "Kommunale Leistungen",
+    "plan_prev": "Planung Vorjahr",
+    "forecast_prev": "Hochrechnung Vorjahr",
+    "commitments": "Verpflichtungen",
+    "plan": "Planung",
+    "name": "Bezeichnung",
+    "quantity": "Menge",
+    "places": "Plätze",
+    "quarters": "Quartale",
+    "printed_total": "gedruckte Summe",
+    "printed_amount": "gedruckter Betrag",
+    "printed_share": "gedruckter Anteil",
+    "instrument": "Instrument",
+    "target_group": "Zielgruppe",
+    **{
+        k: label
+        for k, label in FUNDING_FIELDS
+        if k != "label" and not k.startswith(("=", "printed."))
+    },
+}
+_SKIPPED = {"groups", "lines", "amounts", "measures", "goals", "years", "categories", "items"}
+
+
+def where(path: DiffPath) -> str:
+    parts = [
+        PART_LABELS.get(p, p) if isinstance(p, str) else str(p)
+        for i, p in enumerate(path)
+        if not (p in _SKIPPED and i + 1 < len(path))
+    ]
+    return " › ".join(parts)
+
+
+MONEY_FIELDS = {
+    *("plan_prev", "forecast_prev", "commitments", "plan", "amount", "total", "printed"),
+    *("admin_federal", "transfer_to_admin", "admin_municipal", "integration_federal"),
+    *("jobperspektive", "recoveries_memo", "pat", "municipal_integration", "admin_total"),
+    *("integration_federal_total", "transfer_deducted", "integration_available"),
+    *("printed_amount", "printed_total_amount", "printed_sources_total", "printed_uses_total"),
+}
+
+
+def _shown(value: object, money: bool = False) -> str:
+    if value is None:
+        return "leer"
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if money or (isinstance(exponent, int) and exponent == -2):
+            return formatting.money(value)
+        return formatting.count(value) if value == value.to_integral_value() else str(value)
+    if isinstance(value, int):
+        return formatting.count(value)
+    if dataclasses.is_dataclass(value):
+        name = getattr(value, "name", None) or getattr(value, "title", None)
+        return f"„{name}“" if name else type(value).__name__
+    return str(value)
+
+
+def change_text(change: Change) -> str:
+    place = where(change.path)
+    if change.kind is ChangeKind.ADDED:
+        return f"+ {place}: neu {_shown(change.new)}"
+    if change.kind is ChangeKind.REMOVED:
+        return f"- {place}: entfernt {_shown(change.old)}"
+    money = change.path[-1] in MONEY_FIELDS
+    text = f"~ {place}: {_shown(change.old, money)} → {_shown(change.new, money)}"
+    delta = change.delta
+    if delta is not None:
+        shown = _shown(delta, money)
+        text += f" (Δ {'+' if delta > 0 else ''}{shown})"
+    return text
+
+
+def change_json(change: Change) -> dict[str, Any]:
+    delta = change.delta
+    return {
+        "path": format_path(change.path),
+        "where": where(change.path),
+        "kind": change.kind.value,
+        "old": to_jsonable_python(change.old),
+        "new": to_jsonable_python(change.new),
+        "delta": None if delta is None else str(delta),
+    }
+
+
+def diff(old_path: Path, new_path: Path, output_format: str) -> None:
+    old, new = read_plan(old_path), read_plan(new_path)
+    changes = diff_plans(old, new)
+    if output_format == "json":
+        document = {
+            "old": str(old_path),
+            "new": str(new_path),
+            "changes": [change_json(c) for c in changes],
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    console = Console(highlight=False)
+    if not changes:
+        console.print("Keine Änderungen.")
+        return
+    count = "1 Änderung" if len(changes) == 1 else f"{len(changes)} Änderungen"
+    console.print(f"{count} von {old_path} nach {new_path}:", markup=False, soft_wrap=True)
+    for change in changes:
+        console.print(change_text(change), markup=False, soft_wrap=True)

@@ -1,0 +1,1 @@
+"""Excel workbooks: export, import and the blank template."""
