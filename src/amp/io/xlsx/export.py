@@ -143,12 +143,19 @@ def instruments_sheet(sheet: Worksheet, plan: Plan | None) -> None:
         "Instrumente",
         "Jede Zeile der Finanzplanung verweist in der Spalte „Instrument“ auf eine ID von hier.",
         INSTRUMENT_HEADERS,
-        {2: 50, 3: 44, 5: 60},
+        {2: 50, 3: 44, 5: 60, 6: 40},
     )
     for row, inst in enumerate(plan.instruments if plan else (), start=FIRST_ROW):
-        for column, value in enumerate(
-            (inst.id, inst.name, inst.legal_basis, _yes(inst.mandatory), inst.note), start=1
-        ):
+        values = (
+            inst.id,
+            inst.name,
+            inst.legal_basis,
+            _yes(inst.mandatory),
+            inst.note,
+            inst.rule,  # see docs/recht.md
+            inst.planned_rate,
+        )
+        for column, value in enumerate(values, start=1):
             _cell(sheet, row, column, value)
 
 

@@ -233,6 +233,8 @@ class _Reader(BudgetSheetReader):
                 "legal_basis": self.text(sheet, row, 3, (*path, "legal_basis")),
                 "mandatory": self.flag(sheet, row, 4, (*path, "mandatory")),
                 "note": self.text(sheet, row, 5, (*path, "note")),
+                "rule": self.text(sheet, row, 6, (*path, "rule")),
+                "planned_rate": self.number(sheet, row, 7, (*path, "planned_rate"), "decimal"),
             }
             result.append(compact(entry))
         data["instruments"] = result

@@ -50,7 +50,15 @@ STAMMDATEN_ROWS: tuple[tuple[str, str], ...] = (
     ("status", "Status (entwurf, beschlossen, fortgeschrieben)"),
 )
 
-INSTRUMENT_HEADERS = ("ID", "Bezeichnung", "Rechtsgrundlage", "Pflichtleistung", "Hinweis")
+INSTRUMENT_HEADERS = (
+    "ID",
+    "Bezeichnung",
+    "Rechtsgrundlage",
+    "Pflichtleistung",
+    "Hinweis",
+    "Rechtsparameter",
+    "geplanter Satz (%)",
+)
 
 # Finanzplanung: the kind of each row stands in column A
 ROW_GROUP, ROW_LINE, ROW_SUM, ROW_PRINTED, ROW_SUBTOTAL, ROW_TOTAL = (
