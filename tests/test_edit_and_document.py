@@ -106,17 +106,6 @@ def test_amount_input_shows_what_parse_reads() -> None:
     assert parse_amount(amount_input(value)) == value
 
 
-def test_written_plan_directory_reads_back_equal(tmp_path: Path) -> None:
-    from amp.io.plan_dir import write_plan
-
-    plan = load_plan(EXAMPLE).plan
-    target = tmp_path / "plan"
-    write_plan(plan, target)
-    assert load_plan(target).plan == plan
-    with pytest.raises(FileExistsError):
-        write_plan(plan, target)
-
-
 def test_cut_spares_mandatory_lines_and_rounds_each_line() -> None:
     from amp.core.budget import Column
     from amp.core.scenarios import ScenarioError, cut

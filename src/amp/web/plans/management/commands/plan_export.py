@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from amp.io.plan_dir import write_plan
+from amp.io.plan_writer import PlanWriteError, write_plan
 from amp.web.plans.models import PlanVersion
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         if version is None:
             raise CommandError(f"Eine Version mit der ID {options['version']} gibt es nicht.")
         try:
-            files = write_plan(version.core_plan(), options["directory"])
-        except FileExistsError:
-            raise CommandError(f"{options['directory']} gibt es schon.") from None
-        self.stdout.write(f"geschrieben: {len(files)} Dateien nach {options['directory']}")
+            write_plan(version.core_plan(), options["directory"])
+        except PlanWriteError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"geschrieben nach {options['directory']}")
