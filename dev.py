@@ -42,9 +42,7 @@ def _uv() -> Path:
 def _sync() -> None:
     """Install the project environment exactly as locked; fast when nothing changed."""
     env = {**os.environ, "UV_PROJECT_ENVIRONMENT": str(PROJECT_ENV)}
-    code = _run(
-        _uv(), "sync", "--frozen", "--quiet", "--python", sys.executable, env=env
-    )
+    code = _run(_uv(), "sync", "--frozen", "--quiet", "--python", sys.executable, env=env)
     if code:
         sys.exit("Fehler: die Projektumgebung konnte nicht eingerichtet werden (uv sync).")
 
@@ -71,7 +69,7 @@ def test() -> int:
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - the guard is for users on older Pythons
         sys.exit("Fehler: amp braucht Python 3.11 oder neuer.")
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)

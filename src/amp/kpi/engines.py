@@ -1,0 +1,233 @@
+"""Run the base-series SQL (basesql.py) on DuckDB or Spark and collect the results.
+
+Both engines execute the very same statements; only reading the files and materializing
+intermediate views differ.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+
+from amp.kpi import basesql
+from amp.kpi.dialect import DUCKDB, SPARK, Dialect
+from amp.kpi.inputs import InputError, InputFiles, Problem, locate, validate
+from amp.kpi.params import Params
+from amp.kpi.schema import TABLES
+
+Number = int | Decimal
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BaseData:
+    """Monthly base series per Jobcenter: series[column][(jobcenter, month)] = value."""
+
+    first_month: int
+    last_month: int
+    has_spells: bool
+    jobcenters: list[str]
+    series: dict[str, dict[tuple[str, int], Number]] = field(default_factory=dict)
+
+    def get(self, column: str, jobcenter: str, month: int) -> Number:
+        return self.series.get(column, {}).get((jobcenter, month), 0)
+
+
+class Executor(Protocol):
+    dialect: Dialect
+
+    def materialize(self, name: str, sql: str) -> None: ...
+
+    def register_months(self, rows: list[tuple[int, int, int]]) -> None: ...
+
+    def fetch(self, sql: str) -> Sequence[Sequence[Any]]: ...
+
+
+def months_table(first: int, last: int) -> list[tuple[int, int, int]]:
+    """(month key, day number of the Stichtag = last day of month, year)."""
+    epoch = dt.date(1970, 1, 1)
+    rows = []
+    for m in range(first, last + 1):
+        year, month = divmod(m, 12)
+        last_day = dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+        rows.append((m, (last_day - epoch).days, year))
+    return rows
+
+
+def _norm(value: Any) -> Number:
+    if value is None:
+        return 0
+    if isinstance(value, Decimal):
+        return value
+    return int(value)
+
+
+def run_sql(
+    ex: Executor,
+    has_spells: bool,
+    params: Params,
+    jobcenter: str | None,
+    progress: Progress | None = None,
+) -> BaseData:
+    def step(label: str) -> None:
+        if progress is not None:
+            progress(label)
+
+    bounds = ex.fetch(
+        f"SELECT MIN({basesql._month('trim(monat)')}), MAX({basesql._month('trim(monat)')}) "
+        "FROM raw_panel"
+    )[0]
+    first, last = int(bounds[0]), int(bounds[1])
+    ex.register_months(months_table(first - 1, last + 1))
+    for name, sql in basesql.staging_steps(ex.dialect, params, has_spells):
+        step(f"Vorbereitung: {name}")
+        ex.materialize(name, sql)
+    jcs = sorted(str(r[0]) for r in ex.fetch("SELECT DISTINCT jc FROM p"))
+    if jobcenter is not None and jobcenter not in jcs:
+        raise InputError(
+            [Problem("panel", None, "jobcenter", f"Jobcenter „{jobcenter}“ kommt nicht vor")]
+        )
+    data = BaseData(first, last, has_spells, [jobcenter] if jobcenter else jcs)
+    for agg in basesql.AGGREGATES:
+        step(f"Grundgrößen: {agg.name}")
+        cols = agg.columns()
+        for col in cols:
+            data.series[col] = {}
+        for row in ex.fetch(basesql.aggregate_sql(agg, jobcenter)):
+            key = (str(row[0]), int(row[1]))
+            for col, value in zip(cols, row[2:], strict=True):
+                data.series[col][key] = _norm(value)
+    return data
+
+
+class DuckDBExecutor:
+    dialect = DUCKDB
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def materialize(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+
+    def register_months(self, rows: list[tuple[int, int, int]]) -> None:
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE months (m INTEGER, st INTEGER, year INTEGER)"
+        )
+        self.con.executemany("INSERT INTO months VALUES (?, ?, ?)", rows)
+
+    def fetch(self, sql: str) -> Sequence[Sequence[Any]]:
+        return self.con.execute(sql).fetchall()
+
+
+def _duckdb_connection() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    threads = os.environ.get("AMP_KPI_THREADS")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    return con
+
+
+def load_and_validate(input_dir: Path) -> tuple[duckdb.DuckDBPyConnection, InputFiles]:
+    inputs = locate(input_dir)
+    con = _duckdb_connection()
+    validate(con, inputs)
+    return con, inputs
+
+
+def compute_duckdb(
+    input_dir: Path,
+    params: Params,
+    jobcenter: str | None = None,
+    progress: Progress | None = None,
+) -> BaseData:
+    con, inputs = load_and_validate(input_dir)
+    try:
+        return run_sql(DuckDBExecutor(con), inputs.has_spells, params, jobcenter, progress)
+    finally:
+        con.close()
+
+
+class SparkExecutor:
+    dialect = SPARK
+
+    def __init__(self, spark: Any) -> None:
+        self.spark = spark
+
+    def materialize(self, name: str, sql: str) -> None:
+        df = self.spark.sql(sql)
+        df.cache()
+        df.createOrReplaceTempView(name)
+
+    def register_months(self, rows: list[tuple[int, int, int]]) -> None:
+        df = self.spark.createDataFrame(rows, "m INT, st INT, year INT")
+        df.createOrReplaceTempView("months")
+
+    def fetch(self, sql: str) -> Sequence[Sequence[Any]]:
+        return [tuple(r) for r in self.spark.sql(sql).collect()]
+
+
+class SparkUnavailable(RuntimeError):
+    pass
+
+
+def spark_session(master: str = "local[2]") -> Any:
+    """A local SparkSession; raises SparkUnavailable (German message) if PySpark/Java lack."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise SparkUnavailable(
+            "PySpark ist nicht installiert (Zusatz „spark“: pip install 'amp[spark]')."
+        ) from exc
+    try:
+        return (
+            SparkSession.builder.master(master)
+            .appName("amp-kpi")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate()
+        )
+    except Exception as exc:
+        raise SparkUnavailable(f"Spark konnte nicht starten (Java 17 nötig): {exc}") from exc
+
+
+def compute_spark(
+    input_dir: Path,
+    params: Params,
+    jobcenter: str | None = None,
+    progress: Progress | None = None,
+    spark: Any = None,
+) -> BaseData:
+    # Validation (and its German messages with row numbers) is shared: DuckDB reads the files.
+    con, inputs = load_and_validate(input_dir)
+    con.close()
+    session = spark if spark is not None else spark_session()
+    for table in TABLES:
+        path = inputs.files.get(table.name)
+        if path is None:
+            continue
+        if path.suffix == ".csv":
+            df = session.read.option("header", "true").csv(str(path))
+        else:
+            df = session.read.parquet(str(path))
+        present = set(df.columns)
+        exprs = [
+            f"CAST(`{c.name}` AS STRING) AS `{c.name}`"
+            if c.name in present
+            else f"CAST(NULL AS STRING) AS `{c.name}`"
+            for c in table.columns
+        ]
+        df.selectExpr(*exprs).createOrReplaceTempView(f"raw_{table.name}")
+    ex = SparkExecutor(session)
+    try:
+        return run_sql(ex, inputs.has_spells, params, jobcenter, progress)
+    finally:
+        session.catalog.clearCache()

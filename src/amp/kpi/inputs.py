@@ -1,0 +1,253 @@
+"""Locate the input files and check them before any figure is computed.
+
+Checks run in DuckDB over the files read as text, so that every problem can be named with
+file, row and column, whichever engine computes the figures afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from amp.kpi.schema import FALSE_WORDS, TABLES, TRUE_WORDS, ColType, Table
+
+MAX_REPORTED = 10
+"""Problems listed per check; the total count is always given."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", Zeile {self.row}"
+        if self.column is not None:
+            where += f", Spalte „{self.column}“"
+        return f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """Unreadable or invalid input; the message is German and names the place."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class InputFiles:
+    directory: Path
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def has_spells(self) -> bool:
+        return "zeitraeume" in self.files
+
+
+def locate(directory: Path) -> InputFiles:
+    if not directory.is_dir():
+        raise InputError([Problem(str(directory), None, None, "Eingabeverzeichnis fehlt")])
+    found = InputFiles(directory)
+    missing: list[Problem] = []
+    for table in TABLES:
+        candidates = [directory / f"{table.name}.parquet", directory / f"{table.name}.csv"]
+        existing = [c for c in candidates if c.exists()]
+        if existing:
+            found.files[table.name] = existing[0]
+        elif not table.optional:
+            missing.append(
+                Problem(
+                    str(directory),
+                    None,
+                    None,
+                    f"Datei {table.name}.parquet oder {table.name}.csv fehlt ({table.description})",
+                )
+            )
+    if missing:
+        raise InputError(missing)
+    return found
+
+
+def _source_sql(path: Path) -> str:
+    quoted = str(path).replace("'", "''")
+    if path.suffix == ".csv":
+        return f"read_csv('{quoted}', all_varchar = true, header = true, auto_detect = true)"
+    return f"read_parquet('{quoted}')"
+
+
+def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> None:
+    """Create views raw_<table> (all columns as text, plus _zeile = row in the file)."""
+    for table in TABLES:
+        path = inputs.files.get(table.name)
+        if path is None:
+            continue
+        try:
+            names = [
+                r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {_source_sql(path)}").fetchall()
+            ]
+        except duckdb.Error as exc:
+            first = str(exc).splitlines()[0]
+            raise InputError([Problem(str(path), None, None, f"nicht lesbar: {first}")]) from exc
+        missing = [c.name for c in table.columns if c.required and c.name not in names]
+        if missing:
+            raise InputError([Problem(str(path), None, c, "Pflichtspalte fehlt") for c in missing])
+        header_rows = 1 if path.suffix == ".csv" else 0
+        cols = []
+        for col in table.columns:
+            if col.name in names:
+                cols.append(f'CAST("{col.name}" AS VARCHAR) AS "{col.name}"')
+            else:
+                cols.append(f'CAST(NULL AS VARCHAR) AS "{col.name}"')
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS "
+            f"SELECT {', '.join(cols)}, "
+            f"CAST(row_number() OVER () + {header_rows} AS BIGINT) AS _zeile "
+            f"FROM {_source_sql(path)}"
+        )
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return ", ".join(f"'{w}'" for w in words)
+
+
+def _bad_value_condition(name: str, type_: ColType, allowed: tuple[str, ...]) -> tuple[str, str]:
+    """SQL condition that is true for a bad non-empty value, and the German message."""
+    v = f'trim("{name}")'
+    if type_ is ColType.MONTH:
+        return (
+            f"NOT regexp_full_match({v}, '[0-9]{{4}}-(0[1-9]|1[0-2])(-[0-9]{{2}})?')"
+            f" OR TRY_CAST(substr({v}, 1, 4) AS INTEGER) NOT BETWEEN 1900 AND 2200",
+            "kein gültiger Monat (erwartet JJJJ-MM)",
+        )
+    if type_ is ColType.DATE:
+        return (
+            f"NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
+            f" OR TRY_CAST({v} AS DATE) IS NULL"
+            f" OR TRY_CAST(substr({v}, 1, 4) AS INTEGER) NOT BETWEEN 1900 AND 2200",
+            "kein gültiges Datum (erwartet JJJJ-MM-TT, ein existierender Tag)",
+        )
+    if type_ is ColType.BOOL:
+        return (
+            f"lower({v}) NOT IN ({_words(TRUE_WORDS)}, {_words(FALSE_WORDS)})",
+            "kein Wahrheitswert (erwartet ja/nein, true/false oder 1/0)",
+        )
+    if type_ is ColType.INT:
+        return (
+            f"TRY_CAST({v} AS INTEGER) IS NULL"
+            f" OR TRY_CAST({v} AS INTEGER) NOT BETWEEN 1900 AND 2200"
+            if name == "geburtsjahr"
+            else f"TRY_CAST({v} AS INTEGER) IS NULL",
+            "keine plausible ganze Zahl (Geburtsjahr 1900–2200)"
+            if name == "geburtsjahr"
+            else "keine ganze Zahl",
+        )
+    if type_ is ColType.MONEY:
+        return (
+            f"NOT regexp_full_match({v}, '[0-9]{{1,12}}(\\.[0-9]{{1,2}})?')",
+            "kein Betrag (erwartet z. B. 563.00: nicht negativ, Punkt als Dezimaltrennzeichen,"
+            " höchstens zwei Nachkommastellen)",
+        )
+    if allowed:
+        return (
+            f"lower({v}) NOT IN ({_words(allowed)})",
+            f"unzulässiger Wert (erlaubt: {', '.join(allowed)})",
+        )
+    return ("FALSE", "")
+
+
+def _collect(
+    con: duckdb.DuckDBPyConnection,
+    file: str,
+    sql: str,
+    column: str | None,
+    message: str,
+    with_value: bool = True,
+) -> list[Problem]:
+    rows = con.execute(sql).fetchall()
+    problems = []
+    for row in rows[:MAX_REPORTED]:
+        detail = f"{message}: „{row[1]}“" if with_value and len(row) > 1 else message
+        problems.append(Problem(file, int(row[0]), column, detail))
+    if len(rows) > MAX_REPORTED:
+        problems.append(
+            Problem(file, None, column, f"{message}: insgesamt {len(rows)} Zeilen betroffen")
+        )
+    return problems
+
+
+def check_table(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> list[Problem]:
+    file = str(path)
+    raw = f"raw_{table.name}"
+    problems: list[Problem] = []
+    for col in table.columns:
+        if col.required:
+            problems += _collect(
+                con,
+                file,
+                f'SELECT _zeile FROM {raw} WHERE "{col.name}" IS NULL OR trim("{col.name}") = \'\' '
+                f"ORDER BY _zeile",
+                col.name,
+                "Wert fehlt",
+                with_value=False,
+            )
+        cond, message = _bad_value_condition(col.name, col.type, col.allowed)
+        if message:
+            problems += _collect(
+                con,
+                file,
+                f'SELECT _zeile, "{col.name}" FROM {raw} '
+                f'WHERE "{col.name}" IS NOT NULL AND trim("{col.name}") <> \'\' AND ({cond}) '
+                f"ORDER BY _zeile",
+                col.name,
+                message,
+            )
+    key = ", ".join(f'trim("{k}")' for k in table.key)
+    problems += _collect(
+        con,
+        file,
+        f"SELECT _zeile, k FROM (SELECT _zeile, concat_ws(' / ', {key}) AS k, "
+        f"count(*) OVER (PARTITION BY {key}) AS n FROM {raw}) WHERE n > 1 ORDER BY _zeile",
+        None,
+        f"doppelter Eintrag für ({', '.join(table.key)})",
+    )
+    if table.name == "zeitraeume":
+        problems += _collect(
+            con,
+            file,
+            f"SELECT _zeile, ende FROM {raw} WHERE TRY_CAST(trim(ende) AS DATE) "
+            f"< TRY_CAST(trim(beginn) AS DATE) ORDER BY _zeile",
+            "ende",
+            "Ende liegt vor dem Beginn",
+        )
+    if table.name == "ereignisse":
+        problems += _collect(
+            con,
+            file,
+            f"SELECT _zeile, erfasst_am FROM {raw} WHERE TRY_CAST(trim(erfasst_am) AS DATE) "
+            f"< TRY_CAST(trim(datum) AS DATE) ORDER BY _zeile",
+            "erfasst_am",
+            "Erfassung liegt vor dem Ereignis",
+        )
+    return problems
+
+
+def validate(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> None:
+    """Register the raw views and raise InputError listing every problem found."""
+    register_raw(con, inputs)
+    problems: list[Problem] = []
+    for table in TABLES:
+        path = inputs.files.get(table.name)
+        if path is not None:
+            problems += check_table(con, table, path)
+    if problems:
+        raise InputError(problems)
+    n = con.execute("SELECT count(*) FROM raw_panel").fetchone()
+    if n is None or n[0] == 0:
+        raise InputError([Problem(str(inputs.files["panel"]), None, None, "enthält keine Zeilen")])
