@@ -6,6 +6,8 @@ file, row and column, whichever engine computes the figures afterwards.
 
 from __future__ import annotations
 
+import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,11 +77,39 @@ def locate(directory: Path) -> InputFiles:
     return found
 
 
+def _csv_header(path: Path) -> list[str]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(
+            [Problem(str(path), 1, None, f"nicht lesbar (UTF-8-CSV erwartet): {exc}")]
+        ) from exc
+
+
 def _source_sql(path: Path) -> str:
     quoted = str(path).replace("'", "''")
     if path.suffix == ".csv":
-        return f"read_csv('{quoted}', all_varchar = true, header = true, auto_detect = true)"
+        names = [n.strip() for n in _csv_header(path)]
+        columns = ", ".join("'" + n.replace("'", "''") + "': 'VARCHAR'" for n in names)
+        return (
+            f"read_csv('{quoted}', auto_detect = false, header = true, delim = ',', "
+            f"quote = '\"', escape = '\"', columns = {{{columns}}})"
+        )
     return f"read_parquet('{quoted}')"
+
+
+def _read_error(path: Path, exc: duckdb.Error) -> InputError:
+    text = str(exc)
+    line = re.search(r"Line: (\d+)", text)
+    if line and "Expected Number of Columns" in text:
+        return InputError(
+            [Problem(str(path), int(line.group(1)), None, "nicht lesbar: falsche Zahl von Feldern")]
+        )
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return InputError(
+        [Problem(str(path), int(line.group(1)) if line else None, None, f"nicht lesbar: {first}")]
+    )
 
 
 def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> None:
@@ -93,8 +123,7 @@ def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> None:
                 r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {_source_sql(path)}").fetchall()
             ]
         except duckdb.Error as exc:
-            first = str(exc).splitlines()[0]
-            raise InputError([Problem(str(path), None, None, f"nicht lesbar: {first}")]) from exc
+            raise _read_error(path, exc) from exc
         missing = [c.name for c in table.columns if c.required and c.name not in names]
         if missing:
             raise InputError([Problem(str(path), None, c, "Pflichtspalte fehlt") for c in missing])
@@ -105,12 +134,15 @@ def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> None:
                 cols.append(f'CAST("{col.name}" AS VARCHAR) AS "{col.name}"')
             else:
                 cols.append(f'CAST(NULL AS VARCHAR) AS "{col.name}"')
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS "
-            f"SELECT {', '.join(cols)}, "
-            f"CAST(row_number() OVER () + {header_rows} AS BIGINT) AS _zeile "
-            f"FROM {_source_sql(path)}"
-        )
+        try:
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS "
+                f"SELECT {', '.join(cols)}, "
+                f"CAST(row_number() OVER () + {header_rows} AS BIGINT) AS _zeile "
+                f"FROM {_source_sql(path)}"
+            )
+        except duckdb.Error as exc:
+            raise _read_error(path, exc) from exc
 
 
 def _words(words: tuple[str, ...]) -> str:
