@@ -314,12 +314,11 @@ def evaluate(
         counts = [num, den]
         if den:
             value = Decimal(num) / Decimal(den) * 100
+    small = any(0 < c < params.min_cell for c in counts)
     if value is None:
-        return Result(fig.code, jc, label, group, None, num, den, "nicht berechenbar: Nenner ist 0")
-    small = [c for c in counts if 0 < c < params.min_cell]
-    return Result(
-        fig.code, jc, label, group, round_percent(value), num, den, suppressed=bool(small)
-    )
+        reason = "nicht berechenbar: Nenner ist 0"
+        return Result(fig.code, jc, label, group, None, num, den, reason, suppressed=small)
+    return Result(fig.code, jc, label, group, round_percent(value), num, den, suppressed=small)
 
 
 def compute_figures(
