@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from enum import StrEnum
 from pathlib import Path
@@ -10,15 +13,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from amp.kpi import basesql
 from amp.kpi.engines import BaseData, SparkUnavailable, compute_duckdb, compute_spark
 from amp.kpi.figures import FIGURES, compute_figures, latest_month, publish
 from amp.kpi.inputs import InputError
 from amp.kpi.params import Params
-from amp.kpi.render import as_csv, as_json, as_table
+from amp.kpi.render import as_csv, as_json, as_table, german_number
 from amp.kpi.schema import month_index, month_text
 from amp.kpi.synth import SynthSpec, generate
+from amp.kpi.targets import progress, read_targets
 
 app = typer.Typer(
     help="Kennzahlen nach § 48a SGB II aus Einzeldaten berechnen und Testdaten erzeugen.",
@@ -189,3 +194,77 @@ def kennzahlen() -> None:
     """Die Kennzahlen und Ergänzungsgrößen mit Fundstelle auflisten."""
     for fig in FIGURES:
         typer.echo(f"{fig.code:5} {fig.paragraph:18} {fig.name}")
+
+
+@app.command()
+def ziele(
+    input_dir: Annotated[Path, typer.Argument(metavar="EINGABE", help="Eingabeverzeichnis")],
+    targets_file: Annotated[
+        Path,
+        typer.Option("--ziele", help="CSV mit den Spalten jobcenter, jahr, integrationen"),
+    ],
+    month: Annotated[str, typer.Option("--month", "-m", help="JJJJ-MM oder latest")] = "latest",
+    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Zielerreichung Integrationen: Stand, Jahresfortschrittswert und Hochrechnung."""
+    if month != "latest" and not MONTH_RE.match(month):
+        raise _fail(f"Berichtsmonat „{month}“ ist ungültig (erwartet JJJJ-MM oder latest).", 2)
+    params = Params()
+    try:
+        targets = read_targets(targets_file)
+        data = compute_duckdb(input_dir, params)
+    except InputError as exc:
+        for problem in exc.problems:
+            err.print(f"[red]•[/] {problem}", highlight=False)
+        raise _fail("Die Eingabedaten sind fehlerhaft; es wurde nichts berechnet.", 2) from None
+    target_month = latest_month(data, params) if month == "latest" else month_index(month)
+    rows = [
+        progress(data, t, target_month, params)
+        for t in targets
+        if t.jobcenter in data.jobcenters and t.year == target_month // 12
+    ]
+    if not rows:
+        raise _fail(f"Kein Ziel für das Jahr {target_month // 12} und die Jobcenter der Daten.", 2)
+    if output is OutputFormat.table:
+        table = Table(
+            title=f"Zielerreichung Integrationen, Berichtsmonat {month_text(target_month)}"
+        )
+        for col in ("Jobcenter", "Ziel", "Ist", "Erreicht", "JFW", "Hochrechnung", "Verfahren"):
+            table.add_column(col, justify="left" if col in ("Jobcenter", "Verfahren") else "right")
+        for r in rows:
+            if r.reason:
+                table.add_row(r.jobcenter, str(r.target), "–", "–", "–", "–", r.reason)
+                continue
+            table.add_row(
+                r.jobcenter,
+                f"{r.target:,}".replace(",", "."),
+                f"{r.achieved:,}".replace(",", "."),
+                f"{german_number(r.progress)} %" if r.progress is not None else "–",
+                f"{german_number(r.jfw)} %" if r.jfw is not None else "–",
+                f"{r.projection:,}".replace(",", ".") if r.projection is not None else "–",
+                r.projection_method,
+            )
+        Console().print(table)
+        return
+    records = [
+        {
+            "jobcenter": r.jobcenter,
+            "berichtsmonat": r.month,
+            "ziel": r.target,
+            "ist": r.achieved,
+            "erreicht_prozent": None if r.progress is None else str(r.progress),
+            "jahresfortschrittswert": None if r.jfw is None else str(r.jfw),
+            "hochrechnung": r.projection,
+            "verfahren": r.projection_method,
+            "hinweis": r.reason,
+        }
+        for r in rows
+    ]
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        typer.echo(buffer.getvalue(), nl=False)
