@@ -215,57 +215,71 @@ def _collect(
 
 
 def check_table(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> list[Problem]:
+    """All row checks of one file in a single scan; details are fetched only for failures."""
     file = str(path)
     raw = f"raw_{table.name}"
-    problems: list[Problem] = []
+    # (condition, value column or None, column, message)
+    checks: list[tuple[str, str | None, str | None, str]] = []
     for col in table.columns:
+        quoted = f'"{col.name}"'
         if col.required:
-            problems += _collect(
-                con,
-                file,
-                f'SELECT _zeile FROM {raw} WHERE "{col.name}" IS NULL OR trim("{col.name}") = \'\' '
-                f"ORDER BY _zeile",
-                col.name,
-                "Wert fehlt",
-                with_value=False,
+            checks.append(
+                (f"{quoted} IS NULL OR trim({quoted}) = ''", None, col.name, "Wert fehlt")
             )
         cond, message = _bad_value_condition(col.name, col.type, col.allowed)
         if message:
+            checks.append(
+                (
+                    f"{quoted} IS NOT NULL AND trim({quoted}) <> '' AND ({cond})",
+                    quoted,
+                    col.name,
+                    message,
+                )
+            )
+    if table.name == "zeitraeume":
+        checks.append(
+            (
+                "TRY_CAST(trim(ende) AS DATE) < TRY_CAST(trim(beginn) AS DATE)",
+                "ende",
+                "ende",
+                "Ende liegt vor dem Beginn",
+            )
+        )
+    if table.name == "ereignisse":
+        checks.append(
+            (
+                "TRY_CAST(trim(erfasst_am) AS DATE) < TRY_CAST(trim(datum) AS DATE)",
+                "erfasst_am",
+                "erfasst_am",
+                "Erfassung liegt vor dem Ereignis",
+            )
+        )
+    counts_sql = ", ".join(f"count(*) FILTER (WHERE {cond})" for cond, *_ in checks)
+    counts = con.execute(f"SELECT {counts_sql} FROM {raw}").fetchone() or ()
+    problems: list[Problem] = []
+    for (cond, value, column, message), count in zip(checks, counts, strict=True):
+        if count:
+            select = f"_zeile, {value}" if value else "_zeile"
             problems += _collect(
                 con,
                 file,
-                f'SELECT _zeile, "{col.name}" FROM {raw} '
-                f'WHERE "{col.name}" IS NOT NULL AND trim("{col.name}") <> \'\' AND ({cond}) '
-                f"ORDER BY _zeile",
-                col.name,
+                f"SELECT {select} FROM {raw} WHERE {cond} ORDER BY _zeile",
+                column,
                 message,
+                with_value=value is not None,
             )
     key = ", ".join(f'trim("{k}")' for k in table.key)
-    problems += _collect(
-        con,
-        file,
-        f"SELECT _zeile, k FROM (SELECT _zeile, concat_ws(' / ', {key}) AS k, "
-        f"count(*) OVER (PARTITION BY {key}) AS n FROM {raw}) WHERE n > 1 ORDER BY _zeile",
-        None,
-        f"doppelter Eintrag für ({', '.join(table.key)})",
-    )
-    if table.name == "zeitraeume":
+    dup = con.execute(
+        f"SELECT count(*) FROM (SELECT {key} FROM {raw} GROUP BY {key} HAVING count(*) > 1)"
+    ).fetchone()
+    if dup and dup[0]:
         problems += _collect(
             con,
             file,
-            f"SELECT _zeile, ende FROM {raw} WHERE TRY_CAST(trim(ende) AS DATE) "
-            f"< TRY_CAST(trim(beginn) AS DATE) ORDER BY _zeile",
-            "ende",
-            "Ende liegt vor dem Beginn",
-        )
-    if table.name == "ereignisse":
-        problems += _collect(
-            con,
-            file,
-            f"SELECT _zeile, erfasst_am FROM {raw} WHERE TRY_CAST(trim(erfasst_am) AS DATE) "
-            f"< TRY_CAST(trim(datum) AS DATE) ORDER BY _zeile",
-            "erfasst_am",
-            "Erfassung liegt vor dem Ereignis",
+            f"SELECT _zeile, k FROM (SELECT _zeile, concat_ws(' / ', {key}) AS k, "
+            f"count(*) OVER (PARTITION BY {key}) AS n FROM {raw}) WHERE n > 1 ORDER BY _zeile",
+            None,
+            f"doppelter Eintrag für ({', '.join(table.key)})",
         )
     return problems
 
