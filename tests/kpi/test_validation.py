@@ -74,8 +74,15 @@ def test_impossible_dates(tmp_path: Path) -> None:
     )
     text = "\n".join(found)
     assert "panel.csv, Zeile 2, Spalte „monat“: kein gültiger Monat" in text
+    assert "„2024-13“" in text
     assert "ereignisse.csv, Zeile 2, Spalte „datum“: kein gültiges Datum" in text
     assert "zeitraeume.csv, Zeile 2, Spalte „ende“: Ende liegt vor dem Beginn" in text
+
+
+@pytest.mark.parametrize("month", ["2024-1a", "24-01", "2024/01", "2024-00", "0999-01"])
+def test_malformed_months(tmp_path: Path, month: str) -> None:
+    found = problems(write(tmp_path, [GOOD.replace("2024-01", month)]))
+    assert any("Spalte „monat“: kein gültiger Monat" in p for p in found), found
 
 
 def test_unknown_event_kind_and_missing_value(tmp_path: Path) -> None:
@@ -102,3 +109,38 @@ def test_unreadable_parquet(tmp_path: Path) -> None:
     found = problems(tmp_path)
     assert "panel.parquet" in found[0]
     assert "nicht lesbar" in found[0]
+
+
+def test_parquet_input_gives_same_result_as_csv(tmp_path: Path) -> None:
+    import duckdb
+
+    from .caseio import load_cases, write_inputs
+
+    case = next(c for c in load_cases() if c.name == "lzb_tage")
+    csv_dir = write_inputs(case, tmp_path / "csv")
+    pq_dir = tmp_path / "parquet"
+    pq_dir.mkdir()
+    con = duckdb.connect()
+    for path in csv_dir.glob("*.csv"):
+        # typed columns (dates as DATE, money as DECIMAL) as a statistics export would have
+        con.execute(
+            f"COPY (SELECT * FROM read_csv('{path}', header = true)) "
+            f"TO '{pq_dir / (path.stem + '.parquet')}' (FORMAT parquet)"
+        )
+    assert compute_duckdb(pq_dir, Params()).series == compute_duckdb(csv_dir, Params()).series
+
+
+def test_parquet_negative_money(tmp_path: Path) -> None:
+    import duckdb
+
+    write(tmp_path, [GOOD])
+    con = duckdb.connect()
+    con.execute(
+        f"COPY (SELECT 'A' AS person_id, 'EN' AS jobcenter, '2024-01' AS monat, true AS elb, "
+        f"'w' AS geschlecht, 1980 AS geburtsjahr, false AS alleinerziehend, "
+        f"CAST(-5 AS DECIMAL(12, 2)) AS llu, CAST(300 AS DECIMAL(12, 2)) AS luh, "
+        f"false AS massnahme) TO '{tmp_path / 'panel.parquet'}' (FORMAT parquet)"
+    )
+    (tmp_path / "panel.csv").unlink()
+    found = problems(tmp_path)
+    assert any("panel.parquet, Zeile 1, Spalte „llu“: negativer Betrag" in p for p in found)

@@ -112,22 +112,26 @@ def _read_error(path: Path, exc: duckdb.Error) -> InputError:
     )
 
 
-def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> None:
+SourceTypes = dict[str, dict[str, str]]
+"""table name -> column -> type as the source file declares it."""
+
+
+def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTypes:
     """Create views raw_<table> (all columns as text, plus _zeile = row in the file)."""
+    types: SourceTypes = {}
     for table in TABLES:
         path = inputs.files.get(table.name)
         if path is None:
             continue
         try:
-            names = [
-                r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {_source_sql(path)}").fetchall()
-            ]
+            described = con.execute(f"DESCRIBE SELECT * FROM {_source_sql(path)}").fetchall()
         except duckdb.Error as exc:
             raise _read_error(path, exc) from exc
+        names = {str(r[0]): str(r[1]) for r in described}
+        types[table.name] = names
         missing = [c.name for c in table.columns if c.required and c.name not in names]
         if missing:
             raise InputError([Problem(str(path), None, c, "Pflichtspalte fehlt") for c in missing])
-        header_rows = 1 if path.suffix == ".csv" else 0
         cols = []
         for col in table.columns:
             if col.name in names:
@@ -135,18 +139,44 @@ def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> None:
             else:
                 cols.append(f'CAST(NULL AS VARCHAR) AS "{col.name}"')
         try:
-            con.execute(
-                f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS "
-                f"SELECT {', '.join(cols)}, "
-                f"CAST(row_number() OVER () + {header_rows} AS BIGINT) AS _zeile "
-                f"FROM {_source_sql(path)}"
-            )
+            if path.suffix == ".csv":
+                # CSV has no row numbers of its own: number the lines once (line 1 = header)
+                con.execute(
+                    f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS "
+                    f"SELECT {', '.join(cols)}, CAST(row_number() OVER () + 1 AS BIGINT) AS _zeile "
+                    f"FROM {_source_sql(path)}"
+                )
+            else:
+                quoted = str(path).replace("'", "''")
+                con.execute(
+                    f"CREATE OR REPLACE TEMP VIEW raw_{table.name} AS "
+                    f"SELECT {', '.join(cols)}, CAST(file_row_number + 1 AS BIGINT) AS _zeile "
+                    f"FROM read_parquet('{quoted}', file_row_number = true)"
+                )
         except duckdb.Error as exc:
             raise _read_error(path, exc) from exc
+    return types
+
+
+NATIVE_TYPES = {
+    ColType.DATE: ("DATE",),
+    ColType.BOOL: ("BOOLEAN",),
+    ColType.INT: ("TINYINT", "SMALLINT", "INTEGER", "BIGINT"),
+    ColType.MONEY: ("DECIMAL",),
+}
+
+
+def _is_native(type_: ColType, source: str) -> bool:
+    return any(source.startswith(t) for t in NATIVE_TYPES.get(type_, ()))
 
 
 def _words(words: tuple[str, ...]) -> str:
     return ", ".join(f"'{w}'" for w in words)
+
+
+def _outside(expr: str, low: int, high: int) -> str:
+    """True when expr is no integer or outside [low, high] (never NULL)."""
+    return f"COALESCE(TRY_CAST({expr} AS INTEGER) NOT BETWEEN {low} AND {high}, TRUE)"
 
 
 def _bad_value_condition(name: str, type_: ColType, allowed: tuple[str, ...]) -> tuple[str, str]:
@@ -154,15 +184,17 @@ def _bad_value_condition(name: str, type_: ColType, allowed: tuple[str, ...]) ->
     v = f'trim("{name}")'
     if type_ is ColType.MONTH:
         return (
-            f"NOT regexp_full_match({v}, '[0-9]{{4}}-(0[1-9]|1[0-2])(-[0-9]{{2}})?')"
-            f" OR TRY_CAST(substr({v}, 1, 4) AS INTEGER) NOT BETWEEN 1900 AND 2200",
+            f"length({v}) NOT IN (7, 10) OR substr({v}, 5, 1) <> '-'"
+            f" OR substr({v}, 6, 1) NOT IN ('0', '1')"
+            f" OR {_outside(f'substr({v}, 6, 2)', 1, 12)}"
+            f" OR {_outside(f'substr({v}, 1, 4)', 1900, 2200)}",
             "kein gültiger Monat (erwartet JJJJ-MM)",
         )
     if type_ is ColType.DATE:
         return (
             f"NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
             f" OR TRY_CAST({v} AS DATE) IS NULL"
-            f" OR TRY_CAST(substr({v}, 1, 4) AS INTEGER) NOT BETWEEN 1900 AND 2200",
+            f" OR {_outside(f'substr({v}, 1, 4)', 1900, 2200)}",
             "kein gültiges Datum (erwartet JJJJ-MM-TT, ein existierender Tag)",
         )
     if type_ is ColType.BOOL:
@@ -214,7 +246,9 @@ def _collect(
     return problems
 
 
-def check_table(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> list[Problem]:
+def check_table(
+    con: duckdb.DuckDBPyConnection, table: Table, path: Path, source: dict[str, str]
+) -> list[Problem]:
     """All row checks of one file in a single scan; details are fetched only for failures."""
     file = str(path)
     raw = f"raw_{table.name}"
@@ -227,6 +261,12 @@ def check_table(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> lis
                 (f"{quoted} IS NULL OR trim({quoted}) = ''", None, col.name, "Wert fehlt")
             )
         cond, message = _bad_value_condition(col.name, col.type, col.allowed)
+        if _is_native(col.type, source.get(col.name, "")):
+            # typed Parquet columns are valid by construction; only ranges remain to check
+            if col.type is ColType.MONEY:
+                cond, message = f"{quoted} LIKE '-%'", "negativer Betrag"
+            elif col.name != "geburtsjahr":
+                message = ""
         if message:
             checks.append(
                 (
@@ -286,12 +326,12 @@ def check_table(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> lis
 
 def validate(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> None:
     """Register the raw views and raise InputError listing every problem found."""
-    register_raw(con, inputs)
+    types = register_raw(con, inputs)
     problems: list[Problem] = []
     for table in TABLES:
         path = inputs.files.get(table.name)
         if path is not None:
-            problems += check_table(con, table, path)
+            problems += check_table(con, table, path, types[table.name])
     if problems:
         raise InputError(problems)
     n = con.execute("SELECT count(*) FROM raw_panel").fetchone()
