@@ -10,6 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -22,7 +23,6 @@ from amp.kpi.inputs import InputError
 from amp.kpi.params import Params
 from amp.kpi.render import as_csv, as_json, as_table, german_number
 from amp.kpi.schema import month_index, month_text
-from amp.kpi.synth import SynthSpec, generate
 from amp.kpi.targets import progress, read_targets
 
 app = typer.Typer(
@@ -124,6 +124,10 @@ def compute(
         except SparkUnavailable as exc:
             bar.stop()
             raise _fail(str(exc), 1) from None
+        except (duckdb.Error, OSError) as exc:
+            bar.stop()
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise _fail(f"Die Berechnung ist abgebrochen: {first}", 1) from None
         bar.update(task, completed=steps)
     target = latest_month(data, params) if month == "latest" else month_index(month)
     results = compute_figures(data, target, params)
@@ -169,6 +173,8 @@ def synth(
     """Synthetische Einzeldaten (Panel, Zeiträume, Ereignisse, Beschäftigung) erzeugen."""
     if not MONTH_RE.match(first_month):
         raise _fail(f"Monat „{first_month}“ ist ungültig (erwartet JJJJ-MM).", 2)
+    from amp.kpi.synth import SynthSpec, generate  # numpy/pyarrow only when generating
+
     spec = SynthSpec(jobcenters, elb, months, seed, first_month)
     with Progress(
         TextColumn("Jobcenter {task.completed}/{task.total}"),

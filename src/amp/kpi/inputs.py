@@ -148,11 +148,25 @@ def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTy
                 )
             else:
                 quoted = str(path).replace("'", "''")
+                source = f"read_parquet('{quoted}', file_row_number = true)"
                 con.execute(
                     f"CREATE OR REPLACE TEMP VIEW raw_{table.name} AS "
                     f"SELECT {', '.join(cols)}, CAST(file_row_number + 1 AS BIGINT) AS _zeile "
-                    f"FROM read_parquet('{quoted}', file_row_number = true)"
+                    f"FROM {source}"
                 )
+                typed = [
+                    f'"{c.name}"' if c.name in names else f'CAST(NULL AS VARCHAR) AS "{c.name}"'
+                    for c in table.columns
+                ]
+                con.execute(
+                    f"CREATE OR REPLACE TEMP VIEW chk_{table.name} AS "
+                    f"SELECT {', '.join(typed)}, CAST(file_row_number + 1 AS BIGINT) AS _zeile "
+                    f"FROM {source}"
+                )
+                continue
+            con.execute(
+                f"CREATE OR REPLACE TEMP VIEW chk_{table.name} AS SELECT * FROM raw_{table.name}"
+            )
         except duckdb.Error as exc:
             raise _read_error(path, exc) from exc
     return types
@@ -179,9 +193,11 @@ def _outside(expr: str, low: int, high: int) -> str:
     return f"COALESCE(TRY_CAST({expr} AS INTEGER) NOT BETWEEN {low} AND {high}, TRUE)"
 
 
-def _bad_value_condition(name: str, type_: ColType, allowed: tuple[str, ...]) -> tuple[str, str]:
+def _bad_value_condition(
+    name: str, expr: str, type_: ColType, allowed: tuple[str, ...]
+) -> tuple[str, str]:
     """SQL condition that is true for a bad non-empty value, and the German message."""
-    v = f'trim("{name}")'
+    v = f"trim({expr})"
     if type_ is ColType.MONTH:
         return (
             f"length({v}) NOT IN (7, 10) OR substr({v}, 5, 1) <> '-'"
@@ -251,21 +267,29 @@ def check_table(
 ) -> list[Problem]:
     """All row checks of one file in a single scan; details are fetched only for failures."""
     file = str(path)
-    raw = f"raw_{table.name}"
+    raw = f"chk_{table.name}"
     # (condition, value column or None, column, message)
     checks: list[tuple[str, str | None, str | None, str]] = []
     for col in table.columns:
         quoted = f'"{col.name}"'
+        kind = source.get(col.name, "VARCHAR")
+        if kind != "VARCHAR":
+            quoted = f'CAST("{col.name}" AS VARCHAR)'  # only where a check needs the text
         if col.required:
-            checks.append(
-                (f"{quoted} IS NULL OR trim({quoted}) = ''", None, col.name, "Wert fehlt")
+            empty = (
+                f'"{col.name}" IS NULL'
+                if kind != "VARCHAR"
+                else f"{quoted} IS NULL OR trim({quoted}) = ''"
             )
-        cond, message = _bad_value_condition(col.name, col.type, col.allowed)
+            checks.append((empty, None, col.name, "Wert fehlt"))
+        cond, message = _bad_value_condition(col.name, quoted, col.type, col.allowed)
         if _is_native(col.type, source.get(col.name, "")):
             # typed Parquet columns are valid by construction; only ranges remain to check
             if col.type is ColType.MONEY:
-                cond, message = f"{quoted} LIKE '-%'", "negativer Betrag"
-            elif col.name != "geburtsjahr":
+                cond, message = f'"{col.name}" < 0', "negativer Betrag"
+            elif col.type is ColType.INT:
+                cond = f'"{col.name}" NOT BETWEEN 1900 AND 2200'
+            else:
                 message = ""
         if message:
             checks.append(
@@ -279,7 +303,8 @@ def check_table(
     if table.name == "zeitraeume":
         checks.append(
             (
-                "TRY_CAST(trim(ende) AS DATE) < TRY_CAST(trim(beginn) AS DATE)",
+                "TRY_CAST(trim(CAST(ende AS VARCHAR)) AS DATE)"
+                " < TRY_CAST(trim(CAST(beginn AS VARCHAR)) AS DATE)",
                 "ende",
                 "ende",
                 "Ende liegt vor dem Beginn",
@@ -288,7 +313,8 @@ def check_table(
     if table.name == "ereignisse":
         checks.append(
             (
-                "TRY_CAST(trim(erfasst_am) AS DATE) < TRY_CAST(trim(datum) AS DATE)",
+                "TRY_CAST(trim(CAST(erfasst_am AS VARCHAR)) AS DATE)"
+                " < TRY_CAST(trim(CAST(datum AS VARCHAR)) AS DATE)",
                 "erfasst_am",
                 "erfasst_am",
                 "Erfassung liegt vor dem Ereignis",
@@ -308,7 +334,10 @@ def check_table(
                 message,
                 with_value=value is not None,
             )
-    key = ", ".join(f'trim("{k}")' for k in table.key)
+    key = ", ".join(
+        f'trim("{k}")' if source.get(k, "VARCHAR") == "VARCHAR" else f'"{k}"' for k in table.key
+    )
+    key_text = ", ".join(f"CAST({k} AS VARCHAR)" for k in key.split(", "))
     dup = con.execute(
         f"SELECT count(*) FROM (SELECT {key} FROM {raw} GROUP BY {key} HAVING count(*) > 1)"
     ).fetchone()
@@ -316,7 +345,7 @@ def check_table(
         problems += _collect(
             con,
             file,
-            f"SELECT _zeile, k FROM (SELECT _zeile, concat_ws(' / ', {key}) AS k, "
+            f"SELECT _zeile, k FROM (SELECT _zeile, concat_ws(' / ', {key_text}) AS k, "
             f"count(*) OVER (PARTITION BY {key}) AS n FROM {raw}) WHERE n > 1 ORDER BY _zeile",
             None,
             f"doppelter Eintrag für ({', '.join(table.key)})",
