@@ -274,3 +274,7 @@ def ziele(
         writer.writeheader()
         writer.writerows(records)
         typer.echo(buffer.getvalue(), nl=False)
+
+
+if __name__ == "__main__":
+    app()
