@@ -4,8 +4,9 @@ Every figure (K1 … K3E4) is a ratio of sums of these base series (see figures.
 below is written in the portable subset both engines understand; the only dialect-specific
 spot is the date arithmetic in `Dialect.days_since_epoch`.
 
-Input views (created by the engine from the files, every column as text):
-    raw_panel, raw_zeitraeume (optional), raw_ereignisse, raw_beschaeftigung
+Input views, created by the engine with `normalize_sql` from the files (typed columns:
+text, month as 'YYYY-MM' text, DATE, BOOLEAN, INT, DECIMAL(14, 2)):
+    n_panel, n_zeitraeume (optional), n_ereignisse, n_beschaeftigung
 plus the small table `months(m, st, year)`: month key, day number of its Stichtag (last day
 of the month) and calendar year.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from amp.kpi.dialect import Dialect
 from amp.kpi.params import Params
-from amp.kpi.schema import EVENT_KINDS, FALSE_WORDS, INTEGRATION_KINDS, TRUE_WORDS
+from amp.kpi.schema import EVENT_KINDS, INTEGRATION_KINDS, TRUE_WORDS, ColType, Table
 
 GROUPS: dict[str, str] = {
     "insgesamt": "1 = 1",
@@ -61,16 +62,54 @@ def _month(expr: str) -> str:
     return f"(CAST(substr({expr}, 1, 4) AS INT) * 12 + CAST(substr({expr}, 6, 2) AS INT) - 1)"
 
 
-def _bool(expr: str) -> str:
-    words = ", ".join(f"'{w}'" for w in TRUE_WORDS)
-    return f"(CASE WHEN lower(trim({expr})) IN ({words}) THEN 1 ELSE 0 END)"
+def _flag(expr: str) -> str:
+    return f"(CASE WHEN {expr} THEN 1 ELSE 0 END)"
+
+
+def _date_month(expr: str) -> str:
+    return f"(year({expr}) * 12 + month({expr}) - 1)"
+
+
+TEXT_TYPES = ("", "VARCHAR", "STRING")
+
+
+def _normalize(col_type: ColType, name: str, source_type: str, native_id: bool) -> str:
+    """Expression turning a source column (text, or typed as in Parquet) into its typed form."""
+    x = f"`{name}`"
+    text = source_type.upper() in TEXT_TYPES
+    if col_type in (ColType.TEXT, ColType.MONTH):
+        if name == "person_id" and native_id:
+            return x
+        return f"trim({x})" if text else f"CAST({x} AS STRING)"
+    if col_type is ColType.DATE:
+        if source_type.upper() == "DATE":
+            return x
+        inner = f"NULLIF(trim({x}), '')" if text else f"CAST({x} AS STRING)"
+        return f"CAST({inner} AS DATE)"
+    if col_type is ColType.BOOL:
+        if source_type.upper() == "BOOLEAN":
+            return x
+        if text:
+            words = ", ".join(f"'{w}'" for w in TRUE_WORDS)
+            return f"(lower(trim({x})) IN ({words}))"
+        return f"(CAST({x} AS INT) = 1)"
+    target = "INT" if col_type is ColType.INT else "DECIMAL(14, 2)"
+    return f"CAST({f'trim({x})' if text else x} AS {target})"
+
+
+def normalize_sql(
+    table: Table, source: str, types: dict[str, str], native_id: bool, quote: str = "`"
+) -> str:
+    """SELECT of one input table in its typed form; `types` maps column -> source type."""
+    parts = []
+    for col in table.columns:
+        expr = _normalize(col.type, col.name, types.get(col.name, ""), native_id)
+        parts.append(f"{expr.replace('`', quote)} AS {col.name}")
+    return f"SELECT {', '.join(parts)} FROM {source}"
 
 
 def _in(kinds: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{k}'" for k in kinds) + ")"
-
-
-assert FALSE_WORDS  # validation rejects anything that is neither true nor false
 
 
 def staging_steps(dialect: Dialect, params: Params, has_spells: bool) -> list[tuple[str, str]]:
@@ -80,17 +119,17 @@ def staging_steps(dialect: Dialect, params: Params, has_spells: bool) -> list[tu
         (
             "p",
             f"""
-            SELECT CAST(trim(person_id) AS STRING) AS person_id,
-                   CAST(trim(jobcenter) AS STRING) AS jc,
-                   {_month("trim(monat)")} AS m,
-                   {_bool("elb")} AS elb,
-                   lower(trim(geschlecht)) AS sex,
-                   CAST(trim(geburtsjahr) AS INT) AS birth_year,
-                   {_bool("alleinerziehend")} AS single,
-                   CAST(trim(llu) AS DECIMAL(14, 2)) AS llu,
-                   CAST(trim(luh) AS DECIMAL(14, 2)) AS luh,
-                   {_bool("massnahme")} AS measure
-            FROM raw_panel""",
+            SELECT person_id,
+                   jobcenter AS jc,
+                   {_month("monat")} AS m,
+                   {_flag("elb")} AS elb,
+                   lower(geschlecht) AS sex,
+                   geburtsjahr AS birth_year,
+                   {_flag("alleinerziehend")} AS single,
+                   llu,
+                   luh,
+                   {_flag("massnahme")} AS measure
+            FROM n_panel""",
         ),
         (
             "ev_m",
@@ -101,12 +140,11 @@ def staging_steps(dialect: Dialect, params: Params, has_spells: bool) -> list[tu
                    MAX(CASE WHEN kind = 'geringfuegig' THEN 1 ELSE 0 END) AS has_gb,
                    MAX(CASE WHEN kind = 'oeffentlich_gefoerdert' THEN 1 ELSE 0 END) AS has_oeff
             FROM (
-                SELECT CAST(trim(person_id) AS STRING) AS person_id,
-                       {_month("trim(datum)")} AS m,
-                       lower(trim(art)) AS kind,
-                       CASE WHEN erfasst_am IS NULL OR trim(erfasst_am) = '' THEN NULL
-                            ELSE {_month("trim(erfasst_am)")} END AS rec_m
-                FROM raw_ereignisse
+                SELECT person_id,
+                       {_date_month("datum")} AS m,
+                       lower(art) AS kind,
+                       {_date_month("erfasst_am")} AS rec_m
+                FROM n_ereignisse
             ) e
             WHERE kind IN {_in(EVENT_KINDS)} AND (rec_m IS NULL OR rec_m <= m + {w})
             GROUP BY person_id, m""",
@@ -119,15 +157,14 @@ def staging_steps(dialect: Dialect, params: Params, has_spells: bool) -> list[tu
                                   RANGE BETWEEN CURRENT ROW AND {params.continuity_months - 1}
                                   FOLLOWING) AS run
             FROM (
-                SELECT DISTINCT CAST(trim(person_id) AS STRING) AS person_id,
-                       {_month("trim(monat)")} AS m
-                FROM raw_beschaeftigung
+                SELECT DISTINCT person_id, {_month("monat")} AS m
+                FROM n_beschaeftigung
             ) b""",
         ),
     ]
     if has_spells:
-        days0 = dialect.days_since_epoch("trim(beginn)")
-        days1 = dialect.days_since_epoch("trim(ende)")
+        days0 = dialect.days_since_epoch("beginn")
+        days1 = dialect.days_since_epoch("ende")
         steps += [
             (
                 "ms",
@@ -144,11 +181,10 @@ def staging_steps(dialect: Dialect, params: Params, has_spells: bool) -> list[tu
                                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
                                    AS prev_max
                         FROM (
-                            SELECT CAST(trim(person_id) AS STRING) AS person_id,
+                            SELECT person_id,
                                    {days0} AS d0,
-                                   CASE WHEN ende IS NULL OR trim(ende) = '' THEN 99999999
-                                        ELSE {days1} END AS d1
-                            FROM raw_zeitraeume
+                                   CASE WHEN ende IS NULL THEN 99999999 ELSE {days1} END AS d1
+                            FROM n_zeitraeume
                         ) s0
                     ) s1
                 ) s2

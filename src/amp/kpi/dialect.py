@@ -10,10 +10,10 @@ class Dialect:
     name: str
 
     def days_since_epoch(self, expr: str) -> str:
-        """Day number of a 'YYYY-MM-DD' text (or NULL) since 1970-01-01."""
+        """Day number of a DATE (or NULL) since 1970-01-01."""
         if self.name == "duckdb":
-            return f"date_diff('day', DATE '1970-01-01', CAST({expr} AS DATE))"
-        return f"datediff(CAST({expr} AS DATE), DATE '1970-01-01')"
+            return f"date_diff('day', DATE '1970-01-01', {expr})"
+        return f"datediff({expr}, DATE '1970-01-01')"
 
 
 DUCKDB = Dialect("duckdb")

@@ -19,7 +19,7 @@ import duckdb
 
 from amp.kpi import basesql
 from amp.kpi.dialect import DUCKDB, SPARK, Dialect
-from amp.kpi.inputs import InputError, InputFiles, Problem, locate, validate
+from amp.kpi.inputs import InputError, InputFiles, Problem, SourceTypes, locate, validate
 from amp.kpi.params import Params
 from amp.kpi.schema import TABLES
 
@@ -82,8 +82,7 @@ def run_sql(
             progress(label)
 
     bounds = ex.fetch(
-        f"SELECT MIN({basesql._month('trim(monat)')}), MAX({basesql._month('trim(monat)')}) "
-        "FROM raw_panel"
+        f"SELECT MIN({basesql._month('monat')}), MAX({basesql._month('monat')}) FROM n_panel"
     )[0]
     first, last = int(bounds[0]), int(bounds[1])
     ex.register_months(months_table(first - 1, last + 1))
@@ -135,11 +134,19 @@ def _duckdb_connection() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def load_and_validate(input_dir: Path) -> tuple[duckdb.DuckDBPyConnection, InputFiles]:
+def load_and_validate(
+    input_dir: Path,
+) -> tuple[duckdb.DuckDBPyConnection, InputFiles, SourceTypes]:
     inputs = locate(input_dir)
     con = _duckdb_connection()
-    validate(con, inputs)
-    return con, inputs
+    types = validate(con, inputs)
+    return con, inputs, types
+
+
+def native_ids(types: SourceTypes) -> bool:
+    """Keep person ids in their own type when every file has the same non-text type."""
+    kinds = {t.get("person_id", "VARCHAR") for t in types.values()}
+    return len(kinds) == 1 and kinds != {"VARCHAR"}
 
 
 def compute_duckdb(
@@ -148,8 +155,15 @@ def compute_duckdb(
     jobcenter: str | None = None,
     progress: Progress | None = None,
 ) -> BaseData:
-    con, inputs = load_and_validate(input_dir)
+    con, inputs, types = load_and_validate(input_dir)
     try:
+        keep = native_ids(types)
+        for table in TABLES:
+            if table.name in types:
+                sql = basesql.normalize_sql(
+                    table, f"chk_{table.name}", types[table.name], keep, quote='"'
+                )
+                con.execute(f"CREATE OR REPLACE TEMP VIEW n_{table.name} AS {sql}")
         return run_sql(DuckDBExecutor(con), inputs.has_spells, params, jobcenter, progress)
     finally:
         con.close()
@@ -207,7 +221,7 @@ def compute_spark(
     spark: Any = None,
 ) -> BaseData:
     # Validation (and its German messages with row numbers) is shared: DuckDB reads the files.
-    con, inputs = load_and_validate(input_dir)
+    con, inputs, _types = load_and_validate(input_dir)
     con.close()
     session = spark if spark is not None else spark_session()
     for table in TABLES:
@@ -226,6 +240,9 @@ def compute_spark(
             for c in table.columns
         ]
         df.selectExpr(*exprs).createOrReplaceTempView(f"raw_{table.name}")
+        # Spark reads every column as text and normalizes it with the same function
+        normalized = basesql.normalize_sql(table, f"raw_{table.name}", {}, native_id=False)
+        session.sql(normalized).createOrReplaceTempView(f"n_{table.name}")
     ex = SparkExecutor(session)
     try:
         return run_sql(ex, inputs.has_spells, params, jobcenter, progress)

@@ -117,7 +117,8 @@ SourceTypes = dict[str, dict[str, str]]
 
 
 def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTypes:
-    """Create views raw_<table> (all columns as text, plus _zeile = row in the file)."""
+    """Create views chk_<table>: the file's columns (CSV: text; Parquet: as typed in the
+    file) plus _zeile, the row in the file (CSV: line, counting the header as line 1)."""
     types: SourceTypes = {}
     for table in TABLES:
         path = inputs.files.get(table.name)
@@ -132,14 +133,12 @@ def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTy
         missing = [c.name for c in table.columns if c.required and c.name not in names]
         if missing:
             raise InputError([Problem(str(path), None, c, "Pflichtspalte fehlt") for c in missing])
-        cols = []
-        for col in table.columns:
-            if col.name in names:
-                cols.append(f'CAST("{col.name}" AS VARCHAR) AS "{col.name}"')
-            else:
-                cols.append(f'CAST(NULL AS VARCHAR) AS "{col.name}"')
         try:
             if path.suffix == ".csv":
+                cols = [
+                    f'"{c.name}"' if c.name in names else f'CAST(NULL AS VARCHAR) AS "{c.name}"'
+                    for c in table.columns
+                ]
                 # CSV has no row numbers of its own: number the lines once (line 1 = header)
                 con.execute(
                     f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS "
@@ -148,12 +147,6 @@ def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTy
                 )
             else:
                 quoted = str(path).replace("'", "''")
-                source = f"read_parquet('{quoted}', file_row_number = true)"
-                con.execute(
-                    f"CREATE OR REPLACE TEMP VIEW raw_{table.name} AS "
-                    f"SELECT {', '.join(cols)}, CAST(file_row_number + 1 AS BIGINT) AS _zeile "
-                    f"FROM {source}"
-                )
                 typed = [
                     f'"{c.name}"' if c.name in names else f'CAST(NULL AS VARCHAR) AS "{c.name}"'
                     for c in table.columns
@@ -161,12 +154,13 @@ def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTy
                 con.execute(
                     f"CREATE OR REPLACE TEMP VIEW chk_{table.name} AS "
                     f"SELECT {', '.join(typed)}, CAST(file_row_number + 1 AS BIGINT) AS _zeile "
-                    f"FROM {source}"
+                    f"FROM read_parquet('{quoted}', file_row_number = true)"
                 )
                 continue
             con.execute(
                 f"CREATE OR REPLACE TEMP VIEW chk_{table.name} AS SELECT * FROM raw_{table.name}"
             )
+            types[table.name] = {c.name: "VARCHAR" for c in table.columns}
         except duckdb.Error as exc:
             raise _read_error(path, exc) from exc
     return types
@@ -353,8 +347,10 @@ def check_table(
     return problems
 
 
-def validate(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> None:
-    """Register the raw views and raise InputError listing every problem found."""
+def validate(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTypes:
+    """Register views chk_<table> and raise InputError listing every problem found.
+
+    Returns the column types of the sources (all VARCHAR for CSV)."""
     types = register_raw(con, inputs)
     problems: list[Problem] = []
     for table in TABLES:
@@ -363,6 +359,7 @@ def validate(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> None:
             problems += check_table(con, table, path, types[table.name])
     if problems:
         raise InputError(problems)
-    n = con.execute("SELECT count(*) FROM raw_panel").fetchone()
+    n = con.execute("SELECT count(*) FROM chk_panel").fetchone()
     if n is None or n[0] == 0:
         raise InputError([Problem(str(inputs.files["panel"]), None, None, "enthält keine Zeilen")])
+    return types
