@@ -131,6 +131,9 @@ def _duckdb_connection() -> duckdb.DuckDBPyConnection:
     threads = os.environ.get("AMP_KPI_THREADS")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
+    memory = os.environ.get("AMP_KPI_MEMORY_LIMIT")  # e.g. "9GB"; DuckDB spills beyond it
+    if memory:
+        con.execute("SET memory_limit = ?", [memory])
     return con
 
 
@@ -157,6 +160,8 @@ def compute_duckdb(
 ) -> BaseData:
     con, inputs, types = load_and_validate(input_dir)
     try:
+        # CSV line numbers are taken during validation; order no longer matters afterwards
+        con.execute("SET preserve_insertion_order = false")
         keep = native_ids(types)
         for table in TABLES:
             if table.name in types:
