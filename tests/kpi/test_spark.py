@@ -34,3 +34,19 @@ def test_synthetic_parquet_agrees(spark: Any, tmp_path: Path) -> None:
     assert duck.jobcenters == sp.jobcenters == ["JC001", "JC002"]
     assert sp.series == duck.series
     assert sum(duck.series["int__insgesamt"].values()) > 0
+
+
+def test_cli_engine_spark_matches_duckdb(spark: Any, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from amp.kpi.cli import app
+
+    case = next(c for c in load_cases() if c.name == "grundfall")
+    directory = str(write_inputs(case, tmp_path / "in"))
+    runner = CliRunner()
+    args = ["compute", directory, "-m", "2024-06", "-f", "csv"]
+    duck = runner.invoke(app, args)
+    sp = runner.invoke(app, [*args, "--engine", "spark"])  # reuses the running session
+    assert sp.exit_code == 0, sp.output
+    assert sp.stdout == duck.stdout
+    assert "K2,insgesamt,101.7" in sp.stdout

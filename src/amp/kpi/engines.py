@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -128,6 +129,9 @@ class DuckDBExecutor:
 
 def _duckdb_connection() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
+    # spill files go to the system's temp directory, never into the working directory
+    spill = Path(tempfile.gettempdir()) / "amp-kpi-duckdb"
+    con.execute("SET temp_directory = ?", [str(spill)])
     threads = os.environ.get("AMP_KPI_THREADS")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
