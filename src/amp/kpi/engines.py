@@ -201,17 +201,25 @@ class SparkUnavailable(RuntimeError):
     pass
 
 
-def spark_session(master: str = "local[2]") -> Any:
-    """A local SparkSession; raises SparkUnavailable (German message) if PySpark/Java lack."""
+def spark_session(master: str | None = None) -> Any:
+    """The running SparkSession, or a new one; raises SparkUnavailable (German message).
+
+    Master: the argument, else AMP_KPI_SPARK_MASTER (e.g. a cluster URL), else local[*].
+    Under spark-submit the session configured there is used as it is."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise SparkUnavailable(
             "PySpark ist nicht installiert (Zusatz „spark“: pip install 'amp[spark]')."
         ) from exc
+    active = SparkSession.getActiveSession()
+    if active is not None and master is None:
+        return active
     try:
         return (
-            SparkSession.builder.master(master)
+            SparkSession.builder.master(
+                master or os.environ.get("AMP_KPI_SPARK_MASTER") or "local[*]"
+            )
             .appName("amp-kpi")
             .config("spark.sql.shuffle.partitions", "4")
             .config("spark.ui.enabled", "false")
