@@ -112,9 +112,20 @@ def _in(kinds: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{k}'" for k in kinds) + ")"
 
 
-def staging_steps(dialect: Dialect, params: Params, has_spells: bool) -> list[tuple[str, str]]:
-    """(view name, SELECT) in dependency order; each engine materializes them in turn."""
+def staging_steps(
+    dialect: Dialect,
+    params: Params,
+    has_spells: bool,
+    month_range: tuple[int, int] | None = None,
+) -> list[tuple[str, str]]:
+    """(view name, SELECT) in dependency order; each engine materializes them in turn.
+
+    month_range limits the panel to the months one reporting month needs (see
+    engines.rows_needed); the base series are then valid only for that reporting month."""
     w = params.waiting_months
+    panel_filter = ""
+    if month_range is not None:
+        panel_filter = f"WHERE {_month('monat')} BETWEEN {month_range[0]} AND {month_range[1]}"
     steps: list[tuple[str, str]] = [
         (
             "p",
@@ -129,7 +140,7 @@ def staging_steps(dialect: Dialect, params: Params, has_spells: bool) -> list[tu
                    llu,
                    luh,
                    {_flag("massnahme")} AS measure
-            FROM n_panel""",
+            FROM n_panel {panel_filter}""",
         ),
         (
             "ev_m",

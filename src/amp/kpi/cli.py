@@ -112,10 +112,11 @@ def compute(
             bar.update(task, advance=1, description=label)
 
         try:
+            wanted = "latest" if month == "latest" else month_index(month)
             if engine is EngineName.spark:
-                data = compute_spark(input_dir, params, jobcenter, advance)
+                data = compute_spark(input_dir, params, jobcenter, advance, month=wanted)
             else:
-                data = compute_duckdb(input_dir, params, jobcenter, advance)
+                data = compute_duckdb(input_dir, params, jobcenter, advance, month=wanted)
         except InputError as exc:
             bar.stop()
             for problem in exc.problems:

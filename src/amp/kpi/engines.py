@@ -71,12 +71,29 @@ def _norm(value: Any) -> Number:
     return int(value)
 
 
+MonthChoice = int | str | None
+"""A reporting month key, "latest", or None for all months (needed by the targets)."""
+
+
+def rows_needed(target: int, params: Params, has_spells: bool) -> tuple[int, int]:
+    """Panel months the figures of one reporting month read, with a month of margin.
+
+    Integrations of reporting month t look at the stock in t-1 and t-2; rates and
+    Vorjahr comparisons reach back to M-12; the month-level LZB approximation needs
+    23 more months of history. Coverage checks use the unfiltered data range."""
+    first = target - 14 - params.denominator_offset
+    if not has_spells:
+        first -= params.lzb_window_months - 1
+    return first, target + 1
+
+
 def run_sql(
     ex: Executor,
     has_spells: bool,
     params: Params,
     jobcenter: str | None,
     progress: Progress | None = None,
+    month: MonthChoice = None,
 ) -> BaseData:
     def step(label: str) -> None:
         if progress is not None:
@@ -87,7 +104,11 @@ def run_sql(
     )[0]
     first, last = int(bounds[0]), int(bounds[1])
     ex.register_months(months_table(first - 1, last + 1))
-    for name, sql in basesql.staging_steps(ex.dialect, params, has_spells):
+    month_range = None
+    if month is not None:
+        target = last - params.waiting_months if month == "latest" else int(month)
+        month_range = rows_needed(target, params, has_spells)
+    for name, sql in basesql.staging_steps(ex.dialect, params, has_spells, month_range):
         step(f"Vorbereitung: {name}")
         ex.materialize(name, sql)
     jcs = sorted(str(r[0]) for r in ex.fetch("SELECT DISTINCT jc FROM p"))
@@ -161,6 +182,7 @@ def compute_duckdb(
     params: Params,
     jobcenter: str | None = None,
     progress: Progress | None = None,
+    month: MonthChoice = None,
 ) -> BaseData:
     con, inputs, types = load_and_validate(input_dir)
     try:
@@ -173,7 +195,7 @@ def compute_duckdb(
                     table, f"chk_{table.name}", types[table.name], keep, quote='"'
                 )
                 con.execute(f"CREATE OR REPLACE TEMP VIEW n_{table.name} AS {sql}")
-        return run_sql(DuckDBExecutor(con), inputs.has_spells, params, jobcenter, progress)
+        return run_sql(DuckDBExecutor(con), inputs.has_spells, params, jobcenter, progress, month)
     finally:
         con.close()
 
@@ -236,6 +258,7 @@ def compute_spark(
     jobcenter: str | None = None,
     progress: Progress | None = None,
     spark: Any = None,
+    month: MonthChoice = None,
 ) -> BaseData:
     # Validation (and its German messages with row numbers) is shared: DuckDB reads the files.
     con, inputs, _types = load_and_validate(input_dir)
@@ -262,6 +285,6 @@ def compute_spark(
         session.sql(normalized).createOrReplaceTempView(f"n_{table.name}")
     ex = SparkExecutor(session)
     try:
-        return run_sql(ex, inputs.has_spells, params, jobcenter, progress)
+        return run_sql(ex, inputs.has_spells, params, jobcenter, progress, month)
     finally:
         session.catalog.clearCache()
