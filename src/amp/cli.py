@@ -17,6 +17,7 @@ from amp.core.findings import Finding, Severity
 from amp.core.plan import Plan
 from amp.io.plan_dir import LoadedPlan, PlanLoadError, format_path, load_plan
 from amp.io.schema import write_schemas
+from amp.kpi.cli import app as kpi_app
 from amp.reports.tables import all_tables, overview
 from amp.rules.cli import register as register_rules
 from amp.rules.legal_facts import legal_facts
@@ -247,6 +248,7 @@ def finding_json(finding: Finding, loaded: LoadedPlan) -> dict[str, Any]:
 
 
 register_rules(app)
+app.add_typer(kpi_app, name="kpi")
 
 
 def main() -> None:

@@ -1,0 +1,360 @@
+"""The single SQL definition of the monthly base series, run unchanged on DuckDB and Spark.
+
+Every figure (K1 … K3E4) is a ratio of sums of these base series (see figures.py). The SQL
+below is written in the portable subset both engines understand; the only dialect-specific
+spot is the date arithmetic in `Dialect.days_since_epoch`.
+
+Input views, created by the engine with `normalize_sql` from the files (typed columns:
+text, month as 'YYYY-MM' text, DATE, BOOLEAN, INT, DECIMAL(14, 2)):
+    n_panel, n_zeitraeume (optional), n_ereignisse, n_beschaeftigung
+plus the small table `months(m, st, year)`: month key, day number of its Stichtag (last day
+of the month) and calendar year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from amp.kpi.dialect import Dialect
+from amp.kpi.params import Params
+from amp.kpi.schema import EVENT_KINDS, INTEGRATION_KINDS, TRUE_WORDS, ColType, Table
+
+GROUPS: dict[str, str] = {
+    "insgesamt": "1 = 1",
+    "maenner": "sex = 'm'",
+    "frauen": "sex = 'w'",
+    "u25": "u25 = 1",
+}
+"""Breakdowns. u25 is a local extra, not part of the Verordnung."""
+
+LOCAL_GROUPS = frozenset({"u25"})
+
+POPULATIONS: dict[str, str] = {"": "1 = 1", "_ae": "single = 1", "_lzb": "lzb = 1"}
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    predicate: str
+    value: str = "1"
+    populations: tuple[str, ...] = ("",)
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """One GROUP BY over a prepared view; every metric is computed for every group."""
+
+    name: str
+    source: str
+    month_expr: str
+    metrics: tuple[Metric, ...]
+
+    def columns(self) -> list[str]:
+        return [
+            f"{metric.name}{pop}__{group}"
+            for metric in self.metrics
+            for pop in metric.populations
+            for group in GROUPS
+        ]
+
+
+def _month(expr: str) -> str:
+    return f"(CAST(substr({expr}, 1, 4) AS INT) * 12 + CAST(substr({expr}, 6, 2) AS INT) - 1)"
+
+
+def _flag(expr: str) -> str:
+    return f"(CASE WHEN {expr} THEN 1 ELSE 0 END)"
+
+
+def _date_month(expr: str) -> str:
+    return f"(year({expr}) * 12 + month({expr}) - 1)"
+
+
+TEXT_TYPES = ("", "VARCHAR", "STRING")
+
+
+def _normalize(col_type: ColType, name: str, source_type: str, native_id: bool) -> str:
+    """Expression turning a source column (text, or typed as in Parquet) into its typed form."""
+    x = f"`{name}`"
+    text = source_type.upper() in TEXT_TYPES
+    if col_type in (ColType.TEXT, ColType.MONTH):
+        if name == "person_id" and native_id:
+            return x
+        return f"trim({x})" if text else f"CAST({x} AS STRING)"
+    if col_type is ColType.DATE:
+        if source_type.upper() == "DATE":
+            return x
+        inner = f"NULLIF(trim({x}), '')" if text else f"CAST({x} AS STRING)"
+        return f"CAST({inner} AS DATE)"
+    if col_type is ColType.BOOL:
+        if source_type.upper() == "BOOLEAN":
+            return x
+        if text:
+            words = ", ".join(f"'{w}'" for w in TRUE_WORDS)
+            return f"(lower(trim({x})) IN ({words}))"
+        return f"(CAST({x} AS INT) = 1)"
+    target = "INT" if col_type is ColType.INT else "DECIMAL(14, 2)"
+    return f"CAST({f'trim({x})' if text else x} AS {target})"
+
+
+def normalize_sql(
+    table: Table, source: str, types: dict[str, str], native_id: bool, quote: str = "`"
+) -> str:
+    """SELECT of one input table in its typed form; `types` maps column -> source type."""
+    parts = []
+    for col in table.columns:
+        expr = _normalize(col.type, col.name, types.get(col.name, ""), native_id)
+        parts.append(f"{expr.replace('`', quote)} AS {col.name}")
+    return f"SELECT {', '.join(parts)} FROM {source}"
+
+
+def _in(kinds: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{k}'" for k in kinds) + ")"
+
+
+def staging_steps(
+    dialect: Dialect,
+    params: Params,
+    has_spells: bool,
+    month_range: tuple[int, int] | None = None,
+) -> list[tuple[str, str]]:
+    """(view name, SELECT) in dependency order; each engine materializes them in turn.
+
+    month_range limits the panel to the months one reporting month needs (see
+    engines.rows_needed); the base series are then valid only for that reporting month."""
+    w = params.waiting_months
+    panel_filter = ""
+    if month_range is not None:
+        panel_filter = f"WHERE {_month('monat')} BETWEEN {month_range[0]} AND {month_range[1]}"
+    steps: list[tuple[str, str]] = [
+        (
+            "p",
+            f"""
+            SELECT person_id,
+                   jobcenter AS jc,
+                   {_month("monat")} AS m,
+                   {_flag("elb")} AS elb,
+                   lower(geschlecht) AS sex,
+                   geburtsjahr AS birth_year,
+                   {_flag("alleinerziehend")} AS single,
+                   llu,
+                   luh,
+                   {_flag("massnahme")} AS measure
+            FROM n_panel {panel_filter}""",
+        ),
+        (
+            "ev_m",
+            f"""
+            SELECT person_id, m,
+                   MAX(CASE WHEN kind IN {_in(INTEGRATION_KINDS)} THEN 1 ELSE 0 END) AS has_int,
+                   MAX(CASE WHEN kind = 'svb' THEN 1 ELSE 0 END) AS has_sv,
+                   MAX(CASE WHEN kind = 'geringfuegig' THEN 1 ELSE 0 END) AS has_gb,
+                   MAX(CASE WHEN kind = 'oeffentlich_gefoerdert' THEN 1 ELSE 0 END) AS has_oeff
+            FROM (
+                SELECT person_id,
+                       {_date_month("datum")} AS m,
+                       lower(art) AS kind,
+                       {_date_month("erfasst_am")} AS rec_m
+                FROM n_ereignisse
+            ) e
+            WHERE kind IN {_in(EVENT_KINDS)} AND (rec_m IS NULL OR rec_m <= m + {w})
+            GROUP BY person_id, m""",
+        ),
+        (
+            "svb_run",
+            f"""
+            SELECT person_id, m,
+                   COUNT(*) OVER (PARTITION BY person_id ORDER BY m
+                                  RANGE BETWEEN CURRENT ROW AND {params.continuity_months - 1}
+                                  FOLLOWING) AS run
+            FROM (
+                SELECT DISTINCT person_id, {_month("monat")} AS m
+                FROM n_beschaeftigung
+            ) b""",
+        ),
+    ]
+    if has_spells:
+        days0 = dialect.days_since_epoch("beginn")
+        days1 = dialect.days_since_epoch("ende")
+        steps += [
+            (
+                "ms",
+                f"""
+                SELECT person_id, MIN(d0) AS d0, MAX(d1) AS d1
+                FROM (
+                    SELECT person_id, d0, d1,
+                           SUM(CASE WHEN prev_max IS NULL OR d0 > prev_max + 1 THEN 1 ELSE 0 END)
+                               OVER (PARTITION BY person_id ORDER BY d0, d1
+                                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS grp
+                    FROM (
+                        SELECT person_id, d0, d1,
+                               MAX(d1) OVER (PARTITION BY person_id ORDER BY d0, d1
+                                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                                   AS prev_max
+                        FROM (
+                            SELECT person_id,
+                                   {days0} AS d0,
+                                   CASE WHEN ende IS NULL THEN 99999999 ELSE {days1} END AS d1
+                            FROM n_zeitraeume
+                        ) s0
+                    ) s1
+                ) s2
+                GROUP BY person_id, grp""",
+            ),
+            (
+                "lzb",
+                f"""
+                SELECT e.person_id, e.m,
+                       CASE WHEN COALESCE(SUM(GREATEST(0, LEAST(ms.d1, mo.st)
+                                 - GREATEST(ms.d0, mo.st - {params.lzb_window_days - 1}) + 1)), 0)
+                                 >= {params.lzb_min_days}
+                            THEN 1 ELSE 0 END AS lzb
+                FROM p e
+                JOIN months mo ON mo.m = e.m
+                LEFT JOIN ms ON ms.person_id = e.person_id AND ms.d0 <= mo.st
+                            AND ms.d1 >= mo.st - {params.lzb_window_days - 1}
+                WHERE e.elb = 1
+                GROUP BY e.person_id, e.m""",
+            ),
+        ]
+    else:
+        steps.append(
+            (
+                "lzb",
+                f"""
+                SELECT person_id, m,
+                       CASE WHEN COUNT(*) OVER (PARTITION BY person_id ORDER BY m
+                                 RANGE BETWEEN {params.lzb_window_months - 1} PRECEDING
+                                 AND CURRENT ROW) >= {params.lzb_min_months}
+                            THEN 1 ELSE 0 END AS lzb
+                FROM p WHERE elb = 1""",
+            )
+        )
+    steps.append(
+        (
+            "pm",
+            f"""
+            SELECT x.*,
+                   CASE WHEN lag_m = m - 1 AND lag_jc = jc THEN 1 ELSE 0 END AS prev_same,
+                   CASE WHEN lead_m = m + 1 AND lead_jc = jc THEN 1 ELSE 0 END AS next_same,
+                   CASE WHEN lag_m = m - 1 AND lag_lzb = 1 THEN 1 ELSE 0 END AS prev_lzb,
+                   CASE WHEN lead_m = m + 1 AND lead_lzb = 1 THEN 1 ELSE 0 END AS next_lzb
+            FROM (
+                SELECT e.person_id, e.jc, e.m, e.sex, e.single, e.measure, l.lzb,
+                       CASE WHEN mo.year - e.birth_year < {params.u25_age} THEN 1 ELSE 0 END
+                           AS u25,
+                       LAG(e.m) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lag_m,
+                       LAG(e.jc) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lag_jc,
+                       LAG(l.lzb) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lag_lzb,
+                       LEAD(e.m) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lead_m,
+                       LEAD(e.jc) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lead_jc,
+                       LEAD(l.lzb) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lead_lzb
+                FROM p e
+                JOIN months mo ON mo.m = e.m
+                JOIN lzb l ON l.person_id = e.person_id AND l.m = e.m
+                WHERE e.elb = 1
+            ) x""",
+        )
+    )
+    steps.append(
+        (
+            "pi",
+            f"""
+            SELECT pm.person_id, pm.jc, pm.m, pm.sex, pm.u25, pm.single, pm.lzb,
+                   CASE WHEN COALESCE(e1.has_int, 0) = 1
+                          OR (pm.prev_same = 0 AND COALESCE(e0.has_int, 0) = 1)
+                        THEN 1 ELSE 0 END AS f_int,
+                   CASE WHEN COALESCE(e1.has_sv, 0) = 1
+                          OR (pm.prev_same = 0 AND COALESCE(e0.has_sv, 0) = 1)
+                        THEN 1 ELSE 0 END AS f_sv,
+                   CASE WHEN COALESCE(e1.has_gb, 0) = 1
+                          OR (pm.prev_same = 0 AND COALESCE(e0.has_gb, 0) = 1)
+                        THEN 1 ELSE 0 END AS f_gb,
+                   CASE WHEN COALESCE(e1.has_oeff, 0) = 1
+                          OR (pm.prev_same = 0 AND COALESCE(e0.has_oeff, 0) = 1)
+                        THEN 1 ELSE 0 END AS f_oeff,
+                   CASE WHEN COALESCE(r.run, 0) = {params.continuity_months} THEN 1 ELSE 0 END
+                       AS cont
+            FROM pm
+            LEFT JOIN ev_m e1 ON e1.person_id = pm.person_id AND e1.m = pm.m + 1
+            LEFT JOIN ev_m e0 ON e0.person_id = pm.person_id AND e0.m = pm.m
+            LEFT JOIN svb_run r ON r.person_id = pm.person_id AND r.m = pm.m + 2""",
+        )
+    )
+    steps.append(
+        (
+            "pmoney",
+            f"""
+            SELECT p.jc, p.m, p.sex, p.llu, p.luh,
+                   CASE WHEN mo.year - p.birth_year < {params.u25_age} THEN 1 ELSE 0 END AS u25
+            FROM p JOIN months mo ON mo.m = p.m""",
+        )
+    )
+    return steps
+
+
+AGGREGATES: tuple[Aggregate, ...] = (
+    Aggregate(
+        name="stock",
+        source="pm",
+        month_expr="m",
+        metrics=(
+            Metric("elb_n", "1 = 1", populations=("", "_ae", "_lzb")),
+            Metric("lzb_measure", "lzb = 1 AND measure = 1"),
+            Metric("elb_entries", "prev_same = 0"),
+            Metric("lzb_entries", "lzb = 1 AND prev_lzb = 0"),
+        ),
+    ),
+    Aggregate(
+        name="exits",
+        source="pm",
+        month_expr="m + 1",
+        metrics=(
+            Metric("elb_exits", "next_same = 0"),
+            Metric("lzb_exits", "lzb = 1 AND next_lzb = 0"),
+        ),
+    ),
+    Aggregate(
+        name="integrations",
+        source="pi",
+        month_expr="m + 1",
+        metrics=(
+            Metric("int", "f_int = 1", populations=("", "_ae", "_lzb")),
+            Metric("int_sv", "f_sv = 1"),
+            Metric("int_sv_cont", "f_sv = 1 AND cont = 1"),
+            Metric("gb", "f_gb = 1"),
+            Metric("oeff", "f_oeff = 1"),
+        ),
+    ),
+    Aggregate(
+        name="money",
+        source="pmoney",
+        month_expr="m",
+        metrics=(
+            Metric("llu", "1 = 1", value="llu"),
+            Metric("luh", "1 = 1", value="luh"),
+            Metric("llu_n", "llu > 0"),
+            Metric("luh_n", "luh > 0"),
+        ),
+    ),
+)
+
+
+def aggregate_sql(agg: Aggregate, jobcenter: str | None) -> str:
+    parts = []
+    for metric in agg.metrics:
+        for pop in metric.populations:
+            for group, group_pred in GROUPS.items():
+                cond = f"({group_pred}) AND ({metric.predicate}) AND ({POPULATIONS[pop]})"
+                parts.append(
+                    f"SUM(CASE WHEN {cond} THEN {metric.value} ELSE 0 END)"
+                    f" AS {metric.name}{pop}__{group}"
+                )
+    where = ""
+    if jobcenter is not None:
+        escaped = jobcenter.replace("'", "''")
+        where = f"WHERE jc = '{escaped}'"
+    return (
+        f"SELECT jc, {agg.month_expr} AS mm, {', '.join(parts)} "
+        f"FROM {agg.source} {where} GROUP BY jc, {agg.month_expr}"
+    )

@@ -1,0 +1,281 @@
+"""`amp kpi`: compute the § 48a SGB II figures and generate synthetic microdata."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import duckdb
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from amp.kpi import basesql
+from amp.kpi.engines import BaseData, SparkUnavailable, compute_duckdb, compute_spark
+from amp.kpi.figures import FIGURES, compute_figures, latest_month, publish
+from amp.kpi.inputs import InputError
+from amp.kpi.params import Params
+from amp.kpi.render import as_csv, as_json, as_table, german_number
+from amp.kpi.schema import month_index, month_text
+from amp.kpi.targets import progress, read_targets
+
+app = typer.Typer(
+    help="Kennzahlen nach § 48a SGB II aus Einzeldaten berechnen und Testdaten erzeugen.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+err = Console(stderr=True)
+
+
+class EngineName(StrEnum):
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    err.print(f"[bold red]Fehler:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@app.command()
+def compute(
+    input_dir: Annotated[
+        Path,
+        typer.Argument(
+            metavar="EINGABE",
+            help="Verzeichnis mit panel, ereignisse, beschaeftigung (und zeitraeume) "
+            "als .parquet oder .csv",
+        ),
+    ],
+    month: Annotated[
+        str,
+        typer.Option(
+            "--month",
+            "-m",
+            help="Berichtsmonat JJJJ-MM oder „latest“ (neuester Monat nach Ablauf der Wartezeit)",
+        ),
+    ] = "latest",
+    engine: Annotated[
+        EngineName, typer.Option(help="Rechenwerk: duckdb (Standard) oder spark")
+    ] = EngineName.duckdb,
+    jobcenter: Annotated[str | None, typer.Option(help="nur dieses Jobcenter berechnen")] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Ausgabe: table, csv oder json")
+    ] = OutputFormat.table,
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--intern",
+            help="ohne Sperrung kleiner Fallzahlen (nur für den internen Gebrauch)",
+        ),
+    ] = False,
+    waiting_months: Annotated[
+        int, typer.Option("--wartezeit", min=0, help="Wartezeit in Monaten")
+    ] = 3,
+    denominator_offset: Annotated[
+        int,
+        typer.Option("--nenner-versatz", min=0, help="Versatz des Nenners der Quoten in Monaten"),
+    ] = 1,
+) -> None:
+    """Alle Kennzahlen und Ergänzungsgrößen je Jobcenter für einen Berichtsmonat."""
+    if month != "latest" and not MONTH_RE.match(month):
+        raise _fail(f"Berichtsmonat „{month}“ ist ungültig (erwartet JJJJ-MM oder latest).", 2)
+    params = Params(waiting_months=waiting_months, denominator_offset=denominator_offset)
+    steps = 3 + len(basesql.AGGREGATES) + 4
+    data: BaseData
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Eingaben prüfen", total=steps)
+
+        def advance(label: str) -> None:
+            bar.update(task, advance=1, description=label)
+
+        try:
+            wanted = "latest" if month == "latest" else month_index(month)
+            if engine is EngineName.spark:
+                data = compute_spark(input_dir, params, jobcenter, advance, month=wanted)
+            else:
+                data = compute_duckdb(input_dir, params, jobcenter, advance, month=wanted)
+        except InputError as exc:
+            bar.stop()
+            for problem in exc.problems:
+                err.print(f"[red]•[/] {problem}", highlight=False)
+            raise _fail("Die Eingabedaten sind fehlerhaft; es wurde nichts berechnet.", 2) from None
+        except SparkUnavailable as exc:
+            bar.stop()
+            raise _fail(str(exc), 1) from None
+        except (duckdb.Error, OSError) as exc:
+            bar.stop()
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise _fail(f"Die Berechnung ist abgebrochen: {first}", 1) from None
+        bar.update(task, completed=steps)
+    target = latest_month(data, params) if month == "latest" else month_index(month)
+    results = compute_figures(data, target, params)
+    if not internal:
+        results = [publish(r, params) for r in results]
+    if output is OutputFormat.csv:
+        typer.echo(as_csv(results), nl=False)
+    elif output is OutputFormat.json:
+        meta = {
+            "berichtsmonat": month_text(target),
+            "rechenwerk": engine.value,
+            "veroeffentlichung": not internal,
+            "parameter": {
+                "wartezeit_monate": params.waiting_months,
+                "nenner_versatz_monate": params.denominator_offset,
+                "lzb": "tagesgenau (638 von 730 Tagen)"
+                if data.has_spells
+                else "Näherung: 21 von 24 Monaten",
+            },
+        }
+        typer.echo(as_json(results, meta))
+    else:
+        out = Console()
+        for _jc, table, notes in as_table(results):
+            out.print(table)
+            for note in notes:
+                out.print(f"  {note}", highlight=False)
+
+
+@app.command()
+def synth(
+    out: Annotated[Path, typer.Option("--out", help="Zielverzeichnis für die Parquet-Dateien")],
+    jobcenters: Annotated[int, typer.Option("--jobcenters", min=1, help="Zahl der Jobcenter")] = 1,
+    elb: Annotated[
+        int, typer.Option("--elb", min=1, help="eLb-Bestand insgesamt (über alle Jobcenter)")
+    ] = 20_000,
+    months: Annotated[int, typer.Option("--months", min=1, max=240, help="Zahl der Monate")] = 36,
+    seed: Annotated[int, typer.Option("--seed", help="Startwert des Zufallsgenerators")] = 1,
+    first_month: Annotated[
+        str, typer.Option("--erster-monat", help="erster Monat des Panels (JJJJ-MM)")
+    ] = "2022-01",
+) -> None:
+    """Synthetische Einzeldaten (Panel, Zeiträume, Ereignisse, Beschäftigung) erzeugen."""
+    if not MONTH_RE.match(first_month):
+        raise _fail(f"Monat „{first_month}“ ist ungültig (erwartet JJJJ-MM).", 2)
+    from amp.kpi.synth import SynthSpec, generate  # numpy/pyarrow only when generating
+
+    spec = SynthSpec(jobcenters, elb, months, seed, first_month)
+    with Progress(
+        TextColumn("Jobcenter {task.completed}/{task.total}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("synth", total=jobcenters)
+        try:
+            counts = generate(spec, out, lambda done, _total: bar.update(task, completed=done))
+        except OSError as exc:
+            raise _fail(f"{out}: kann nicht geschrieben werden ({exc.strerror}).", 2) from None
+    err.print(
+        f"Geschrieben nach {out}: "
+        + ", ".join(f"{name} {n:,} Zeilen".replace(",", ".") for name, n in counts.items()),
+        highlight=False,
+    )
+
+
+@app.command()
+def kennzahlen() -> None:
+    """Die Kennzahlen und Ergänzungsgrößen mit Fundstelle auflisten."""
+    for fig in FIGURES:
+        typer.echo(f"{fig.code:5} {fig.paragraph:18} {fig.name}")
+
+
+@app.command()
+def ziele(
+    input_dir: Annotated[Path, typer.Argument(metavar="EINGABE", help="Eingabeverzeichnis")],
+    targets_file: Annotated[
+        Path,
+        typer.Option("--ziele", help="CSV mit den Spalten jobcenter, jahr, integrationen"),
+    ],
+    month: Annotated[str, typer.Option("--month", "-m", help="JJJJ-MM oder latest")] = "latest",
+    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Zielerreichung Integrationen: Stand, Jahresfortschrittswert und Hochrechnung."""
+    if month != "latest" and not MONTH_RE.match(month):
+        raise _fail(f"Berichtsmonat „{month}“ ist ungültig (erwartet JJJJ-MM oder latest).", 2)
+    params = Params()
+    try:
+        targets = read_targets(targets_file)
+        data = compute_duckdb(input_dir, params)
+    except InputError as exc:
+        for problem in exc.problems:
+            err.print(f"[red]•[/] {problem}", highlight=False)
+        raise _fail("Die Eingabedaten sind fehlerhaft; es wurde nichts berechnet.", 2) from None
+    target_month = latest_month(data, params) if month == "latest" else month_index(month)
+    rows = [
+        progress(data, t, target_month, params)
+        for t in targets
+        if t.jobcenter in data.jobcenters and t.year == target_month // 12
+    ]
+    if not rows:
+        raise _fail(f"Kein Ziel für das Jahr {target_month // 12} und die Jobcenter der Daten.", 2)
+    if output is OutputFormat.table:
+        table = Table(
+            title=f"Zielerreichung Integrationen, Berichtsmonat {month_text(target_month)}"
+        )
+        for col in ("Jobcenter", "Ziel", "Ist", "Erreicht", "JFW", "Hochrechnung", "Verfahren"):
+            table.add_column(col, justify="left" if col in ("Jobcenter", "Verfahren") else "right")
+        for r in rows:
+            if r.reason:
+                table.add_row(r.jobcenter, str(r.target), "–", "–", "–", "–", r.reason)
+                continue
+            table.add_row(
+                r.jobcenter,
+                f"{r.target:,}".replace(",", "."),
+                f"{r.achieved:,}".replace(",", "."),
+                f"{german_number(r.progress)} %" if r.progress is not None else "–",
+                f"{german_number(r.jfw)} %" if r.jfw is not None else "–",
+                f"{r.projection:,}".replace(",", ".") if r.projection is not None else "–",
+                r.projection_method,
+            )
+        Console().print(table)
+        return
+    records = [
+        {
+            "jobcenter": r.jobcenter,
+            "berichtsmonat": r.month,
+            "ziel": r.target,
+            "ist": r.achieved,
+            "erreicht_prozent": None if r.progress is None else str(r.progress),
+            "jahresfortschrittswert": None if r.jfw is None else str(r.jfw),
+            "hochrechnung": r.projection,
+            "verfahren": r.projection_method,
+            "hinweis": r.reason,
+        }
+        for r in rows
+    ]
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        typer.echo(buffer.getvalue(), nl=False)
+
+
+if __name__ == "__main__":
+    app()

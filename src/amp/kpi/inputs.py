@@ -1,0 +1,365 @@
+"""Locate the input files and check them before any figure is computed.
+
+Checks run in DuckDB over the files read as text, so that every problem can be named with
+file, row and column, whichever engine computes the figures afterwards.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from amp.kpi.schema import FALSE_WORDS, TABLES, TRUE_WORDS, ColType, Table
+
+MAX_REPORTED = 10
+"""Problems listed per check; the total count is always given."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", Zeile {self.row}"
+        if self.column is not None:
+            where += f", Spalte „{self.column}“"
+        return f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """Unreadable or invalid input; the message is German and names the place."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class InputFiles:
+    directory: Path
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def has_spells(self) -> bool:
+        return "zeitraeume" in self.files
+
+
+def locate(directory: Path) -> InputFiles:
+    if not directory.is_dir():
+        raise InputError([Problem(str(directory), None, None, "Eingabeverzeichnis fehlt")])
+    found = InputFiles(directory)
+    missing: list[Problem] = []
+    for table in TABLES:
+        candidates = [directory / f"{table.name}.parquet", directory / f"{table.name}.csv"]
+        existing = [c for c in candidates if c.exists()]
+        if existing:
+            found.files[table.name] = existing[0]
+        elif not table.optional:
+            missing.append(
+                Problem(
+                    str(directory),
+                    None,
+                    None,
+                    f"Datei {table.name}.parquet oder {table.name}.csv fehlt ({table.description})",
+                )
+            )
+    if missing:
+        raise InputError(missing)
+    return found
+
+
+def _csv_header(path: Path) -> list[str]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(
+            [Problem(str(path), 1, None, f"nicht lesbar (UTF-8-CSV erwartet): {exc}")]
+        ) from exc
+
+
+def _source_sql(path: Path) -> str:
+    quoted = str(path).replace("'", "''")
+    if path.suffix == ".csv":
+        names = [n.strip() for n in _csv_header(path)]
+        columns = ", ".join("'" + n.replace("'", "''") + "': 'VARCHAR'" for n in names)
+        return (
+            f"read_csv('{quoted}', auto_detect = false, header = true, delim = ',', "
+            f"quote = '\"', escape = '\"', columns = {{{columns}}})"
+        )
+    return f"read_parquet('{quoted}')"
+
+
+def _read_error(path: Path, exc: duckdb.Error) -> InputError:
+    text = str(exc)
+    line = re.search(r"Line: (\d+)", text)
+    if line and "Expected Number of Columns" in text:
+        return InputError(
+            [Problem(str(path), int(line.group(1)), None, "nicht lesbar: falsche Zahl von Feldern")]
+        )
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return InputError(
+        [Problem(str(path), int(line.group(1)) if line else None, None, f"nicht lesbar: {first}")]
+    )
+
+
+SourceTypes = dict[str, dict[str, str]]
+"""table name -> column -> type as the source file declares it."""
+
+
+def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTypes:
+    """Create views chk_<table>: the file's columns (CSV: text; Parquet: as typed in the
+    file) plus _zeile, the row in the file (CSV: line, counting the header as line 1)."""
+    types: SourceTypes = {}
+    for table in TABLES:
+        path = inputs.files.get(table.name)
+        if path is None:
+            continue
+        try:
+            described = con.execute(f"DESCRIBE SELECT * FROM {_source_sql(path)}").fetchall()
+        except duckdb.Error as exc:
+            raise _read_error(path, exc) from exc
+        names = {str(r[0]): str(r[1]) for r in described}
+        types[table.name] = names
+        missing = [c.name for c in table.columns if c.required and c.name not in names]
+        if missing:
+            raise InputError([Problem(str(path), None, c, "Pflichtspalte fehlt") for c in missing])
+        try:
+            if path.suffix == ".csv":
+                cols = [
+                    f'"{c.name}"' if c.name in names else f'CAST(NULL AS VARCHAR) AS "{c.name}"'
+                    for c in table.columns
+                ]
+                # CSV has no row numbers of its own: number the lines once (line 1 = header)
+                con.execute(
+                    f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS "
+                    f"SELECT {', '.join(cols)}, CAST(row_number() OVER () + 1 AS BIGINT) AS _zeile "
+                    f"FROM {_source_sql(path)}"
+                )
+            else:
+                quoted = str(path).replace("'", "''")
+                typed = [
+                    f'"{c.name}"' if c.name in names else f'CAST(NULL AS VARCHAR) AS "{c.name}"'
+                    for c in table.columns
+                ]
+                con.execute(
+                    f"CREATE OR REPLACE TEMP VIEW chk_{table.name} AS "
+                    f"SELECT {', '.join(typed)}, CAST(file_row_number + 1 AS BIGINT) AS _zeile "
+                    f"FROM read_parquet('{quoted}', file_row_number = true)"
+                )
+                continue
+            con.execute(
+                f"CREATE OR REPLACE TEMP VIEW chk_{table.name} AS SELECT * FROM raw_{table.name}"
+            )
+            types[table.name] = {c.name: "VARCHAR" for c in table.columns}
+        except duckdb.Error as exc:
+            raise _read_error(path, exc) from exc
+    return types
+
+
+NATIVE_TYPES = {
+    ColType.DATE: ("DATE",),
+    ColType.BOOL: ("BOOLEAN",),
+    ColType.INT: ("TINYINT", "SMALLINT", "INTEGER", "BIGINT"),
+    ColType.MONEY: ("DECIMAL",),
+}
+
+
+def _is_native(type_: ColType, source: str) -> bool:
+    return any(source.startswith(t) for t in NATIVE_TYPES.get(type_, ()))
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return ", ".join(f"'{w}'" for w in words)
+
+
+def _outside(expr: str, low: int, high: int) -> str:
+    """True when expr is no integer or outside [low, high] (never NULL)."""
+    return f"COALESCE(TRY_CAST({expr} AS INTEGER) NOT BETWEEN {low} AND {high}, TRUE)"
+
+
+def _bad_value_condition(
+    name: str, expr: str, type_: ColType, allowed: tuple[str, ...]
+) -> tuple[str, str]:
+    """SQL condition that is true for a bad non-empty value, and the German message."""
+    v = f"trim({expr})"
+    if type_ is ColType.MONTH:
+        return (
+            f"length({v}) NOT IN (7, 10) OR substr({v}, 5, 1) <> '-'"
+            f" OR substr({v}, 6, 1) NOT IN ('0', '1')"
+            f" OR {_outside(f'substr({v}, 6, 2)', 1, 12)}"
+            f" OR {_outside(f'substr({v}, 1, 4)', 1900, 2200)}",
+            "kein gültiger Monat (erwartet JJJJ-MM)",
+        )
+    if type_ is ColType.DATE:
+        return (
+            f"NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
+            f" OR TRY_CAST({v} AS DATE) IS NULL"
+            f" OR {_outside(f'substr({v}, 1, 4)', 1900, 2200)}",
+            "kein gültiges Datum (erwartet JJJJ-MM-TT, ein existierender Tag)",
+        )
+    if type_ is ColType.BOOL:
+        return (
+            f"lower({v}) NOT IN ({_words(TRUE_WORDS)}, {_words(FALSE_WORDS)})",
+            "kein Wahrheitswert (erwartet ja/nein, true/false oder 1/0)",
+        )
+    if type_ is ColType.INT:
+        return (
+            f"TRY_CAST({v} AS INTEGER) IS NULL"
+            f" OR TRY_CAST({v} AS INTEGER) NOT BETWEEN 1900 AND 2200"
+            if name == "geburtsjahr"
+            else f"TRY_CAST({v} AS INTEGER) IS NULL",
+            "keine plausible ganze Zahl (Geburtsjahr 1900–2200)"
+            if name == "geburtsjahr"
+            else "keine ganze Zahl",
+        )
+    if type_ is ColType.MONEY:
+        return (
+            f"NOT regexp_full_match({v}, '[0-9]{{1,12}}(\\.[0-9]{{1,2}})?')",
+            "kein Betrag (erwartet z. B. 563.00: nicht negativ, Punkt als Dezimaltrennzeichen,"
+            " höchstens zwei Nachkommastellen)",
+        )
+    if allowed:
+        return (
+            f"lower({v}) NOT IN ({_words(allowed)})",
+            f"unzulässiger Wert (erlaubt: {', '.join(allowed)})",
+        )
+    return ("FALSE", "")
+
+
+def _collect(
+    con: duckdb.DuckDBPyConnection,
+    file: str,
+    sql: str,
+    column: str | None,
+    message: str,
+    with_value: bool = True,
+) -> list[Problem]:
+    rows = con.execute(sql).fetchall()
+    problems = []
+    for row in rows[:MAX_REPORTED]:
+        detail = f"{message}: „{row[1]}“" if with_value and len(row) > 1 else message
+        problems.append(Problem(file, int(row[0]), column, detail))
+    if len(rows) > MAX_REPORTED:
+        problems.append(
+            Problem(file, None, column, f"{message}: insgesamt {len(rows)} Zeilen betroffen")
+        )
+    return problems
+
+
+def check_table(
+    con: duckdb.DuckDBPyConnection, table: Table, path: Path, source: dict[str, str]
+) -> list[Problem]:
+    """All row checks of one file in a single scan; details are fetched only for failures."""
+    file = str(path)
+    raw = f"chk_{table.name}"
+    # (condition, value column or None, column, message)
+    checks: list[tuple[str, str | None, str | None, str]] = []
+    for col in table.columns:
+        quoted = f'"{col.name}"'
+        kind = source.get(col.name, "VARCHAR")
+        if kind != "VARCHAR":
+            quoted = f'CAST("{col.name}" AS VARCHAR)'  # only where a check needs the text
+        if col.required:
+            empty = (
+                f'"{col.name}" IS NULL'
+                if kind != "VARCHAR"
+                else f"{quoted} IS NULL OR trim({quoted}) = ''"
+            )
+            checks.append((empty, None, col.name, "Wert fehlt"))
+        cond, message = _bad_value_condition(col.name, quoted, col.type, col.allowed)
+        if _is_native(col.type, source.get(col.name, "")):
+            # typed Parquet columns are valid by construction; only ranges remain to check
+            if col.type is ColType.MONEY:
+                cond, message = f'"{col.name}" < 0', "negativer Betrag"
+            elif col.type is ColType.INT:
+                cond = f'"{col.name}" NOT BETWEEN 1900 AND 2200'
+            else:
+                message = ""
+        if message:
+            checks.append(
+                (
+                    f"{quoted} IS NOT NULL AND trim({quoted}) <> '' AND ({cond})",
+                    quoted,
+                    col.name,
+                    message,
+                )
+            )
+    if table.name == "zeitraeume":
+        checks.append(
+            (
+                "TRY_CAST(trim(CAST(ende AS VARCHAR)) AS DATE)"
+                " < TRY_CAST(trim(CAST(beginn AS VARCHAR)) AS DATE)",
+                "ende",
+                "ende",
+                "Ende liegt vor dem Beginn",
+            )
+        )
+    if table.name == "ereignisse":
+        checks.append(
+            (
+                "TRY_CAST(trim(CAST(erfasst_am AS VARCHAR)) AS DATE)"
+                " < TRY_CAST(trim(CAST(datum AS VARCHAR)) AS DATE)",
+                "erfasst_am",
+                "erfasst_am",
+                "Erfassung liegt vor dem Ereignis",
+            )
+        )
+    counts_sql = ", ".join(f"count(*) FILTER (WHERE {cond})" for cond, *_ in checks)
+    counts = con.execute(f"SELECT {counts_sql} FROM {raw}").fetchone() or ()
+    problems: list[Problem] = []
+    for (cond, value, column, message), count in zip(checks, counts, strict=True):
+        if count:
+            select = f"_zeile, {value}" if value else "_zeile"
+            problems += _collect(
+                con,
+                file,
+                f"SELECT {select} FROM {raw} WHERE {cond} ORDER BY _zeile",
+                column,
+                message,
+                with_value=value is not None,
+            )
+    key = ", ".join(
+        f'trim("{k}")' if source.get(k, "VARCHAR") == "VARCHAR" else f'"{k}"' for k in table.key
+    )
+    key_text = ", ".join(f"CAST({k} AS VARCHAR)" for k in key.split(", "))
+    dup = con.execute(
+        f"SELECT count(*) FROM (SELECT {key} FROM {raw} GROUP BY {key} HAVING count(*) > 1)"
+    ).fetchone()
+    if dup and dup[0]:
+        problems += _collect(
+            con,
+            file,
+            f"SELECT _zeile, k FROM (SELECT _zeile, concat_ws(' / ', {key_text}) AS k, "
+            f"count(*) OVER (PARTITION BY {key}) AS n FROM {raw}) WHERE n > 1 ORDER BY _zeile",
+            None,
+            f"doppelter Eintrag für ({', '.join(table.key)})",
+        )
+    return problems
+
+
+def validate(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTypes:
+    """Register views chk_<table> and raise InputError listing every problem found.
+
+    Returns the column types of the sources (all VARCHAR for CSV)."""
+    types = register_raw(con, inputs)
+    problems: list[Problem] = []
+    for table in TABLES:
+        path = inputs.files.get(table.name)
+        if path is not None:
+            problems += check_table(con, table, path, types[table.name])
+    if problems:
+        raise InputError(problems)
+    n = con.execute("SELECT count(*) FROM chk_panel").fetchone()
+    if n is None or n[0] == 0:
+        raise InputError([Problem(str(inputs.files["panel"]), None, None, "enthält keine Zeilen")])
+    return types
