@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from amp.formatting import day
-from amp.rules.describe import kind_text, value_text
+from amp.rules.describe import ENTRY_COLUMNS, entry_cells, kind_text, value_text
 from amp.rules.docs import recht_markdown
 from amp.rules.parameters import ParameterError, all_parameters, load_parameter
 
@@ -84,17 +84,10 @@ def show_rule(
             f"(seit {day(entry.valid_from)}; {entry.reference})"
         )
     table = Table(title="Änderungen")
-    for column in ("ab", "Wert", "Fundstelle", "Quelle", "Datum bestätigt", "Hinweis"):
+    for column in ENTRY_COLUMNS:
         table.add_column(column)
     for e in parameter.entries:
-        table.add_row(
-            day(e.valid_from),
-            value_text(e.value, parameter.unit),
-            e.reference,
-            e.source,
-            "ja" if e.verified else "nein",
-            e.note or "",
-        )
+        table.add_row(*entry_cells(e, parameter.unit))
     console.print(table)
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from amp.core.units import Unit
 from amp.formatting import day, number
-from amp.rules.parameters import UNIT_LABELS, Parameter, ParameterUnit, Value
+from amp.rules.parameters import UNIT_LABELS, Entry, Parameter, ParameterUnit, Value
 
 HOUSEHOLD_LABELS = {
     "single": "allein",
@@ -37,3 +37,18 @@ def value_text(value: Value | None, unit: ParameterUnit) -> str:
 
 def kind_text(parameter: Parameter) -> str:
     return "gesetzlich" if parameter.kind == "statutory" else "Verwaltungsregel"
+
+
+ENTRY_COLUMNS = ("ab", "Wert", "Fundstelle", "Quelle", "Datum bestätigt", "Hinweis")
+
+
+def entry_cells(entry: Entry, unit: ParameterUnit) -> list[str]:
+    """One dated entry as the cells of ENTRY_COLUMNS."""
+    return [
+        day(entry.valid_from),
+        value_text(entry.value, unit),
+        entry.reference,
+        entry.source,
+        "ja" if entry.verified else "nein",
+        entry.note or "",
+    ]

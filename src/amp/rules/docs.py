@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from amp.formatting import day
-from amp.rules.describe import kind_text, value_text
+from amp.rules.describe import entry_cells, kind_text
 from amp.rules.parameters import load_area, parameter_files
 
 INTRO = """\
@@ -72,13 +71,6 @@ def recht_markdown() -> str:
                 "|---|---|---|---|---|---|\n"
             )
             for e in parameter.entries:
-                row = [
-                    day(e.valid_from),
-                    value_text(e.value, parameter.unit),
-                    e.reference,
-                    e.source,
-                    "ja" if e.verified else "nein",
-                    e.note or "",
-                ]
-                parts.append("| " + " | ".join(_cell(c) for c in row) + " |\n")
+                cells = entry_cells(e, parameter.unit)
+                parts.append("| " + " | ".join(_cell(c) for c in cells) + " |\n")
     return "".join(parts)

@@ -184,11 +184,7 @@ class _Reader(BudgetSheetReader):
         sheet = self.sheet(STAMMDATEN, ("Angabe", "Wert"), required=True)
         if sheet is None:
             return
-        found = {
-            str(sheet.cell(row, 1).value).strip(): row
-            for row in range(FIRST_ROW, sheet.max_row + 1)
-            if sheet.cell(row, 1).value
-        }
+        found = _rows_by_label(sheet)
         values: dict[str, Any] = {}
         for key, label in STAMMDATEN_ROWS:
             row = found.get(label)
@@ -306,11 +302,7 @@ class _Reader(BudgetSheetReader):
         sheet = self.sheet(MITTEL, (FUNDING_LABEL_HEADER,), required=False)
         if sheet is None:
             return
-        found = {
-            str(sheet.cell(row, 1).value).strip(): row
-            for row in range(FIRST_ROW, sheet.max_row + 1)
-            if sheet.cell(row, 1).value
-        }
+        found = _rows_by_label(sheet)
         rows: dict[str, int] = {}
         for key, label in FUNDING_FIELDS:
             if label not in found:
@@ -506,3 +498,12 @@ class _Reader(BudgetSheetReader):
                 {k: v for k, v in compact(c).items() if k != "items" or v} for c in categories
             ]
             data["avgs"] = plan
+
+
+def _rows_by_label(sheet: Worksheet) -> dict[str, int]:
+    """Row number of each label in column A, for sheets that are read by their labels."""
+    return {
+        str(sheet.cell(row, 1).value).strip(): row
+        for row in range(FIRST_ROW, sheet.max_row + 1)
+        if sheet.cell(row, 1).value
+    }
