@@ -78,7 +78,9 @@ def report(path: Path, output_format: str, output: Path) -> None:
 
 def _output_problem(output: Path) -> str | None:
     if output.is_dir():
-        return f"{output} ist ein Verzeichnis; bitte eine Datei angeben, z. B. {output / 'plan.pdf'}"
+        return (
+            f"{output} ist ein Verzeichnis; bitte eine Datei angeben, z. B. {output / 'plan.pdf'}"
+        )
     if not output.parent.is_dir():
         return f"das Verzeichnis {output.parent} gibt es nicht"
     return None
@@ -105,9 +107,7 @@ def _document_report(path: Path, output_format: str, output: Path) -> None:
             output.write_bytes(pdf_bytes(html))
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise _fail(
-            [f"{output}: {reason}"], "Der Bericht kann nicht geschrieben werden:"
-        ) from None
+        raise _fail([f"{output}: {reason}"], "Der Bericht kann nicht geschrieben werden:") from None
     typer.echo(f"geschrieben: {output}")
 
 

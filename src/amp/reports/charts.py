@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import matplotlib
-import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -25,7 +25,7 @@ from amp import formatting
 matplotlib.use("Agg")
 
 FONT = "DejaVu Sans"
-STYLE = {
+STYLE: Any = {  # rc_context's typed keys reject a plain dict
     "svg.fonttype": "none",
     "svg.hashsalt": "amp",  # stable ids: the same plan gives the same SVG
     "font.family": FONT,
@@ -35,11 +35,14 @@ STYLE = {
 }
 BLUE, GREY, RED, GREEN = "#1f5f99", "#9aa5b1", "#b03a2e", "#2e7d4f"
 WIDTH_INCHES = 6.3  # about the text width of an A4 page
+EPOCH = date(1970, 1, 1)
 
 
 def _svg(figure: Figure, label: str) -> str:
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    figure.savefig(
+        buffer, format="svg", bbox_inches="tight", pad_inches=0.2, metadata={"Date": None}
+    )
     text = buffer.getvalue()
     text = text[text.index("<svg") :]  # no XML declaration or DOCTYPE inside HTML
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.DOTALL)
@@ -117,6 +120,11 @@ class Bar:
     option: bool = False
 
 
+def _day_number(day: date) -> float:
+    """matplotlib's date number: days since its default epoch, 1970-01-01."""
+    return float((day - EPOCH).days)
+
+
 def timeline_chart(bars: Sequence[Bar], year: int, label: str) -> str:
     """A simple Gantt chart of contract periods, the plan year shaded."""
     with matplotlib.rc_context(STYLE):
@@ -134,22 +142,20 @@ def timeline_chart(bars: Sequence[Bar], year: int, label: str) -> str:
             axes.barh(
                 position,
                 (end - bar.start).days,
-                left=mdates.date2num(bar.start),
+                left=_day_number(bar.start),
                 height=0.6,
                 color=color,
             )
         axes.axvspan(
-            mdates.date2num(date(year, 1, 1)),
-            mdates.date2num(date(year + 1, 1, 1)),
+            _day_number(date(year, 1, 1)),
+            _day_number(date(year + 1, 1, 1)),
             color="#f2e6b8",
             zorder=0,
         )
         axes.set_yticks(list(range(len(bars))), [_short(b.label, 48) for b in bars])
         axes.tick_params(axis="y", labelsize=6.5)
         axes.invert_yaxis()
-        axes.set_xlim(
-            mdates.date2num(date(first.year, 1, 1)), mdates.date2num(right)
-        )
-        axes.xaxis.set_major_locator(mdates.YearLocator())
-        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        axes.set_xlim(_day_number(date(first.year, 1, 1)), _day_number(right))
+        years = range(first.year, right.year + 1)
+        axes.set_xticks([_day_number(date(y, 1, 1)) for y in years], [str(y) for y in years])
         return _svg(figure, label)

@@ -9,9 +9,10 @@ The same HTML is the input of the PDF (`amp.reports.pdf`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -36,6 +37,7 @@ from amp.reports.tables import (
     voucher_table,
 )
 
+BERLIN = ZoneInfo("Europe/Berlin")
 TEMPLATES = Path(__file__).parent / "templates"
 COLUMNS = list(Column)  # the order of the money columns in the Finanzplanung view
 
@@ -148,7 +150,10 @@ def _target_group_section(plan: Plan) -> Section | None:
     labels = [str(r.cells[0].value) for r in lines]
     amounts = [_decimal(r.cells[1]) or Decimal(0) for r in lines]
     alt = _sum_text(
-        [(label, f"{cell_text(r.cells[1])} ({cell_text(r.cells[2])})") for label, r in zip(labels, lines, strict=True)]
+        [
+            (label, f"{cell_text(r.cells[1])} ({cell_text(r.cells[2])})")
+            for label, r in zip(labels, lines, strict=True)
+        ]
     )
     figure = Figure(
         charts.share_chart(labels, amounts, "Verteilung nach Zielgruppen"),
@@ -167,7 +172,9 @@ def _measure_section(plan: Plan) -> Section | None:
         for measure in table.measures:
             for period in measure.contract_periods:
                 suffix = f" ({period.lot})" if period.lot else ""
-                bars.append(charts.Bar(measure.name + suffix, period.start, period.end, period.option))
+                bars.append(
+                    charts.Bar(measure.name + suffix, period.start, period.end, period.option)
+                )
     section = Section("massnahmen", "Maßnahmen", views, wide=True)
     if bars:
         alt = _sum_text(
@@ -244,7 +251,9 @@ def sections(plan: Plan) -> list[Section]:
         _budget_section(plan),
         _target_group_section(plan),
         _measure_section(plan),
-        _simple("bildungsziele", "Bildungszielplanung und AVGS", voucher_table(plan), avgs_table(plan)),
+        _simple(
+            "bildungsziele", "Bildungszielplanung und AVGS", voucher_table(plan), avgs_table(plan)
+        ),
         _simple("ziele", "Ziele", targets_table(plan)),
         _pathway_section(plan),
     ]
@@ -275,7 +284,7 @@ def render_html(plan: Plan, findings: list[Finding], today: date | None = None) 
         jobcenter=plan.jobcenter.name,
         as_of=formatting.day(plan.version.as_of),
         status=STATUS_LABELS[plan.status],
-        created=formatting.day(today or date.today()),
+        created=formatting.day(today or datetime.now(BERLIN).date()),
         sections=sections(plan),
         findings=finding_rows(findings),
         deviations=sum(1 for f in findings if f.printed is not None),

@@ -8,18 +8,19 @@ table of contents with page numbers). Title and language of the PDF come from th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NoReturn
-
-
-def _no_fetch(url: str, *_args: Any, **_kwargs: Any) -> NoReturn:
-    raise ValueError(f"der Bericht lädt nichts nach ({url})")
+from typing import Any
 
 
 def pdf_bytes(html: str) -> bytes:
     """The PDF of a self-contained HTML document."""
     from weasyprint import HTML  # slow to import; only the PDF needs it
+    from weasyprint.urls import URLFetcher
 
-    document: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    class NoFetching(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise ValueError(f"der Bericht lädt nichts nach ({url})")
+
+    document: bytes = HTML(string=html, url_fetcher=NoFetching()).write_pdf()
     return document
 
 
