@@ -153,3 +153,12 @@ def test_pdf_fetches_nothing() -> None:
         '<p style="background: url(https://example.invalid/y.png)">x</p></html>'
     )
     assert document.startswith(b"%PDF")
+
+
+def test_foerderketten_are_lists_of_stages_and_offers(html: str) -> None:
+    chains = html[html.index('id="foerderketten"') : html.index('id="befunde"')]
+    assert "<table" not in chains
+    assert '<ol class="stages">' in chains
+    for one in chains.split('<div class="chain">')[1:]:
+        assert one.count('<span class="stage">begleitend</span>') <= 1  # one list per chain
+    assert "Sprachförderung" in chains

@@ -76,12 +76,37 @@ class Figure:
 
 
 @dataclass
+class Stage:
+    name: str
+    offers: list[tuple[str, str]]  # offer, validity
+
+
+@dataclass
+class Chain:
+    """A Förderkette read from its table view: stages, each with its offers."""
+
+    title: str
+    stages: list[Stage]
+
+
+def chain(view: TableView) -> Chain:
+    stages: list[Stage] = []
+    for row in view.rows:
+        stage, offer, validity = (cell_text(c) for c in row.cells)
+        if not stages or (stage and stage != stages[-1].name):  # "begleitend" rows: one list
+            stages.append(Stage(stage, []))
+        stages[-1].offers.append((offer, validity))
+    return Chain(view.title, stages)
+
+
+@dataclass
 class Section:
     id: str
     title: str
     tables: list[TableView] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
+    chains: list[Chain] = field(default_factory=list)  # rendered as nested lists
     wide: bool = False  # printed on a landscape page
     extra: dict[str, list[str]] = field(default_factory=dict)  # view key → extra column
 
@@ -204,7 +229,9 @@ def _simple(key: str, title: str, *views: TableView | None) -> Section | None:
 
 def _pathway_section(plan: Plan) -> Section | None:
     views = pathway_tables(plan)
-    return Section("foerderketten", "Förderketten", views) if views else None
+    if not views:
+        return None
+    return Section("foerderketten", "Förderketten", chains=[chain(v) for v in views])
 
 
 @dataclass
