@@ -162,3 +162,11 @@ def test_foerderketten_are_lists_of_stages_and_offers(html: str) -> None:
     for one in chains.split('<div class="chain">')[1:]:
         assert one.count('<span class="stage">begleitend</span>') <= 1  # one list per chain
     assert "Sprachförderung" in chains
+
+
+def test_year_over_year_changes_carry_their_sign(html: str) -> None:
+    funding = html[html.index('id="mittelausstattung"') : html.index('id="finanzplanung"')]
+    assert "+815.174,00 €" in funding  # Verwaltungsmittel insgesamt 2024 against 2023
+    assert "+2,59 %" in funding
+    assert "-3.061.599,00 €" in funding
+    assert "-13,65 %" in funding

@@ -47,6 +47,13 @@ def cell_text(cell: Cell) -> str:
     return _value_text(cell.value, cell.unit)
 
 
+def change_text(cell: Cell) -> str:
+    """A difference (the Δ columns), with an explicit plus sign."""
+    if isinstance(cell.value, Decimal) and cell.unit is not None:
+        return formatting.signed(cell.value, cell.unit)
+    return cell_text(cell)
+
+
 def printed_text(cell: Cell) -> str:
     """What the document printed, where it differs from the computed value."""
     return _value_text(cell.printed, cell.unit) if cell.printed is not None else ""
@@ -296,6 +303,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["cell"] = cell_text
+    env.filters["change"] = change_text
     env.filters["printed"] = printed_text
     env.globals["Row"] = Row
     return env
