@@ -73,13 +73,13 @@ def test_a_bad_workbook_writes_nothing_and_exits_2(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_pdf_and_html_are_announced_not_faked(tmp_path: Path) -> None:
-    target = tmp_path / "plan.pdf"
+def test_unknown_report_format_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "plan.docx"
     result = runner.invoke(
-        app, ["report", str(EXAMPLE), "--format", "pdf", "--output", str(target)]
+        app, ["report", str(EXAMPLE), "--format", "docx", "--output", str(target)]
     )
     assert result.exit_code == 2
-    assert "pdf/html folgen" in result.output
+    assert "unbekanntes Format 'docx'" in result.output
     assert not target.exists()
 
 

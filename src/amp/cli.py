@@ -184,10 +184,14 @@ def schema(
 @app.command()
 def report(
     path: PlanArgument,
-    output: Annotated[Path, typer.Option("--output", help="Zieldatei, z. B. plan.xlsx")],
-    output_format: Annotated[str, typer.Option("--format", help="xlsx (pdf/html folgen)")] = "xlsx",
+    output: Annotated[
+        Path, typer.Option("--output", help="Zieldatei, z. B. plan.xlsx, plan.pdf, plan.html")
+    ],
+    output_format: Annotated[str, typer.Option("--format", help="xlsx, pdf oder html")] = "xlsx",
 ) -> None:
-    """Schreibt den Plan als Excel-Arbeitsmappe: ein Blatt je Tabelle, Summen als Formeln."""
+    """Schreibt den Plan als Excel-Arbeitsmappe (xlsx: ein Blatt je Tabelle, Summen als
+    Formeln) oder als Bericht „Tabellen und Übersichten“ (pdf, html) mit Grafiken und den
+    Befunden der Prüfung."""
     excel_commands.report(path, output_format, output)
 
 

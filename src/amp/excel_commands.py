@@ -62,20 +62,52 @@ def read_plan(path: Path) -> Plan:
 
 
 def report(path: Path, output_format: str, output: Path) -> None:
-    if output_format != "xlsx":
-        if output_format in REPORT_FORMATS:
-            message = (
-                f"das Format {output_format} ist noch nicht umgesetzt (pdf/html folgen); "
-                "verfügbar: xlsx"
-            )
-        else:
-            message = f"unbekanntes Format '{output_format}' (erlaubt: {', '.join(REPORT_FORMATS)})"
+    if output_format not in REPORT_FORMATS:
+        message = f"unbekanntes Format '{output_format}' (erlaubt: {', '.join(REPORT_FORMATS)})"
         raise _fail([message], "Der Bericht kann nicht erstellt werden:")
+    if output_format != "xlsx":
+        _document_report(path, output_format, output)
+        return
     plan = read_plan(path)
     try:
         export_xlsx(plan, output)
     except XlsxWriteError as exc:
         raise _fail([str(exc)], "Der Bericht kann nicht geschrieben werden:") from None
+    typer.echo(f"geschrieben: {output}")
+
+
+def _output_problem(output: Path) -> str | None:
+    if output.is_dir():
+        return (
+            f"{output} ist ein Verzeichnis; bitte eine Datei angeben, z. B. {output / 'plan.pdf'}"
+        )
+    if not output.parent.is_dir():
+        return f"das Verzeichnis {output.parent} gibt es nicht"
+    return None
+
+
+def _document_report(path: Path, output_format: str, output: Path) -> None:
+    """The report as PDF or HTML: all tables, charts and the findings of the check."""
+    from amp.core.checks import check_plan
+    from amp.reports.html import render_html
+    from amp.rules.legal_facts import legal_facts
+
+    problem = _output_problem(output)
+    if problem:
+        raise _fail([problem], "Der Bericht kann nicht geschrieben werden:")
+    plan = read_plan(path)
+    directory = path if path.is_dir() else None
+    html = render_html(plan, check_plan(plan, legal_facts(plan.year, directory)))
+    try:
+        if output_format == "html":
+            output.write_text(html, "utf-8")
+        else:
+            from amp.reports.pdf import pdf_bytes
+
+            output.write_bytes(pdf_bytes(html))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise _fail([f"{output}: {reason}"], "Der Bericht kann nicht geschrieben werden:") from None
     typer.echo(f"geschrieben: {output}")
 
 
