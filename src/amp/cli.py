@@ -13,9 +13,10 @@ from rich.console import Console
 
 from amp import excel_commands
 from amp.core.checks import check_plan
+from amp.core.edit import format_path
 from amp.core.findings import Finding, Severity
 from amp.core.plan import Plan
-from amp.io.plan_dir import LoadedPlan, PlanLoadError, format_path, load_plan
+from amp.io.plan_dir import LoadedPlan, PlanLoadError, load_plan
 from amp.io.schema import write_schemas
 from amp.kpi.cli import app as kpi_app
 from amp.reports.tables import all_tables, overview

@@ -19,8 +19,9 @@ from rich.console import Console
 
 from amp import formatting
 from amp.core.diff import Change, ChangeKind, DiffPath, diff_plans
+from amp.core.edit import format_path
 from amp.core.plan import Plan
-from amp.io.plan_dir import PlanLoadError, format_path, load_plan
+from amp.io.plan_dir import PlanLoadError, load_plan
 from amp.io.plan_writer import PlanWriteError, write_plan
 from amp.io.xlsx.cells import CellProblem, XlsxImportError
 from amp.io.xlsx.export import XlsxWriteError, export_xlsx

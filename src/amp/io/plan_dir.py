@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from amp.core.edit import format_path
 from amp.core.findings import ModelPath
 from amp.core.plan import Plan
 from amp.io.model_schema import enforce_known_keys, german_message
@@ -216,10 +217,3 @@ def _validation_problems(exc: ValidationError, sources: SourceMap) -> list[LoadP
 def _problem(sources: SourceMap, path: ModelPath, message: str) -> LoadProblem:
     file, line, inner = sources.locate(path)
     return LoadProblem(file, line, format_path(inner), message)
-
-
-def format_path(path: ModelPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text

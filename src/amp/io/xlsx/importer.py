@@ -20,10 +20,10 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import TypeAdapter, ValidationError
 
+from amp.core.edit import format_path
 from amp.core.findings import ModelPath
 from amp.core.plan import Plan
 from amp.io.model_schema import enforce_known_keys, german_message
-from amp.io.plan_dir import format_path
 from amp.io.references import reference_problems
 from amp.io.xlsx.budget_sheet import BudgetSheetReader
 from amp.io.xlsx.cells import CellProblem, XlsxImportError
