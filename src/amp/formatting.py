@@ -13,6 +13,11 @@ from amp.core.money import decimal_places, round_half_up
 from amp.core.units import Unit
 
 
+def fixed(value: Decimal, places: int) -> str:
+    """A number with thousands points and `places` decimals: 1.234,5."""
+    return _grouped(value, places)
+
+
 def _grouped(value: Decimal, places: int) -> str:
     rounded = round_half_up(value, places)
     sign = "-" if rounded < 0 else ""

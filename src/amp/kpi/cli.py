@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from amp import formatting
 from amp.kpi import basesql
 from amp.kpi.engines import BaseData, SparkUnavailable, compute_duckdb, compute_spark
 from amp.kpi.figures import FIGURES, compute_figures, latest_month, publish
@@ -191,7 +192,7 @@ def synth(
             raise _fail(f"{out}: kann nicht geschrieben werden ({exc.strerror}).", 2) from None
     err.print(
         f"Geschrieben nach {out}: "
-        + ", ".join(f"{name} {n:,} Zeilen".replace(",", ".") for name, n in counts.items()),
+        + ", ".join(f"{name} {formatting.count(n)} Zeilen" for name, n in counts.items()),
         highlight=False,
     )
 
@@ -244,11 +245,11 @@ def ziele(
                 continue
             table.add_row(
                 r.jobcenter,
-                f"{r.target:,}".replace(",", "."),
-                f"{r.achieved:,}".replace(",", "."),
+                formatting.count(r.target),
+                formatting.count(r.achieved),
                 f"{german_number(r.progress)} %" if r.progress is not None else "–",
                 f"{german_number(r.jfw)} %" if r.jfw is not None else "–",
-                f"{r.projection:,}".replace(",", ".") if r.projection is not None else "–",
+                formatting.count(r.projection) if r.projection is not None else "–",
                 r.projection_method,
             )
         Console().print(table)

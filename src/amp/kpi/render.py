@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.table import Table
 
+from amp import formatting
 from amp.kpi.basesql import GROUPS, LOCAL_GROUPS
 from amp.kpi.engines import Number
 from amp.kpi.figures import FIGURE_BY_CODE, Kind, Result, round_percent
@@ -33,7 +34,8 @@ LOCAL_NOTE = "unter 25: lokale Zusatzauswertung, nicht Teil der Verordnung nach 
 
 
 def german_number(value: Decimal) -> str:
-    return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    """Indicator values are shown to one decimal place (they are rounded to it already)."""
+    return formatting.fixed(value, 1)
 
 
 def _plain(value: Number | Decimal | None) -> str | None:

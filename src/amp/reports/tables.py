@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from amp import formatting
 from amp.core.budget import Amounts, Column, Quantity
 from amp.core.claims import QUALIFIER_LABELS
 from amp.core.figures import figures, target_group_amounts
@@ -415,7 +416,7 @@ def _plain_count(value: int | None) -> str:
 
 
 def _plain(value: Decimal) -> str:
-    return f"{value:,}".replace(",", ".")
+    return formatting.number(value, Unit.COUNT)
 
 
 def pathway_tables(plan: Plan) -> list[TableView]:
