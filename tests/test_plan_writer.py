@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from amp.core.edit import replace_at
 from amp.core.plan import Plan
 from amp.io import plan_writer
 from amp.io.plan_dir import load_plan
@@ -89,13 +90,9 @@ texts = st.text(
 @given(consistent_plans(), texts, texts)
 def test_any_text_round_trips(plan: Plan, name: str, reading: str) -> None:
     """Names that YAML would read as numbers, dates, booleans or comments stay text."""
-    first = plan.budget.groups[0].lines[0]
-    odd = dataclasses.replace(first, name=name, reading=reading)
-    group = dataclasses.replace(
-        plan.budget.groups[0], lines=(odd, *plan.budget.groups[0].lines[1:])
-    )
-    plan = dataclasses.replace(
-        plan, budget=dataclasses.replace(plan.budget, groups=(group, *plan.budget.groups[1:]))
+    first_line = ("budget", "groups", 0, "lines", 0)
+    plan = replace_at(
+        plan, first_line, lambda line: dataclasses.replace(line, name=name, reading=reading)
     )
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "plan"

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from amp.core.diff import diff_plans
+from amp.core.edit import replace_at
 from amp.core.plan import Plan
 from amp.io.plan_dir import load_plan
 from amp.io.xlsx.cells import XlsxImportError
@@ -399,13 +400,9 @@ texts = st.text(
 @given(consistent_plans(), texts, texts)
 @hypothesis.example(plan=FIXED, name=" Name mit Leerzeichen ", reading="0.10")
 def test_any_text_round_trips(plan: Plan, name: str, reading: str) -> None:
-    first = plan.budget.groups[0].lines[0]
-    odd = dataclasses.replace(first, name=name, reading=reading)
-    group = dataclasses.replace(
-        plan.budget.groups[0], lines=(odd, *plan.budget.groups[0].lines[1:])
-    )
-    plan = dataclasses.replace(
-        plan, budget=dataclasses.replace(plan.budget, groups=(group, *plan.budget.groups[1:]))
+    first_line = ("budget", "groups", 0, "lines", 0)
+    plan = replace_at(
+        plan, first_line, lambda line: dataclasses.replace(line, name=name, reading=reading)
     )
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "plan.xlsx"
