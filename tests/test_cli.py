@@ -119,3 +119,10 @@ def test_demo_serves_the_example_on_the_given_port(monkeypatch: pytest.MonkeyPat
     result = runner.invoke(app, ["demo", "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert calls == [(EXAMPLE.resolve(), 8123)]
+
+
+def test_show_targets_in_german_format() -> None:
+    result = runner.invoke(app, ["show", str(EXAMPLE), "ziele"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "rund 3.250" in result.output
+    assert "2023: ca. 3.000" in result.output

@@ -87,3 +87,15 @@ def test_bad_target_file(tmp_path: Path) -> None:
     text = "\n".join(str(p) for p in info.value.problems)
     assert "Zeile 2, Spalte „integrationen“: keine positive ganze Zahl" in text
     assert "Zeile 4: doppeltes Ziel" in text
+
+
+def test_ziele_table_is_german_formatted(tmp_path: Path) -> None:
+    case = next(c for c in load_cases() if c.name == "grundfall")
+    directory = write_inputs(case, tmp_path / "in")
+    (tmp_path / "ziele.csv").write_text("jobcenter,jahr,integrationen\nEN,2024,3250\n")
+    arguments = ["ziele", str(directory), "--ziele", str(tmp_path / "ziele.csv"), "-m", "2024-06"]
+    result = CliRunner().invoke(app, arguments, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "3.250" in result.output  # thousands point
+    assert "0,1 %" in result.output  # 4 of 3.250 = 0,123 %, shown to one decimal place
+    assert "82,8 %" in result.output  # Jahresfortschrittswert as above
