@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from amp.web.plans import views
+from amp.web.plans.views import budget, scenarios, versions
 
 app_name = "plans"
 urlpatterns = [
-    path("", views.plan_list, name="list"),
-    path("staende/<int:pk>/", views.version_detail, name="version"),
-    path("staende/<int:pk>/betrag/", views.edit_amount, name="edit-amount"),
-    path("staende/<int:pk>/beschliessen/", views.approve_version, name="approve"),
-    path("staende/<int:pk>/neuer-stand/", views.branch_version, name="branch"),
-    path("staende/<int:pk>/kuerzung/", views.cut_scenario, name="cut"),
+    path("", versions.plan_list, name="list"),
+    path("staende/<int:pk>/", versions.version_detail, name="version"),
+    path("staende/<int:pk>/betrag/", budget.edit_amount, name="edit-amount"),
+    path("staende/<int:pk>/beschliessen/", versions.approve_version, name="approve"),
+    path("staende/<int:pk>/neuer-stand/", versions.branch_version, name="branch"),
+    path("staende/<int:pk>/kuerzung/", scenarios.cut_scenario, name="cut"),
 ]

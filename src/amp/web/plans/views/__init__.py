@@ -1,0 +1,1 @@
+"""The screens of the plans app, one module per area."""
