@@ -70,6 +70,21 @@ class FindingOut(Schema):
     unit: str
 
 
+class ErrorOut(Schema):
+    detail: str
+
+
+class InvalidInputOut(Schema):
+    detail: list[dict[str, Any]]
+
+
+def _documented(ok: Any) -> dict[int, Any]:
+    """The answers an operation on one version can give, as the OpenAPI document lists them:
+    401 without a valid token, 404 for a version the user may not see, 422 for an id that is
+    no number."""
+    return {200: ok, 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut}
+
+
 def _version_out(version: Any) -> VersionOut:
     return VersionOut(
         id=version.pk,
@@ -83,26 +98,34 @@ def _version_out(version: Any) -> VersionOut:
     )
 
 
-@api.get("/staende", response=list[VersionOut], summary="Planstände, die ich sehen darf")
+@api.get(
+    "/staende",
+    response={200: list[VersionOut], 401: ErrorOut},
+    summary="Planstände, die ich sehen darf",
+)
 def list_versions(request: HttpRequest) -> list[VersionOut]:
     versions = services.visible_versions(request.user).order_by("plan__jobcenter__code", "number")
     return [_version_out(v) for v in versions]
 
 
-@api.get("/staende/{version_id}", response=VersionOut, summary="Ein Planstand")
+@api.get("/staende/{version_id}", response=_documented(VersionOut), summary="Ein Planstand")
 def get_version(request: HttpRequest, version_id: int) -> VersionOut:
     version, _role = services.version_for(request.user, version_id)
     return _version_out(version)
 
 
-@api.get("/staende/{version_id}/plan", summary="Der Plan als Dokument (Beträge als Text)")
+@api.get(
+    "/staende/{version_id}/plan",
+    response=_documented(dict[str, Any]),
+    summary="Der Plan als Dokument (Beträge als Text)",
+)
 def get_document(request: HttpRequest, version_id: int) -> dict[str, Any]:
     version, _role = services.version_for(request.user, version_id)
     document: dict[str, Any] = version.document
     return document
 
 
-@api.get("/staende/{version_id}/befunde", response=list[FindingOut], summary="Befunde")
+@api.get("/staende/{version_id}/befunde", response=_documented(list[FindingOut]), summary="Befunde")
 def get_findings(request: HttpRequest, version_id: int) -> list[FindingOut]:
     from amp.core.edit import format_path
 
