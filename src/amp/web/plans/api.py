@@ -11,9 +11,8 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.security import HttpBearer, django_auth
 
-from amp.core.checks import check_plan
-from amp.rules.legal_facts import legal_facts
 from amp.web.plans import services
+from amp.web.plans.derived import derived
 from amp.web.plans.models import ApiToken
 
 
@@ -130,7 +129,6 @@ def get_findings(request: HttpRequest, version_id: int) -> list[FindingOut]:
     from amp.core.edit import format_path
 
     version, _role = services.version_for(request.user, version_id)
-    core = version.core_plan()
     return [
         FindingOut(
             rule=f.rule,
@@ -144,5 +142,5 @@ def get_findings(request: HttpRequest, version_id: int) -> list[FindingOut]:
             computed=None if f.computed is None else str(f.computed),
             unit=f.unit.value,
         )
-        for f in check_plan(core, legal_facts(core.year))
+        for f in derived(version).findings
     ]

@@ -10,10 +10,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from amp.core.budget import Column
-from amp.core.checks import check_plan
-from amp.reports.tables import all_tables, overview
-from amp.rules.legal_facts import legal_facts
 from amp.web.plans import services
+from amp.web.plans.derived import derived
 from amp.web.plans.models import Role
 from amp.web.plans.views.shown import (
     back_to_version,
@@ -35,15 +33,15 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = services.version_for(request.user, pk)
-    core = version.core_plan()
-    findings = check_plan(core, legal_facts(core.year))
+    shown = derived(version)
+    core = shown.plan
     editable = services.can_edit(role, version)
     context = {
         "version": version,
         "role": Role(role).label,
-        "overview": shown_table(overview(core)),
-        "tables": [shown_table(v) for v in all_tables(core)],
-        "findings": [shown_finding(f) for f in findings],
+        "overview": shown_table(shown.overview),
+        "tables": [shown_table(v) for v in shown.tables],
+        "findings": [shown_finding(f) for f in shown.findings],
         "editable": editable,
         "budget_lines": budget_lines(core) if editable else [],
         "plan_column": core.budget.column_label(Column.PLAN),
