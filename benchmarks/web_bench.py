@@ -3,12 +3,14 @@
     .venv/bin/python benchmarks/web_bench.py [PATH ...] [--users 20] [--duration 60]
 
 Sets up a fresh PostgreSQL database `amp_bench` (127.0.0.1:5432, user postgres) with the
-example plan (published version plus a draft) and one planner account per simulated user,
-serves the app with gunicorn as in production (collected static files, no debug), and lets
-locust's users log in and then read the given pages on loopback. PATH is a URL path;
+example plan (published version plus a draft) and one logged-in planner per simulated user
+(sessions made in advance: password hashing is no page load), serves the app with gunicorn
+as in production (collected static files, no debug), and lets locust's users read the
+given pages on loopback, pausing like a person between two pages. PATH is a URL path;
 `{entwurf}` and `{beschlossen}` stand for the ids of the draft and the published version
-(default: the version pages of both). Prints request count, failures and the percentiles
-per page. Target: p95 < 200 ms with 20 users.
+(default: the version pages of both). Prints request count, failures and percentiles per
+page and the server's CPU time per page. Target: p95 < 200 ms with 20 users.
+The database amp_bench is left behind for a look; the next run replaces it.
 """
 
 from __future__ import annotations

@@ -153,6 +153,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# errors with their traceback go to stderr, where gunicorn and systemd's journal keep them
+# (Django's default would only mail them to ADMINS, which amp does not set)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "loggers": {"django": {"handlers": ["stderr"], "level": "ERROR"}},
+}
+
 # login throttling: five failures lock the user name and address for an hour
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
