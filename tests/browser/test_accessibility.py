@@ -1,6 +1,8 @@
 """axe-core (bundled with axe-playwright-python) on every screen: no serious or critical issue.
 
 Each screen is visited in the states a person meets: empty, with a message, with an error.
+Not checked: /api/docs, django-ninja's Swagger UI for developers (its own markup and
+colours, not amp's screens).
 """
 
 from __future__ import annotations
@@ -97,6 +99,19 @@ def _cut_error(page: Page) -> None:
     expect(page.get_by_role("alert")).to_be_visible()
 
 
+def _not_found(page: Page) -> None:
+    log_in(page, "beirat")
+    page.goto("/gibt-es-nicht/")
+    expect(page.get_by_role("heading", name="Seite nicht gefunden")).to_be_visible()
+
+
+def _forbidden(page: Page) -> None:
+    log_in(page, "beirat")
+    open_version(page, 1)
+    page.goto(page.url + "kuerzung/")  # the cut scenario is for planning only
+    expect(page.get_by_role("heading", name="Nicht erlaubt")).to_be_visible()
+
+
 SCREENS: dict[str, Callable[[Page], None]] = {
     "anmelden": _login,
     "anmelden-fehler": _login_failed,
@@ -109,6 +124,8 @@ SCREENS: dict[str, Callable[[Page], None]] = {
     "kuerzung": _cut_scenario,
     "kuerzung-vorschau": _cut_preview,
     "kuerzung-fehler": _cut_error,
+    "nicht-gefunden": _not_found,
+    "nicht-erlaubt": _forbidden,
 }
 
 
