@@ -8,13 +8,16 @@ content type and body.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
 from django.contrib.auth.models import User
+from django.core import signals
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 
@@ -38,6 +41,18 @@ def _openapi_document() -> dict[str, Any]:
 
 schema = schemathesis.openapi.from_dict(_openapi_document())
 schema.app = application  # requests go to the WSGI app in this process
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Iterator[None]:
+    """Requests go straight to the WSGI app, whose end-of-request signal would close the
+    database connection - and with it the test's transaction on PostgreSQL. Django's own
+    test client switches this off in the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
