@@ -4,6 +4,7 @@ tests/kpi/cases/grundfall.yaml (Jobcenter EN, eLb 2023-01 … 2024-12, see the n
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,10 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from amp.kpi.schema import month_index, month_text
 from amp.kpi.synth import SynthSpec
 from amp.web import demo
+from amp.web.kennzahlen.charts import Point, line_chart
 from amp.web.kennzahlen.demo_data import demo_data
 from amp.web.kennzahlen.loading import LoadError, load
 from amp.web.kennzahlen.models import Calculation, MonthlyFigures
@@ -199,7 +202,19 @@ def test_load_is_idempotent(jobcenter: Jobcenter, grundfall: Path) -> None:
     assert MonthlyFigures.objects.filter(jobcenter=jobcenter).count() == 6
 
 
-def test_load_maps_ids_explicitly_and_reports_unmatched(grundfall: Path) -> None:
+def test_load_reports_data_without_jobcenter(jobcenter: Jobcenter, tmp_path: Path) -> None:
+    small = SynthSpec(jobcenters=3, elb=300, months=16, seed=2, first_month="2023-06")
+    directory = demo_data(tmp_path, small)
+    Jobcenter.objects.create(code="jc002", name="Jobcenter 2", kind="gE")
+    out = StringIO()
+    call_command("kpi_load", str(directory), "--months", "2", stdout=out)
+    assert "geladen: JC002 → jc002, Berichtsmonate 2024-05 bis 2024-06" in out.getvalue()
+    assert "nicht zugeordnet (kein Jobcenter in der Datenbank): JC001, JC003" in out.getvalue()
+    assert MonthlyFigures.objects.filter(jobcenter__code="jc002").count() == 2
+    assert MonthlyFigures.objects.count() == 2
+
+
+def test_load_maps_ids_explicitly(grundfall: Path) -> None:
     Jobcenter.objects.create(code="ennepe", name="Ennepe", kind="zkT")
     with pytest.raises(CommandError, match=r"Kein Jobcenter der Daten \(EN\)"):
         call_command("kpi_load", str(grundfall))  # neither "EN" nor "jc-en" exists
@@ -272,3 +287,46 @@ def test_demo_generates_its_data_once_and_shows_the_page(settings: Any, tmp_path
     assert "Demo: synthetische Testdaten" in page
     assert "Berichtsmonat <strong>September 2024</strong>" in page  # 2022-07 + 30 months - 3
     assert "Ziel 2024 rund 3.250" in _text(page)
+
+
+def _months(first: str, values: list[str | None]) -> list[Point]:
+    start = month_index(first)
+    return [
+        Point(
+            month_text(start + i),
+            None if v is None else Decimal(v),
+            f"{(start + i) % 12 + 1}/{(start + i) // 12}",
+            major=(start + i) % 12 == 0,
+        )
+        for i, v in enumerate(values)
+    ]
+
+
+def test_chart_breaks_the_line_at_months_without_value() -> None:
+    svg = line_chart("c", "T", "D", _months("2023-11", ["1.5", "2.5", None, "-1.0", "0.5"]))
+    assert svg.count("<polyline") == 2  # 2023-11..12, then 2024-02..03
+    assert svg.count("<circle") == 4
+    assert svg.count(">×</text>") == 1
+    # the axis runs from -1 to 3 in steps of 1 and shows 0 as a dark line
+    assert re.findall(r'x="42" y="[^"]*" text-anchor="end">([^<]*)</text>', svg) == [
+        "-1",
+        "0",
+        "1",
+        "2",
+        "3",
+    ]
+    assert "<title>2024-02: -1,0 %</title>" in svg
+
+
+def test_chart_axis_texts_do_not_collide() -> None:
+    svg = line_chart("c", "T", "D", _months("2022-10", ["1"] * 24))
+    axis = re.findall(r'y="172" text-anchor="(\w+)">([^<]*)</text>', svg)
+    # 10/2022 is too close to 1/2023 and left out; the last month is anchored at the end
+    assert axis == [("middle", "1/2023"), ("middle", "1/2024"), ("end", "9/2024")]
+
+
+def test_chart_escapes_its_texts() -> None:
+    svg = line_chart("c", "<b>&", '"x"', _months("2024-01", ["1"]))
+    assert '<title id="c-t">&lt;b&gt;&amp;</title>' in svg
+    assert '<desc id="c-d">&quot;x&quot;</desc>' in svg
+    assert "style=" not in svg

@@ -20,6 +20,7 @@ from amp import formatting
 BLUE, GREY, TEXT = "#1f5f99", "#9aa5b1", "#333333"
 WIDTH, HEIGHT = 360, 180
 LEFT, RIGHT, TOP, BOTTOM = 46, 10, 10, 30
+TICK_GAP = 48  # about the width of an axis text like 10/2024
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,10 @@ class Point:
     label: str
     """the month in words, e.g. "Juni 2024" (tooltip of the point)"""
     value: Decimal | None
-    tick: str = ""
-    """axis text under the point, e.g. "1/2024"; empty: none"""
+    tick: str
+    """axis text, e.g. "1/2024"; drawn for major points, and for the first and last one
+    where it does not run into another"""
+    major: bool = False
 
 
 def _step(span: float) -> float:
@@ -52,6 +55,17 @@ def _ticks(values: list[float]) -> list[float]:
 def _tick_text(value: float, step: float) -> str:
     places = 0 if step >= 1 else 1
     return formatting.fixed(Decimal(str(round(value, places))), places)
+
+
+def _tick_positions(points: Sequence[Point], xs: list[float]) -> list[tuple[int, str]]:
+    """Which axis texts to draw and how to anchor them: every major point, then the first
+    and the last point unless a drawn text is closer than TICK_GAP."""
+    drawn = [(i, "middle") for i, p in enumerate(points) if p.major]
+    ends = [(0, "start"), (len(points) - 1, "end")] if len(points) > 1 else [(0, "middle")]
+    for i, anchor in ends:
+        if all(abs(xs[i] - xs[j]) >= TICK_GAP for j, _a in drawn):
+            drawn.append((i, anchor))
+    return sorted(set(drawn))
 
 
 def _attrs(**attributes: object) -> str:
@@ -92,12 +106,11 @@ def line_chart(
             f"{escape(_tick_text(tick, step))}</text>"
         )
     parts.append(f"<text {_attrs(x=4, y=TOP + 4)}>{escape(unit)}</text>")
-    for i, point in enumerate(points):
-        if point.tick:
-            parts.append(
-                f"<text {_attrs(x=x(i), y=HEIGHT - 8, text_anchor='middle')}>"
-                f"{escape(point.tick)}</text>"
-            )
+    for i, anchor in _tick_positions(points, [x(i) for i in range(len(points))]):
+        parts.append(
+            f"<text {_attrs(x=x(i), y=HEIGHT - 8, text_anchor=anchor)}>"
+            f"{escape(points[i].tick)}</text>"
+        )
     run: list[str] = []
     runs: list[list[str]] = [run]
     for i, point in enumerate(points):

@@ -1,8 +1,9 @@
 """Compute the figures of a microdata directory once (DuckDB) and store them per Jobcenter.
 
 Which Jobcenter of the data is which Jobcenter of the database: an explicit mapping
-(`EN=jc-en`) wins; otherwise the data's id is the Kennung itself or, as in the synthetic
-data (`EN`) and the example plan (`jc-en`), the Kennung is `jc-` plus the id in lower case.
+(`EN=jc-en`) wins; otherwise the Kennung is the data's id itself, the id in lower case, or,
+as with the synthetic data (`EN`) and the example plan (`jc-en`), `jc-` plus the id in
+lower case.
 """
 
 from __future__ import annotations
@@ -104,7 +105,8 @@ def match_jobcenters(
                 raise LoadError(f"--jobcenter {data_id}={code}: es gibt kein Jobcenter „{code}“")
             matched[data_id] = by_code[code]
             continue
-        found = by_code.get(data_id) or by_code.get(f"jc-{data_id.lower()}")
+        candidates = (data_id, data_id.lower(), f"jc-{data_id.lower()}")
+        found = next((by_code[c] for c in candidates if c in by_code), None)
         if found is None:
             unmatched.append(data_id)
         else:

@@ -115,15 +115,8 @@ def group_row(fig: Figure, groups: dict[str, Any], notes: Notes) -> dict[str, An
     }
 
 
-def _tick(i: int, months: list[str]) -> str:
-    """Axis text at each January and the last month; at the first month, too, unless a
-    January follows within two months (the texts would overlap)."""
-    januaries = [j for j, m in enumerate(months) if m.endswith("-01")]
-    crowded = any(0 < j - i < 3 or 0 < i - j < 3 for j in januaries)
-    wanted = i in januaries or i == len(months) - 1 or (i == 0 and not crowded)
-    if not wanted or (i == len(months) - 1 and i not in januaries and crowded):
-        return ""
-    index = month_index(months[i])
+def _axis_text(month: str) -> str:
+    index = month_index(month)
     return f"{index % 12 + 1}/{index // 12}"
 
 
@@ -139,8 +132,8 @@ def trend(fig: Figure, months: list[MonthlyFigures], jobcenter: Jobcenter) -> di
             text = result["hinweis"] or "kein Wert"
         shown.append((row.month, value, text))
     chart_points = [
-        Point(month_words(month), value, _tick(i, [m for m, _v, _t in shown]))
-        for i, (month, value, _text) in enumerate(shown)
+        Point(month_words(month), value, _axis_text(month), major=month.endswith("-01"))
+        for month, value, _text in shown
     ]
     values = [v for _m, v, _t in shown if v is not None]
     span = f"{month_words(shown[0][0])} bis {month_words(shown[-1][0])}"

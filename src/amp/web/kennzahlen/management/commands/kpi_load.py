@@ -9,6 +9,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from amp.web.kennzahlen.loading import DEFAULT_MONTHS, LoadError, load, parse_mapping
 
+SHOWN = 20
+"""Unmatched Jobcenter ids listed by name; national data may hold hundreds."""
+
 
 class Command(BaseCommand):
     help = (
@@ -31,7 +34,7 @@ class Command(BaseCommand):
             default=[],
             metavar="DATEN-ID=KENNUNG",
             help="Zuordnung eines Jobcenters der Daten zu einer Kennung (mehrfach möglich); "
-            "ohne Angabe: gleiche Kennung oder jc-<id klein geschrieben>",
+            "ohne Angabe: die ID selbst, klein geschrieben oder jc-<id klein geschrieben>",
         )
         parser.add_argument(
             "--bezeichnung",
@@ -53,8 +56,8 @@ class Command(BaseCommand):
         span = months[0] if len(months) == 1 else f"{months[0]} bis {months[-1]}"
         for data_id, code in summary.jobcenters.items():
             self.stdout.write(f"geladen: {data_id} → {code}, Berichtsmonate {span}")
-        if summary.unmatched:
-            self.stdout.write(
-                "nicht zugeordnet (kein Jobcenter in der Datenbank): "
-                + ", ".join(summary.unmatched)
-            )
+        unmatched = summary.unmatched
+        if unmatched:
+            shown = ", ".join(unmatched[:SHOWN])
+            more = f" … ({len(unmatched)} insgesamt)" if len(unmatched) > SHOWN else ""
+            self.stdout.write(f"nicht zugeordnet (kein Jobcenter in der Datenbank): {shown}{more}")
