@@ -47,28 +47,34 @@ class LoadSummary:
     months: list[str]
 
 
-def reporting_months(spec: str, data: BaseData, params: Params) -> list[int]:
-    """ "24": the last 24 reporting months up to the newest one past the waiting time;
-    "2024-06" or "2024-01..2024-09": exactly those months. Months before the data are left
-    out (nothing in them is computable)."""
-    latest = latest_month(data, params)
+def parse_months(spec: str) -> int | tuple[int, int]:
+    """ "24": a count of months up to the newest reporting month past the waiting time;
+    "2024-06" or "2024-01..2024-09": exactly those months (first, last)."""
     spec = spec.strip()
     if spec.isdigit():
-        count = int(spec)
-        if count < 1:
+        if int(spec) < 1:
             raise LoadError("--months: mindestens ein Monat")
-        first, last = latest - count + 1, latest
-    else:
-        match = RANGE_RE.match(spec)
-        if match is None:
-            raise LoadError(
-                f"--months „{spec}“ ist ungültig: erwartet eine Anzahl (z. B. 24), "
-                "einen Monat JJJJ-MM oder einen Bereich JJJJ-MM..JJJJ-MM"
-            )
-        first = month_index(match.group(1))
-        last = month_index(match.group(2) or match.group(1))
-        if last < first:
-            raise LoadError(f"--months „{spec}“: der Bereich endet vor seinem Anfang")
+        return int(spec)
+    match = RANGE_RE.match(spec)
+    if match is None:
+        raise LoadError(
+            f"--months „{spec}“ ist ungültig: erwartet eine Anzahl (z. B. 24), "
+            "einen Monat JJJJ-MM oder einen Bereich JJJJ-MM..JJJJ-MM"
+        )
+    first = month_index(match.group(1))
+    last = month_index(match.group(2) or match.group(1))
+    if last < first:
+        raise LoadError(f"--months „{spec}“: der Bereich endet vor seinem Anfang")
+    return first, last
+
+
+def reporting_months(spec: str, data: BaseData, params: Params) -> list[int]:
+    """The months `spec` names, without those outside the data (nothing is computable)."""
+    chosen = parse_months(spec)
+    if isinstance(chosen, int):
+        latest = latest_month(data, params)
+        chosen = (latest - chosen + 1, latest)
+    first, last = chosen
     months = [m for m in range(first, last + 1) if data.first_month <= m <= data.last_month]
     if not months:
         raise LoadError(
@@ -153,6 +159,7 @@ def load(
     """Compute, then store everything in one transaction; loading the same input again
     replaces the stored months with identical ones (and reuses the calculation)."""
     params = params or Params()
+    parse_months(months)  # a typo is reported before the computation, not after it
     data = compute(input_dir, params)
     wanted = reporting_months(months, data, params)
     matched, unmatched = match_jobcenters(data.jobcenters, mapping or {})
