@@ -1,4 +1,5 @@
-"""The web tests once more on PostgreSQL, in a child pytest with DATABASE_URL set.
+"""The web tests (plans and Kennzahlen) once more on PostgreSQL, in a child pytest with
+DATABASE_URL set.
 
 PostgreSQL comes from AMP_TEST_DATABASE_URL (default: postgres://postgres@127.0.0.1:5432/
 amp_web_test; pytest-django creates and drops `test_<name>`). When the server cannot be
@@ -57,6 +58,7 @@ def test_web_suite_passes_on_postgresql() -> None:
             "no:cacheprovider",
             "--create-db",
             "tests/test_web.py",
+            "tests/test_web_kennzahlen.py",
         ],
         cwd=ROOT,
         env=env,

@@ -158,7 +158,8 @@ def overview_command(
 )
 def manage(ctx: typer.Context) -> None:
     """Verwaltet die Web-Anwendung (Django-Befehle), z. B. migrate, createsuperuser,
-    plan_import PLAN, plan_export ID ZIEL, grant_role BENUTZER JOBCENTER ROLLE, runserver.
+    plan_import PLAN, plan_export ID ZIEL, grant_role BENUTZER JOBCENTER ROLLE, kpi_load DATEN,
+    runserver.
 
     Die Einstellungen kommen aus der Umgebung: DATABASE_URL, AMP_SECRET_KEY, AMP_DATA_DIR.
     """
