@@ -1,0 +1,173 @@
+"""Writes to a plan beyond single amounts: several fields at once, workbook imports.
+
+Like `services.set_value`, every edit is compare-and-set against what the user saw, under a
+row lock, in one transaction, with one audit entry per changed place (German label, old →
+new as the screen showed them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from pydantic_core import to_jsonable_python
+
+from amp.core.edit import format_path, set_at, value_at
+from amp.core.findings import ModelPath
+from amp.core.plan import Plan as CorePlan
+from amp.core.plan import PlanStatus
+from amp.io.document import plan_from_document, plan_to_document
+from amp.io.references import reference_problems
+from amp.web.plans.models import AuditEntry, Jobcenter, Plan, PlanVersion, Status
+from amp.web.plans.services import EditError, _new_version
+
+
+def seen_form(value: Any) -> Any:
+    """A value as JSON, the way a form carries what the user saw (exact: decimals as text)."""
+    return to_jsonable_python(value)
+
+
+@dataclass(frozen=True)
+class FieldEdit:
+    path: ModelPath
+    label: str  # the place in German, for messages and the audit log
+    seen: Any  # seen_form() of the value the user started from
+    new: Any  # the new value, already of the model's type
+    show: Callable[[Any], str]  # a value as the screen shows it, for the audit log
+
+    @property
+    def changes(self) -> bool:
+        return seen_form(self.new) != self.seen
+
+
+class EditConflicts(EditError):
+    """Someone else changed some of the fields since the user loaded the form."""
+
+    def __init__(self, current: dict[ModelPath, Any]) -> None:
+        self.current = current
+        super().__init__("Werte wurden inzwischen von jemand anderem geändert.")
+
+
+def audit(user: Any, version: PlanVersion, path: str, label: str, old: Any, new: Any) -> None:
+    AuditEntry.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        version=version,
+        path=path,
+        label=label,
+        old=old,
+        new=new,
+    )
+
+
+@dataclass(frozen=True)
+class Guard:
+    """What must still stand at a place for the edits to apply (e.g. the measure's id)."""
+
+    path: ModelPath
+    expected: Any
+    message: str
+
+
+@transaction.atomic
+def apply_edits(
+    version_id: int, user: Any, edits: Sequence[FieldEdit], guards: Sequence[Guard] = ()
+) -> int:
+    """Write every changed field, or none: raises EditConflicts or EditError. Returns the count."""
+    version = PlanVersion.objects.select_for_update().get(pk=version_id)
+    if version.status != Status.ENTWURF:
+        raise EditError("Nur ein Entwurf kann geändert werden.")
+    core = version.core_plan()
+    for guard in guards:
+        try:
+            found = value_at(core, guard.path)
+        except LookupError:
+            found = None
+        if found != guard.expected:
+            raise EditError(guard.message)
+    changed = [edit for edit in edits if edit.changes]
+    current: dict[ModelPath, Any] = {}
+    for edit in changed:
+        try:
+            current[edit.path] = value_at(core, edit.path)
+        except LookupError:
+            raise EditError(f"{edit.label}: diese Stelle gibt es nicht (mehr).") from None
+    conflicts = {e.path: current[e.path] for e in changed if seen_form(current[e.path]) != e.seen}
+    if conflicts:
+        raise EditConflicts(conflicts)
+    result = core
+    for edit in changed:
+        result = set_at(result, edit.path, edit.new)
+    problems = reference_problems(result)
+    if problems:
+        raise EditError("; ".join(message for _path, message in problems))
+    if not changed:
+        return 0
+    version.document = plan_to_document(result)
+    version.save(update_fields=["document"])
+    for edit in changed:
+        old, new = edit.show(current[edit.path]), edit.show(edit.new)
+        audit(user, version, format_path(edit.path), edit.label, old, new)
+    return len(changed)
+
+
+# ---------------------------------------------------------------- workbook imports
+
+
+def _as_draft(document: dict[str, Any]) -> CorePlan:
+    return dataclasses.replace(plan_from_document(document), status=PlanStatus.ENTWURF)
+
+
+def belongs_to(core: CorePlan, plan: Plan) -> str | None:
+    """None when the imported plan is one of `plan`'s versions, else why not (German)."""
+    jobcenter = plan.jobcenter
+    if core.jobcenter.id != jobcenter.code:
+        return (
+            f"Die Arbeitsmappe gehört zum Jobcenter mit der Kennung „{core.jobcenter.id}“, "
+            f"dieser Plan zu „{jobcenter.code}“ (Stammdaten, Jobcenter-Kennung)."
+        )
+    if core.year != plan.year:
+        return f"Die Arbeitsmappe ist für {core.year}, dieser Plan für {plan.year} (Planjahr)."
+    return None
+
+
+@transaction.atomic
+def import_as_version(
+    version_id: int, user: Any, document: dict[str, Any], name: str
+) -> PlanVersion:
+    """A new draft of the plan of `version_id` from an imported workbook's plan document."""
+    parent = PlanVersion.objects.select_for_update().get(pk=version_id)
+    core = _as_draft(document)
+    problem = belongs_to(core, parent.plan)
+    if problem:
+        raise EditError(problem)
+    created = _new_version(parent.plan, core, user, parent=parent, label=core.version.label)
+    note = f"importiert aus der Arbeitsmappe {name} (Vergleich mit Version {parent.number})"
+    audit(user, created, "", "Import", None, note)
+    return created
+
+
+@transaction.atomic
+def import_as_plan(
+    jobcenter_id: int, user: Any, document: dict[str, Any], name: str
+) -> PlanVersion:
+    """A new plan (version 1, a draft) of the Jobcenter from an imported workbook."""
+    jobcenter = Jobcenter.objects.select_for_update().get(pk=jobcenter_id)
+    core = _as_draft(document)
+    if core.jobcenter.id != jobcenter.code:
+        raise EditError(
+            f"Die Arbeitsmappe gehört zum Jobcenter mit der Kennung „{core.jobcenter.id}“, "
+            f"nicht zu {jobcenter.name} („{jobcenter.code}“); bitte in den Stammdaten die "
+            "Jobcenter-Kennung prüfen."
+        )
+    if Plan.objects.filter(jobcenter=jobcenter, year=core.year).exists():
+        raise EditError(
+            f"Für {core.year} gibt es schon einen Plan von {jobcenter.name}; die Arbeitsmappe "
+            "bitte dort als neuen Stand importieren."
+        )
+    plan = Plan.objects.create(jobcenter=jobcenter, year=core.year)
+    created = _new_version(plan, core, user, parent=None, label=core.version.label)
+    audit(user, created, "", "Import", None, f"neuer Plan aus der Arbeitsmappe {name}")
+    return created
