@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from web_fixtures import client_for, draft, jobcenter, make_user, other_jobcenter, published
 
 from amp.core.edit import value_at
 from amp.web.plans.models import AuditEntry, Jobcenter, PlanVersion, Role
 from amp.web.plans.views.fields import seen_text
 from amp.web.plans.views.measure_form import PARTS, initial
+from web_fixtures import client_for, draft, jobcenter, make_user, other_jobcenter, published
 
 pytestmark = pytest.mark.django_db
 __all__ = ["draft", "jobcenter", "published"]  # fixtures

@@ -149,6 +149,22 @@ def import_as_version(
     return created
 
 
+def new_plan_problem(core: CorePlan, jobcenter: Jobcenter) -> str | None:
+    """None when the imported plan can become a new plan of `jobcenter`, else why not."""
+    if core.jobcenter.id != jobcenter.code:
+        return (
+            f"Die Arbeitsmappe gehört zum Jobcenter mit der Kennung „{core.jobcenter.id}“, "
+            f"nicht zu {jobcenter.name} („{jobcenter.code}“); bitte in den Stammdaten die "
+            "Jobcenter-Kennung prüfen."
+        )
+    if Plan.objects.filter(jobcenter=jobcenter, year=core.year).exists():
+        return (
+            f"Für {core.year} gibt es schon einen Plan von {jobcenter.name}; die Arbeitsmappe "
+            "bitte dort als neuen Stand importieren."
+        )
+    return None
+
+
 @transaction.atomic
 def import_as_plan(
     jobcenter_id: int, user: Any, document: dict[str, Any], name: str
@@ -156,17 +172,9 @@ def import_as_plan(
     """A new plan (version 1, a draft) of the Jobcenter from an imported workbook."""
     jobcenter = Jobcenter.objects.select_for_update().get(pk=jobcenter_id)
     core = _as_draft(document)
-    if core.jobcenter.id != jobcenter.code:
-        raise EditError(
-            f"Die Arbeitsmappe gehört zum Jobcenter mit der Kennung „{core.jobcenter.id}“, "
-            f"nicht zu {jobcenter.name} („{jobcenter.code}“); bitte in den Stammdaten die "
-            "Jobcenter-Kennung prüfen."
-        )
-    if Plan.objects.filter(jobcenter=jobcenter, year=core.year).exists():
-        raise EditError(
-            f"Für {core.year} gibt es schon einen Plan von {jobcenter.name}; die Arbeitsmappe "
-            "bitte dort als neuen Stand importieren."
-        )
+    problem = new_plan_problem(core, jobcenter)
+    if problem:
+        raise EditError(problem)
     plan = Plan.objects.create(jobcenter=jobcenter, year=core.year)
     created = _new_version(plan, core, user, parent=None, label=core.version.label)
     audit(user, created, "", "Import", None, f"neuer Plan aus der Arbeitsmappe {name}")

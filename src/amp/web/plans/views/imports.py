@@ -7,8 +7,10 @@ random token that the confirmation must name; one pending import per session.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from amp.core.checks import check_plan
@@ -44,6 +48,41 @@ class UploadError(Exception):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("; ".join(problems))
+
+
+class _SizeLimit(FileUploadHandler):
+    """Stops storing an upload beyond MAX_BYTES, so that no larger file reaches disk."""
+
+    exceeded = False
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > MAX_BYTES:
+            self.exceeded = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None  # the next handlers build the file
+
+
+def limited_upload(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Install the size limit before the body is read (which the CSRF check would do first)."""
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.upload_handlers.insert(0, _SizeLimit(request))
+        return protected(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _upload(request: HttpRequest) -> UploadedFile | None:
+    upload = request.FILES.get(FIELD)
+    if any(isinstance(h, _SizeLimit) and h.exceeded for h in request.upload_handlers):
+        raise UploadError(["Die Datei ist größer als 10 MB."])
+    return upload
 
 
 def read_upload(upload: UploadedFile | None) -> tuple[CorePlan, list[str]]:
@@ -104,6 +143,7 @@ def _findings(core: CorePlan) -> list[dict[str, str]]:
 
 
 @login_required
+@limited_upload
 def import_version(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the upload form; POST: read the workbook and preview it against this version."""
     version, role = services.version_for(request.user, pk)
@@ -113,7 +153,7 @@ def import_version(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return render(request, "plans/import.html", context)
     try:
-        core, notes = read_upload(request.FILES.get(FIELD))
+        core, notes = read_upload(_upload(request))
     except UploadError as exc:
         context["problems"] = exc.problems
         return render(request, "plans/import.html", context, status=400)
@@ -168,6 +208,7 @@ def _import_jobcenters(user: Any) -> list[Jobcenter]:
 
 
 @login_required
+@limited_upload
 def import_plan(request: HttpRequest) -> HttpResponse:
     """A whole plan from a workbook as a new plan of one of the user's Jobcenters."""
     jobcenters = _import_jobcenters(request.user)
@@ -181,7 +222,10 @@ def import_plan(request: HttpRequest) -> HttpResponse:
     try:
         if chosen is None:
             raise UploadError(["Bitte ein Jobcenter auswählen."])
-        core, notes = read_upload(request.FILES.get(FIELD))
+        core, notes = read_upload(_upload(request))
+        problem = plan_edits.new_plan_problem(core, chosen)
+        if problem:
+            raise UploadError([problem])
     except UploadError as exc:
         context["problems"] = exc.problems
         return render(request, "plans/import_plan.html", context, status=400)
