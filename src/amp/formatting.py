@@ -61,7 +61,7 @@ def signed(value: Decimal | None, unit: Unit) -> str:
 
 
 class AmountInputError(ValueError):
-    """A German message for an amount a user typed."""
+    """A German message for an amount, count or date a user typed."""
 
 
 def parse_amount(text: str) -> Decimal | None:

@@ -14,6 +14,7 @@ from amp.core.measures import Measure, MeasureTable
 from amp.core.plan import Plan as CorePlan
 from amp.reports.tables import measure_tables
 from amp.web.plans import services
+from amp.web.plans.models import PlanVersion
 from amp.web.plans.plan_edits import EditConflicts, Guard, apply_edits
 from amp.web.plans.views import measure_form
 from amp.web.plans.views.measure_form import PARTS, MeasureForm
@@ -137,7 +138,7 @@ def _refreshed(version_id: int, t: int, i: int, form: MeasureForm) -> dict[str, 
     """After a conflict: the seen values become the current ones, so a resubmit overwrites."""
     if not form.conflicts:
         return {}
-    version = services.PlanVersion.objects.get(pk=version_id)
+    version = PlanVersion.objects.get(pk=version_id)
     current = version.core_plan().measure_tables[t].measures[i]
     return measure_form.seen_fields(current)
 

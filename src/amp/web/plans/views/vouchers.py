@@ -84,6 +84,7 @@ def _grid(core: CorePlan) -> Grid:
     if core.avgs is not None:
         for c, category in enumerate(core.avgs.categories):
             base = ("avgs", "categories", c)
+            path: ModelPath
             grid.guards.append(Guard((*base, "id"), category.id, moved))
             place = f"AVGS › {category.name}"
             if not category.items:
