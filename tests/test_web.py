@@ -15,39 +15,14 @@ from amp.core.edit import value_at
 from amp.web import demo
 from amp.web.plans import services
 from amp.web.plans.models import AuditEntry, Jobcenter, Membership, PlanVersion, Role, Status
+from web_fixtures import EXAMPLE, draft, jobcenter, published
+from web_fixtures import client_for as _client
+from web_fixtures import make_user as _user
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
 pytestmark = pytest.mark.django_db
+__all__ = ["draft", "jobcenter", "published"]  # fixtures
 
 PATH = services.amount_path(0, 1, services.Column.PLAN)
-
-
-def _user(name: str, jobcenter: Jobcenter, role: str) -> User:
-    user = User.objects.create_user(username=name)
-    Membership.objects.create(user=user, jobcenter=jobcenter, role=role)
-    return user
-
-
-def _client(user: User, enforce_csrf: bool = False) -> Client:
-    client = Client(enforce_csrf_checks=enforce_csrf)
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def published() -> PlanVersion:
-    return services.import_plan(EXAMPLE)  # the example is "beschlossen"
-
-
-@pytest.fixture
-def draft(published: PlanVersion) -> PlanVersion:
-    return services.branch(published.pk, None)
-
-
-@pytest.fixture
-def jobcenter(published: PlanVersion) -> Jobcenter:
-    jc: Jobcenter = published.plan.jobcenter
-    return jc
 
 
 def _url(version: PlanVersion, action: str = "") -> str:

@@ -120,14 +120,21 @@ def _as_draft(document: dict[str, Any]) -> CorePlan:
     return dataclasses.replace(plan_from_document(document), status=PlanStatus.ENTWURF)
 
 
+def _other_jobcenter(core: CorePlan, jobcenter: Jobcenter) -> str | None:
+    if core.jobcenter.id == jobcenter.code:
+        return None
+    return (
+        f"Die Arbeitsmappe gehört zum Jobcenter mit der Kennung „{core.jobcenter.id}“, "
+        f"nicht zu {jobcenter.name} („{jobcenter.code}“); bitte in den Stammdaten die "
+        "Jobcenter-Kennung prüfen."
+    )
+
+
 def belongs_to(core: CorePlan, plan: Plan) -> str | None:
     """None when the imported plan is one of `plan`'s versions, else why not (German)."""
-    jobcenter = plan.jobcenter
-    if core.jobcenter.id != jobcenter.code:
-        return (
-            f"Die Arbeitsmappe gehört zum Jobcenter mit der Kennung „{core.jobcenter.id}“, "
-            f"dieser Plan zu „{jobcenter.code}“ (Stammdaten, Jobcenter-Kennung)."
-        )
+    other = _other_jobcenter(core, plan.jobcenter)
+    if other:
+        return other
     if core.year != plan.year:
         return f"Die Arbeitsmappe ist für {core.year}, dieser Plan für {plan.year} (Planjahr)."
     return None
@@ -151,12 +158,9 @@ def import_as_version(
 
 def new_plan_problem(core: CorePlan, jobcenter: Jobcenter) -> str | None:
     """None when the imported plan can become a new plan of `jobcenter`, else why not."""
-    if core.jobcenter.id != jobcenter.code:
-        return (
-            f"Die Arbeitsmappe gehört zum Jobcenter mit der Kennung „{core.jobcenter.id}“, "
-            f"nicht zu {jobcenter.name} („{jobcenter.code}“); bitte in den Stammdaten die "
-            "Jobcenter-Kennung prüfen."
-        )
+    other = _other_jobcenter(core, jobcenter)
+    if other:
+        return other
     if Plan.objects.filter(jobcenter=jobcenter, year=core.year).exists():
         return (
             f"Für {core.year} gibt es schon einen Plan von {jobcenter.name}; die Arbeitsmappe "

@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -33,7 +34,7 @@ from amp.io.xlsx.importer import import_xlsx
 from amp.reports.changes import change_parts
 from amp.rules.legal_facts import legal_facts
 from amp.web.plans import plan_edits, services
-from amp.web.plans.models import Jobcenter, Membership, Role
+from amp.web.plans.models import Jobcenter, Membership, PlanVersion, Role
 from amp.web.plans.views.plan_area import version_context
 from amp.web.plans.views.shown import shown_finding
 
@@ -135,6 +136,27 @@ def _keep(request: HttpRequest, target: dict[str, Any], core: CorePlan, name: st
     return token
 
 
+def _confirm(
+    request: HttpRequest,
+    target: dict[str, Any],
+    create: Callable[[dict[str, Any], str], tuple[PlanVersion, str]],
+    back: str,
+) -> HttpResponse:
+    """Save the pending import of this session for `target`; `create` says as what."""
+    try:
+        pending = _pending(request, request.POST.get("token", ""), target)
+        created, what = create(pending["document"], pending["name"])
+    except UploadError as exc:
+        messages.error(request, exc.problems[0])
+        return redirect(back)
+    except services.EditError as exc:
+        messages.error(request, f"{exc} Nichts wurde gespeichert.")
+        return redirect(back)
+    del request.session[SESSION_KEY]
+    messages.success(request, f"Arbeitsmappe {pending['name']} {what} übernommen.")
+    return redirect("plans:version", created.pk)
+
+
 def _findings(core: CorePlan) -> list[dict[str, str]]:
     return [shown_finding(f) for f in check_plan(core, legal_facts(core.year))]
 
@@ -179,23 +201,13 @@ def import_version_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = services.version_for(request.user, pk)
     if not services.can_branch(role):
         raise PermissionDenied("Nur die Planung kann Arbeitsmappen importieren.")
-    try:
-        pending = _pending(request, request.POST.get("token", ""), {"version": version.pk})
-        created = plan_edits.import_as_version(
-            version.pk, request.user, pending["document"], pending["name"]
-        )
-    except UploadError as exc:
-        messages.error(request, exc.problems[0])
-        return redirect("plans:import", version.pk)
-    except services.EditError as exc:
-        messages.error(request, f"{exc} Nichts wurde gespeichert.")
-        return redirect("plans:import", version.pk)
-    del request.session[SESSION_KEY]
-    messages.success(
-        request,
-        f"Arbeitsmappe {pending['name']} als neuer Entwurf (Version {created.number}) übernommen.",
-    )
-    return redirect("plans:version", created.pk)
+    target = {"version": version.pk}
+
+    def create(document: dict[str, Any], name: str) -> tuple[PlanVersion, str]:
+        created = plan_edits.import_as_version(version.pk, request.user, document, name)
+        return created, f"als neuer Entwurf (Version {created.number})"
+
+    return _confirm(request, target, create, reverse("plans:import", args=[version.pk]))
 
 
 # ---------------------------------------------------------------- a new plan
@@ -249,21 +261,9 @@ def import_plan_confirm(request: HttpRequest) -> HttpResponse:
     chosen = next((j for j in jobcenters if str(j.pk) == request.POST.get("jobcenter")), None)
     if chosen is None:
         raise Http404("Dieses Jobcenter gibt es nicht.")
-    try:
-        pending = _pending(request, request.POST.get("token", ""), {"jobcenter": chosen.pk})
-        created = plan_edits.import_as_plan(
-            chosen.pk, request.user, pending["document"], pending["name"]
-        )
-    except UploadError as exc:
-        messages.error(request, exc.problems[0])
-        return redirect("plans:import-plan")
-    except services.EditError as exc:
-        messages.error(request, f"{exc} Nichts wurde gespeichert.")
-        return redirect("plans:import-plan")
-    del request.session[SESSION_KEY]
-    messages.success(
-        request,
-        f"Arbeitsmappe {pending['name']} als neuer Plan {created.plan.year} von "
-        f"{chosen.name} (Version 1, Entwurf) übernommen.",
-    )
-    return redirect("plans:version", created.pk)
+
+    def create(document: dict[str, Any], name: str) -> tuple[PlanVersion, str]:
+        created = plan_edits.import_as_plan(chosen.pk, request.user, document, name)
+        return created, f"als neuer Plan {created.plan.year} von {chosen.name} (Version 1, Entwurf)"
+
+    return _confirm(request, {"jobcenter": chosen.pk}, create, reverse("plans:import-plan"))
