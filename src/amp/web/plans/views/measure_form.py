@@ -19,7 +19,8 @@ PERIOD_FIELDS = ("lot", "start", "end", "end_alternative", "open_end", "option",
 NEW_PERIOD_ROWS = 1
 
 
-def places_text(places: Places | None) -> str:
+def places_text(places: Places | None, explain: bool = True) -> str:
+    """E.g. "~ 140 (stundenbasiert)"; `explain`: say from what an inferred figure comes."""
     if places is None:
         return "(leer)"
     text = "~ " if places.approximate else ""
@@ -27,7 +28,7 @@ def places_text(places: Places | None) -> str:
     if places.hour_based:
         text += " (stundenbasiert)"
     if places.inferred_from:
-        text += f" (erschlossen: {places.inferred_from})"
+        text += f" (erschlossen: {places.inferred_from})" if explain else " (erschlossen)"
     return text
 
 

@@ -54,8 +54,8 @@ def measure_list(request: HttpRequest, pk: int) -> HttpResponse:
                 "rows": [
                     {
                         "measure": m,
-                        "periods": measure_form.periods_text(m.contract_periods),
-                        "places": measure_form.places_text(m.places),
+                        "periods": [measure_form.period_text(p) for p in m.contract_periods],
+                        "places": measure_form.places_text(m.places, explain=False),
                     }
                     for m in table.measures
                 ],

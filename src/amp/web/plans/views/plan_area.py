@@ -33,4 +33,5 @@ def version_context(version: PlanVersion, role: str) -> dict[str, Any]:
         "version": version,
         "role": Role(role).label,
         "editable": services.can_edit(role, version),
+        "can_branch": services.can_branch(role),
     }

@@ -90,7 +90,7 @@ def _grid(core: CorePlan) -> Grid:
             if not category.items:
                 path = (*base, "printed_count")
                 cell = Cell(f"avgs-{c}", path, f"{place} › Anzahl", category.printed_count)
-                grid.avgs.append(Row(category.name, [cell], category.legal_reference))
+                grid.avgs.append(Row("insgesamt (ohne Einzelpositionen)", [cell], category.name))
             for i, item in enumerate(category.items):
                 path = (*base, "items", i)
                 grid.guards.append(Guard((*path, "name"), item.name, moved))
