@@ -256,3 +256,29 @@ def test_voucher_bad_input_and_conflict(jobcenter: Jobcenter, draft: PlanVersion
     assert "inzwischen auf 5 geändert" in response.content.decode()
     draft.refresh_from_db()
     assert value_at(draft.core_plan(), GOAL) == 5
+
+
+def test_a_period_is_removed_and_retender_set(jobcenter: Jobcenter, draft: PlanVersion) -> None:
+    client = client_for(make_user("p", jobcenter, Role.PLANUNG))
+    form = _form(draft, p1_delete="on", retender_planned_from="01.04.2025", laufzeiten="x")
+    assert client.post(_measure_url(draft, "bearbeiten/"), form).status_code == 302
+    measure = _measure(draft)
+    assert [p.lot for p in measure.contract_periods] == ["Los 1"]
+    assert measure.retender is not None
+    assert measure.retender.planned_from.isoformat() == "2025-04-01"
+    entry = AuditEntry.objects.get(version=draft, path__endswith="contract_periods")
+    assert entry.old == "Los 1: 01.01.2022 – 31.03.2025; Los 2 und 3: 01.04.2022 – 31.03.2025"
+    assert entry.new == "Los 1: 01.01.2022 – 31.03.2025"
+    detail = client.get(_measure_url(draft)).content.decode()
+    assert "ab 01.04.2025" in detail
+    assert "Laufzeiten" in detail  # the audit on the measure's page names the place in German
+
+
+def test_an_incomplete_form_saves_nothing(jobcenter: Jobcenter, draft: PlanVersion) -> None:
+    client = client_for(make_user("p", jobcenter, Role.PLANUNG))
+    form = _form(draft, places_value="99")
+    del form["gesehen-places"]
+    response = client.post(_measure_url(draft, "bearbeiten/"), form)
+    assert response.status_code == 400
+    assert "Das Formular ist unvollständig" in response.content.decode()
+    assert _measure(draft).places.value == 52

@@ -23,6 +23,7 @@ from amp.web.plans.views.shown import shown_table
 
 AREA = ("measure_tables",)
 RULES = ("measures.",)
+MAX_PERIODS = 50
 
 
 def _find(core: CorePlan, table_id: str, measure_id: str) -> tuple[int, int, MeasureTable, Measure]:
@@ -111,7 +112,7 @@ def measure_edit(request: HttpRequest, pk: int, table_id: str, measure_id: str) 
     seen = measure_form.seen_fields(measure)
     status = 200
     if request.method == "POST":
-        periods = int(request.POST.get("laufzeiten", periods) or 0)
+        periods = _period_count(request.POST.get("laufzeiten", ""), periods)
         form = MeasureForm(request.POST, table=table, plan=core, periods=periods)
         seen = {part.key: request.POST.get(f"gesehen-{part.key}", "") for part in PARTS}
         if form.is_valid():
@@ -132,6 +133,11 @@ def measure_edit(request: HttpRequest, pk: int, table_id: str, measure_id: str) 
         "seen": seen,
     }
     return render(request, "plans/measure_edit.html", context, status=status)
+
+
+def _period_count(posted: str, stored: int) -> int:
+    """How many period rows the form had (bounded: the form is ours, the number is not)."""
+    return int(posted) if posted.isdigit() and int(posted) <= MAX_PERIODS else stored
 
 
 def _refreshed(version_id: int, t: int, i: int, form: MeasureForm) -> dict[str, str]:

@@ -19,7 +19,7 @@ def area_findings(core: CorePlan, parts: tuple[str, ...], rules: tuple[str, ...]
     return [
         shown_finding(f)
         for f in check_plan(core, legal_facts(core.year))
-        if (f.location.path and f.location.path[0] in parts) or f.rule.startswith(rules or ("\0",))
+        if (f.location.path and f.location.path[0] in parts) or (rules and f.rule.startswith(rules))
     ]
 
 
