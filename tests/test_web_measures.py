@@ -282,3 +282,66 @@ def test_an_incomplete_form_saves_nothing(jobcenter: Jobcenter, draft: PlanVersi
     assert response.status_code == 400
     assert "Das Formular ist unvollständig" in response.content.decode()
     assert _measure(draft).places.value == 52
+
+
+def test_a_measure_is_added_and_removed(jobcenter: Jobcenter, draft: PlanVersion) -> None:
+    client = client_for(make_user("p", jobcenter, Role.PLANUNG))
+    assert "Maßnahme hinzufügen" in client.get(_url(draft, "massnahmen/")).content.decode()
+    url = _url(draft, "massnahmen/u25/neue-massnahme/")
+    form = {
+        "name": "Neue Wege für Ältere",
+        "legal_basis": "§ 45 SGB III",
+        "places_value": "1.200",
+        "provider": "Träger <b>EN</b>",
+        "p0_start": "01.01.2024",
+        "p0_end": "31.12.2024",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 302
+    assert response["Location"] == _url(draft, "massnahmen/u25/neue_wege_fuer_aeltere/")
+    draft.refresh_from_db()
+    table = draft.core_plan().measure_tables[0]
+    added = table.measures[-1]
+    assert (added.id, added.places.value, added.provider) == (
+        "neue_wege_fuer_aeltere",
+        1200,
+        "Träger <b>EN</b>",
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Träger &lt;b&gt;EN&lt;/b&gt;" in page
+    assert "<td>neu</td>" in page  # the audit entry of the new measure
+    # the same name again gets an id of its own
+    assert client.post(url, form)["Location"].endswith("/neue_wege_fuer_aeltere_2/")
+    # removal
+    response = client.post(_url(draft, "massnahmen/u25/neue_wege_fuer_aeltere/entfernen/"))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    ids = [m.id for m in draft.core_plan().measure_tables[0].measures]
+    assert "neue_wege_fuer_aeltere" not in ids
+    assert "neue_wege_fuer_aeltere_2" in ids
+    entry = AuditEntry.objects.get(new="entfernt")
+    assert entry.path == "measure_tables.u25.measures.neue_wege_fuer_aeltere"
+
+
+def test_a_measure_in_use_is_not_removed(jobcenter: Jobcenter, draft: PlanVersion) -> None:
+    client = client_for(make_user("p", jobcenter, Role.PLANUNG))
+    response = client.post(_measure_url(draft, "entfernen/"), follow=True)
+    page = response.content.decode()
+    assert "kann nicht entfernt werden, sie wird noch verwendet" in page
+    assert "Finanzplanung, Zeile" in page
+    assert "Förderkette" in page
+    assert _measure(draft).id == "chancen"
+
+
+def test_adding_needs_name_and_rights(jobcenter: Jobcenter, draft: PlanVersion) -> None:
+    url = _url(draft, "massnahmen/u25/neue-massnahme/")
+    planner = client_for(make_user("p", jobcenter, Role.PLANUNG))
+    response = planner.post(url, {"name": "", "legal_basis": "", "places_value": "x"})
+    assert response.status_code == 400
+    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+    leitung = client_for(make_user("l", jobcenter, Role.LEITUNG))
+    assert leitung.post(url, {"name": "A", "legal_basis": "B"}).status_code == 403
+    assert leitung.post(_measure_url(draft, "entfernen/")).status_code == 403
+    assert planner.get(_url(draft, "massnahmen/gibtsnicht/neue-massnahme/")).status_code == 404
+    draft.refresh_from_db()
+    assert len(draft.core_plan().measure_tables[0].measures) == 11

@@ -15,12 +15,14 @@ from typing import Any
 from django.db import transaction
 from pydantic_core import to_jsonable_python
 
-from amp.core.edit import format_path, set_at, value_at
+from amp.core.edit import format_path, replace_at, set_at, value_at
 from amp.core.findings import ModelPath
+from amp.core.measures import Measure
 from amp.core.plan import Plan as CorePlan
 from amp.core.plan import PlanStatus
 from amp.io.document import plan_from_document, plan_to_document
 from amp.io.references import reference_problems
+from amp.io.xlsx.reader import slug, unique
 from amp.web.plans.models import AuditEntry, Jobcenter, Plan, PlanVersion, Status
 from amp.web.plans.services import EditError, _new_version
 
@@ -37,6 +39,8 @@ class FieldEdit:
     seen: Any  # seen_form() of the value the user started from
     new: Any  # the new value, already of the model's type
     show: Callable[[Any], str]  # a value as the screen shows it, for the audit log
+    # the place in the audit log where `path`'s positions would shift: ids, as `amp diff`
+    logged_as: ModelPath | None = None
 
     @property
     def changes(self) -> bool:
@@ -71,11 +75,8 @@ class Guard:
     message: str
 
 
-@transaction.atomic
-def apply_edits(
-    version_id: int, user: Any, edits: Sequence[FieldEdit], guards: Sequence[Guard] = ()
-) -> int:
-    """Write every changed field, or none: raises EditConflicts or EditError. Returns the count."""
+def _locked_draft(version_id: int, guards: Sequence[Guard]) -> tuple[PlanVersion, CorePlan]:
+    """The version, locked until the transaction ends, and its plan; checks it may change."""
     version = PlanVersion.objects.select_for_update().get(pk=version_id)
     if version.status != Status.ENTWURF:
         raise EditError("Nur ein Entwurf kann geändert werden.")
@@ -87,6 +88,20 @@ def apply_edits(
             found = None
         if found != guard.expected:
             raise EditError(guard.message)
+    return version, core
+
+
+def _store(version: PlanVersion, plan: CorePlan) -> None:
+    version.document = plan_to_document(plan)
+    version.save(update_fields=["document"])
+
+
+@transaction.atomic
+def apply_edits(
+    version_id: int, user: Any, edits: Sequence[FieldEdit], guards: Sequence[Guard] = ()
+) -> int:
+    """Write every changed field, or none: raises EditConflicts or EditError. Returns the count."""
+    version, core = _locked_draft(version_id, guards)
     changed = [edit for edit in edits if edit.changes]
     current: dict[ModelPath, Any] = {}
     for edit in changed:
@@ -105,12 +120,76 @@ def apply_edits(
         raise EditError("; ".join(message for _path, message in problems))
     if not changed:
         return 0
-    version.document = plan_to_document(result)
-    version.save(update_fields=["document"])
+    _store(version, result)
     for edit in changed:
         old, new = edit.show(current[edit.path]), edit.show(edit.new)
-        audit(user, version, format_path(edit.path), edit.label, old, new)
+        audit(user, version, format_path(edit.logged_as or edit.path), edit.label, old, new)
     return len(changed)
+
+
+# ---------------------------------------------------------------- measures: add, remove
+
+
+def _measures_path(table: int) -> ModelPath:
+    return ("measure_tables", table, "measures")
+
+
+@transaction.atomic
+def add_measure(
+    version_id: int, user: Any, table: int, table_id: str, measure: Measure, label: str
+) -> str:
+    """Append `measure` to a table under an id of its own (made unique); returns the id."""
+    moved = f"{label}: die Tabelle gibt es so nicht mehr. Nichts wurde gespeichert."
+    version, core = _locked_draft(
+        version_id, [Guard(("measure_tables", table, "id"), table_id, moved)]
+    )
+    taken = set(core.measures())
+    ident = unique(slug(measure.name), taken)
+    added = dataclasses.replace(measure, id=ident)
+    path = _measures_path(table)
+    result = replace_at(core, path, lambda measures: (*measures, added))
+    _store(version, result)
+    logged = ("measure_tables", table_id, "measures", ident)
+    audit(user, version, format_path(logged), label, None, "neu")
+    return ident
+
+
+def where_used(core: CorePlan, path: ModelPath) -> str:
+    """A reference's place in German: the budget line, pathway or measure table it stands in."""
+    if path[:2] == ("budget", "groups") and len(path) > 4:
+        line = core.budget.groups[int(path[2])].lines[int(path[4])]
+        return f"Finanzplanung, Zeile „{line.name}“"
+    if path[:1] == ("pathways",):
+        return f"Förderkette „{core.pathways[int(path[1])].name}“"
+    if path[:1] == ("claims",):
+        return f"Aussage in „{core.claims[int(path[1])].section}“"
+    if path[:1] == ("measure_tables",):
+        return f"Maßnahmentabelle „{core.measure_tables[int(path[1])].title}“"
+    return format_path(path)
+
+
+@transaction.atomic
+def remove_measure(
+    version_id: int, user: Any, table: int, index: int, measure_id: str, label: str
+) -> None:
+    """Remove a measure that nothing refers to any more (budget lines, pathways, successors)."""
+    gone = f"{label}: die Maßnahme gibt es so nicht mehr. Nichts wurde gespeichert."
+    path = (*_measures_path(table), index)
+    version, core = _locked_draft(version_id, [Guard((*path, "id"), measure_id, gone)])
+    result = replace_at(
+        core, _measures_path(table), lambda ms: tuple(m for i, m in enumerate(ms) if i != index)
+    )
+    before = set(reference_problems(core))
+    problems = [p for p in reference_problems(result) if p not in before]
+    if problems:
+        places = "; ".join(sorted({where_used(result, p) for p, _message in problems}))
+        raise EditError(
+            f"{label}: kann nicht entfernt werden, sie wird noch verwendet ({places}). "
+            "Nichts wurde gespeichert."
+        )
+    _store(version, result)
+    logged = ("measure_tables", value_at(core, (*path[:2], "id")), "measures", measure_id)
+    audit(user, version, format_path(logged), label, value_at(core, (*path, "name")), "entfernt")
 
 
 # ---------------------------------------------------------------- workbook imports

@@ -24,6 +24,11 @@ urlpatterns = [
     # measures and voucher plans
     path("staende/<int:pk>/massnahmen/", measures.measure_list, name="measures"),
     path(
+        "staende/<int:pk>/massnahmen/<str:table_id>/neue-massnahme/",
+        measures.measure_add,
+        name="measure-add",
+    ),
+    path(
         "staende/<int:pk>/massnahmen/<str:table_id>/<str:measure_id>/",
         measures.measure_detail,
         name="measure",
@@ -32,6 +37,11 @@ urlpatterns = [
         "staende/<int:pk>/massnahmen/<str:table_id>/<str:measure_id>/bearbeiten/",
         measures.measure_edit,
         name="measure-edit",
+    ),
+    path(
+        "staende/<int:pk>/massnahmen/<str:table_id>/<str:measure_id>/entfernen/",
+        measures.measure_remove,
+        name="measure-remove",
     ),
     path("staende/<int:pk>/gutscheine/", vouchers.voucher_plans, name="vouchers"),
     path("staende/<int:pk>/gutscheine/bearbeiten/", vouchers.voucher_edit, name="vouchers-edit"),

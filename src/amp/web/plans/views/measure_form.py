@@ -260,9 +260,9 @@ def new_values(data: dict[str, Any], measure: Measure) -> dict[str, Any]:
 
 
 def edits(
-    base: ModelPath, place: str, post: Any, new: dict[str, Any]
+    base: ModelPath, logged: ModelPath, place: str, post: Any, new: dict[str, Any]
 ) -> tuple[list[FieldEdit], list[str]]:
-    """The edits to the measure at `base`; second: parts whose seen value is missing."""
+    """The edits to the measure at `base` (logged under `logged`); second: parts not seen."""
     result, missing = [], []
     for part in PARTS:
         found, seen = seen_value(post, part.key)
@@ -270,7 +270,8 @@ def edits(
             missing.append(part.label)
             continue
         label = f"{place} › {part.label}"
-        result.append(FieldEdit((*base, part.key), label, seen, new[part.key], part.show))
+        path, where = (*base, part.key), (*logged, part.key)
+        result.append(FieldEdit(path, label, seen, new[part.key], part.show, where))
     return result, missing
 
 

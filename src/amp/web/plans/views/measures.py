@@ -7,13 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from amp.core.edit import format_path
 from amp.core.findings import ModelPath
-from amp.core.measures import Measure, MeasureTable
+from amp.core.measures import Measure, MeasureTable, Places
 from amp.core.plan import Plan as CorePlan
 from amp.reports.tables import measure_tables
-from amp.web.plans import services
+from amp.web.plans import plan_edits, services
 from amp.web.plans.models import PlanVersion
 from amp.web.plans.plan_edits import EditConflicts, Guard, apply_edits
 from amp.web.plans.views import measure_form
@@ -38,6 +39,11 @@ def _find(core: CorePlan, table_id: str, measure_id: str) -> tuple[int, int, Mea
 
 def _base(t: int, i: int) -> ModelPath:
     return ("measure_tables", t, "measures", i)
+
+
+def _logged(table: MeasureTable, measure: Measure) -> ModelPath:
+    """Where the audit log files a measure: by ids, which stay when others come or go."""
+    return ("measure_tables", table.id, "measures", measure.id)
 
 
 def _place(table: MeasureTable, measure: Measure) -> str:
@@ -87,7 +93,7 @@ def _details(table: MeasureTable, measure: Measure, core: CorePlan) -> list[tupl
 def measure_detail(request: HttpRequest, pk: int, table_id: str, measure_id: str) -> HttpResponse:
     version, role = services.version_for(request.user, pk)
     core = version.core_plan()
-    t, i, table, measure = _find(core, table_id, measure_id)
+    _t, _i, table, measure = _find(core, table_id, measure_id)
     counted = measure.id not in table.total_excludes
     context = version_context(version, role) | {
         "table": table,
@@ -95,7 +101,7 @@ def measure_detail(request: HttpRequest, pk: int, table_id: str, measure_id: str
         "details": _details(table, measure, core),
         "counted": counted,
         "table_total": sum(m.places.value or 0 for m in table.counted()),
-        "audit": area_audit(version, format_path(_base(t, i)) + "."),
+        "audit": area_audit(version, format_path(_logged(table, measure))),
         "findings": area_findings(core, AREA, RULES),
     }
     return render(request, "plans/measure.html", context)
@@ -161,7 +167,8 @@ def _save(
     """Apply the form; a redirect when saved, None when the form now carries the errors."""
     place = _place(table, measure)
     new = measure_form.new_values(form.cleaned_data, measure)
-    edits, missing = measure_form.edits(_base(t, i), place, request.POST, new)
+    logged = _logged(table, measure)
+    edits, missing = measure_form.edits(_base(t, i), logged, place, request.POST, new)
     if missing:
         form.add_error(None, "Das Formular ist unvollständig. Bitte die Seite neu laden.")
         return None
@@ -195,3 +202,62 @@ def _save(
     else:
         messages.info(request, f"{place}: keine Änderung.")
     return redirect("plans:measure", version_id, table.id, measure.id)
+
+
+def _table(core: CorePlan, table_id: str) -> tuple[int, MeasureTable]:
+    for t, table in enumerate(core.measure_tables):
+        if table.id == table_id:
+            return t, table
+    raise Http404("Diese Maßnahmentabelle gibt es in diesem Planstand nicht.")
+
+
+@login_required
+def measure_add(request: HttpRequest, pk: int, table_id: str) -> HttpResponse:
+    """A new measure in a table: the edit form, empty; saved under an id made from its name."""
+    version, role = services.version_for(request.user, pk)
+    if not services.can_edit(role, version):
+        raise PermissionDenied("Nur die Planung kann Maßnahmen eines Entwurfs anlegen.")
+    core = version.core_plan()
+    t, table = _table(core, table_id)
+    form = MeasureForm(request.POST or None, table=table, plan=core, periods=0)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            blank = Measure(id="", name="", legal_basis="", places=Places())
+            measure = Measure(id="", **measure_form.new_values(form.cleaned_data, blank))
+            label = _place(table, measure)
+            try:
+                ident = plan_edits.add_measure(
+                    version.pk, request.user, t, table.id, measure, label
+                )
+            except services.EditError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"{label}: neu angelegt.")
+                return redirect("plans:measure", version.pk, table.id, ident)
+    context = version_context(version, role) | {
+        "table": table,
+        "form": form,
+        "periods": 0,
+        "seen": {},
+        "adding": True,
+    }
+    return render(request, "plans/measure_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def measure_remove(request: HttpRequest, pk: int, table_id: str, measure_id: str) -> HttpResponse:
+    version, role = services.version_for(request.user, pk)
+    if not services.can_edit(role, version):
+        raise PermissionDenied("Nur die Planung kann Maßnahmen eines Entwurfs entfernen.")
+    t, i, table, measure = _find(version.core_plan(), table_id, measure_id)
+    label = _place(table, measure)
+    try:
+        plan_edits.remove_measure(version.pk, request.user, t, i, measure.id, label)
+    except services.EditError as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:measure", version.pk, table.id, measure.id)
+    messages.success(request, f"{label}: entfernt.")
+    return redirect("plans:measures", version.pk)

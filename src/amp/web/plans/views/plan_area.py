@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from amp.core.checks import check_plan
 from amp.core.plan import Plan as CorePlan
@@ -23,8 +23,10 @@ def area_findings(core: CorePlan, parts: tuple[str, ...], rules: tuple[str, ...]
     ]
 
 
-def area_audit(version: PlanVersion, prefix: str, limit: int = 30) -> QuerySet[AuditEntry]:
-    entries = version.audit.select_related("user").filter(path__startswith=prefix)
+def area_audit(version: PlanVersion, place: str, limit: int = 30) -> QuerySet[AuditEntry]:
+    """The latest audit entries at `place` (a formatted path) or below it."""
+    below = Q(path=place) | Q(path__startswith=f"{place}.") | Q(path__startswith=f"{place}[")
+    entries = version.audit.select_related("user").filter(below)
     return entries.order_by("-at", "-id")[:limit]
 
 

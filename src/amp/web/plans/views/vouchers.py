@@ -110,8 +110,8 @@ def voucher_plans(request: HttpRequest, pk: int) -> HttpResponse:
         "tables": [shown_table(view) for view in views if view is not None],
         "findings": area_findings(core, AREA),
         "audit": [
-            *area_audit(version, "training_vouchers."),
-            *area_audit(version, "avgs."),
+            *area_audit(version, "training_vouchers"),
+            *area_audit(version, "avgs"),
         ],
     }
     return render(request, "plans/vouchers.html", context)
