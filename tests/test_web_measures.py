@@ -11,7 +11,15 @@ from amp.core.edit import value_at
 from amp.web.plans.models import AuditEntry, Jobcenter, PlanVersion, Role
 from amp.web.plans.views.fields import seen_text
 from amp.web.plans.views.measure_form import PARTS, initial
-from web_fixtures import client_for, draft, jobcenter, make_user, other_jobcenter, published
+from web_fixtures import (
+    EXAMPLE,
+    client_for,
+    draft,
+    jobcenter,
+    make_user,
+    other_jobcenter,
+    published,
+)
 
 pytestmark = pytest.mark.django_db
 __all__ = ["draft", "jobcenter", "published"]  # fixtures
@@ -345,3 +353,51 @@ def test_adding_needs_name_and_rights(jobcenter: Jobcenter, draft: PlanVersion) 
     assert planner.get(_url(draft, "massnahmen/gibtsnicht/neue-massnahme/")).status_code == 404
     draft.refresh_from_db()
     assert len(draft.core_plan().measure_tables[0].measures) == 11
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_measure_edits_conflict(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two planners save the same measure field at once: one wins, the other is told.
+
+    Writing is slowed down so that both read before either writes; only the row lock keeps
+    the second from overwriting the first. SQLite cannot lock rows: PostgreSQL only.
+    """
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    from amp.web.plans import plan_edits, services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Zeilensperren (select_for_update) gibt es nur auf PostgreSQL")
+    version = services.branch(services.import_plan(EXAMPLE).pk, None)
+    seen = plan_edits.seen_form(_measure(version).name)
+    slow_write = plan_edits.plan_to_document
+
+    def slowly(plan: Any) -> Any:
+        time.sleep(0.5)
+        return slow_write(plan)
+
+    monkeypatch.setattr(plan_edits, "plan_to_document", slowly)
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def save(name: str) -> None:
+        edit = plan_edits.FieldEdit((*CHANCEN, "name"), "Name", seen, name, str)
+        start.wait()
+        try:
+            plan_edits.apply_edits(version.pk, None, [edit])
+            outcomes.append("saved")
+        except plan_edits.EditConflicts:
+            outcomes.append("conflict")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in ("Eins", "Zwei")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict", "saved"]
+    assert AuditEntry.objects.filter(version=version, label="Name").count() == 1
