@@ -19,6 +19,8 @@ from web_fixtures import (
     make_user,
     other_jobcenter,
     published,
+    race,
+    slowed,
 )
 
 pytestmark = pytest.mark.django_db
@@ -362,10 +364,7 @@ def test_simultaneous_measure_edits_conflict(monkeypatch: pytest.MonkeyPatch) ->
     Writing is slowed down so that both read before either writes; only the row lock keeps
     the second from overwriting the first. SQLite cannot lock rows: PostgreSQL only.
     """
-    import threading
-    import time
-
-    from django.db import connection, connections
+    from django.db import connection
 
     from amp.web.plans import plan_edits, services
 
@@ -373,31 +372,11 @@ def test_simultaneous_measure_edits_conflict(monkeypatch: pytest.MonkeyPatch) ->
         pytest.skip("Zeilensperren (select_for_update) gibt es nur auf PostgreSQL")
     version = services.branch(services.import_plan(EXAMPLE).pk, None)
     seen = plan_edits.seen_form(_measure(version).name)
-    slow_write = plan_edits.plan_to_document
-
-    def slowly(plan: Any) -> Any:
-        time.sleep(0.5)
-        return slow_write(plan)
-
-    monkeypatch.setattr(plan_edits, "plan_to_document", slowly)
-    outcomes: list[str] = []
-    start = threading.Barrier(2)
+    slowed(plan_edits, "plan_to_document", monkeypatch)
 
     def save(name: str) -> None:
         edit = plan_edits.FieldEdit((*CHANCEN, "name"), "Name", seen, name, str)
-        start.wait()
-        try:
-            plan_edits.apply_edits(version.pk, None, [edit])
-            outcomes.append("saved")
-        except plan_edits.EditConflicts:
-            outcomes.append("conflict")
-        finally:
-            connections.close_all()
+        plan_edits.apply_edits(version.pk, None, [edit])
 
-    threads = [threading.Thread(target=save, args=(n,)) for n in ("Eins", "Zwei")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["conflict", "saved"]
+    assert race(save, ("Eins", "Zwei"), plan_edits.EditConflicts) == ["conflict", "saved"]
     assert AuditEntry.objects.filter(version=version, label="Name").count() == 1

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connections
 from django.test import Client
 
 from amp.web.plans import services
@@ -44,3 +49,39 @@ def draft(published: PlanVersion) -> PlanVersion:
 def jobcenter(published: PlanVersion) -> Jobcenter:
     jc: Jobcenter = published.plan.jobcenter
     return jc
+
+
+def race(
+    save: Callable[[str], None], values: tuple[str, str], conflict: type[Exception]
+) -> list[str]:
+    """Run `save` for both values at the same moment; how each ended, sorted."""
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def run(value: str) -> None:
+        start.wait()
+        try:
+            save(value)
+            outcomes.append("saved")
+        except conflict:
+            outcomes.append("conflict")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(value,)) for value in values]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+def slowed(module: Any, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `module.name` half a second slower, so that two writers surely overlap."""
+    original = getattr(module, name)
+
+    def slowly(*args: Any) -> Any:
+        time.sleep(0.5)
+        return original(*args)
+
+    monkeypatch.setattr(module, name, slowly)
