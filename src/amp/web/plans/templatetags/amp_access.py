@@ -20,7 +20,7 @@ def administers(user: Any) -> bool:
 
 
 @register.filter
-def plans_imports(user: Any) -> bool:
+def may_import(user: Any) -> bool:
     """Whether the user may import plans (Planung or Administration somewhere)."""
     if not user.is_authenticated:
         return False
