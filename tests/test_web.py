@@ -15,39 +15,14 @@ from amp.core.edit import value_at
 from amp.web import demo
 from amp.web.plans import services
 from amp.web.plans.models import AuditEntry, Jobcenter, Membership, PlanVersion, Role, Status
+from web_fixtures import EXAMPLE, draft, jobcenter, published, race, slowed
+from web_fixtures import client_for as _client
+from web_fixtures import make_user as _user
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
 pytestmark = pytest.mark.django_db
+__all__ = ["draft", "jobcenter", "published"]  # fixtures
 
 PATH = services.amount_path(0, 1, services.Column.PLAN)
-
-
-def _user(name: str, jobcenter: Jobcenter, role: str) -> User:
-    user = User.objects.create_user(username=name)
-    Membership.objects.create(user=user, jobcenter=jobcenter, role=role)
-    return user
-
-
-def _client(user: User, enforce_csrf: bool = False) -> Client:
-    client = Client(enforce_csrf_checks=enforce_csrf)
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def published() -> PlanVersion:
-    return services.import_plan(EXAMPLE)  # the example is "beschlossen"
-
-
-@pytest.fixture
-def draft(published: PlanVersion) -> PlanVersion:
-    return services.branch(published.pk, None)
-
-
-@pytest.fixture
-def jobcenter(published: PlanVersion) -> Jobcenter:
-    jc: Jobcenter = published.plan.jobcenter
-    return jc
 
 
 def _url(version: PlanVersion, action: str = "") -> str:
@@ -374,41 +349,18 @@ def test_simultaneous_edits_of_one_cell_conflict(monkeypatch: pytest.MonkeyPatch
     Writing is slowed down so that both read before either writes; only the row lock keeps
     the second from overwriting the first. SQLite cannot lock rows: PostgreSQL only.
     """
-    import threading
-    import time
-
-    from django.db import connection, connections
+    from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("Zeilensperren (select_for_update) gibt es nur auf PostgreSQL")
     version = services.branch(services.import_plan(EXAMPLE).pk, None)
     seen = _current(version)
-    slow_write = services.plan_to_document
-
-    def slowly(plan: Any) -> Any:
-        time.sleep(0.5)
-        return slow_write(plan)
-
-    monkeypatch.setattr(services, "plan_to_document", slowly)
-    outcomes: list[str] = []
-    start = threading.Barrier(2)
+    slowed(services, "plan_to_document", monkeypatch)
 
     def save(value: str) -> None:
-        start.wait()
-        try:
-            services.set_value(version.pk, None, PATH, seen, Decimal(value))
-            outcomes.append("saved")
-        except services.EditConflict:
-            outcomes.append("conflict")
-        finally:
-            connections.close_all()
+        services.set_value(version.pk, None, PATH, seen, Decimal(value))
 
-    threads = [threading.Thread(target=save, args=(v,)) for v in ("1", "2")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["conflict", "saved"]
+    assert race(save, ("1", "2"), services.EditConflict) == ["conflict", "saved"]
     assert AuditEntry.objects.filter(version=version, path__startswith="budget").count() == 1
 
 

@@ -22,6 +22,13 @@ from system import unavailable
 ROOT = Path(__file__).parents[1]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/amp_web_test"
 INNER = "AMP_TEST_BACKEND"
+WEB_TESTS = (
+    "tests/test_web.py",
+    "tests/test_web_measures.py",
+    "tests/test_web_transfer.py",
+    "tests/test_web_users.py",
+    "tests/test_web_kennzahlen.py",
+)
 
 
 def _reachable(url: str) -> str | None:
@@ -57,8 +64,7 @@ def test_web_suite_passes_on_postgresql() -> None:
             "-p",
             "no:cacheprovider",
             "--create-db",
-            "tests/test_web.py",
-            "tests/test_web_kennzahlen.py",
+            *WEB_TESTS,
         ],
         cwd=ROOT,
         env=env,

@@ -1,12 +1,13 @@
-"""Plan differences in German: where a change is (labels, not model paths) and old → new, Δ.
+"""Changes between two plans in German, as `amp diff` prints them and the web app shows them.
 
-Shared by `amp diff`, the web app's version comparison and the import preview, so that a
-change reads the same everywhere.
+Each change names its place with the German labels of the plan's parts (Finanzplanung ›
+group › line › Planung), old and new value in German format and, for numbers, Δ.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -87,19 +88,37 @@ def _shown(value: object, money: bool = False) -> str:
     return str(value)
 
 
-def change_text(change: Change) -> str:
-    place = where(change.path)
-    if change.kind is ChangeKind.ADDED:
-        return f"+ {place}: neu {_shown(change.new)}"
-    if change.kind is ChangeKind.REMOVED:
-        return f"- {place}: entfernt {_shown(change.old)}"
+@dataclass(frozen=True, slots=True)
+class ChangeParts:
+    """One change as a screen shows it: place, old and new value, difference."""
+
+    kind: ChangeKind
+    where: str
+    old: str
+    new: str
+    delta: str
+
+
+def change_parts(change: Change) -> ChangeParts:
     money = change.path[-1] in MONEY_FIELDS
-    text = f"~ {place}: {_shown(change.old, money)} → {_shown(change.new, money)}"
     delta = change.delta
-    if delta is not None:
-        shown = _shown(delta, money)
-        text += f" (Δ {'+' if delta > 0 else ''}{shown})"
-    return text
+    shown_delta = ""
+    if delta is not None and change.kind is ChangeKind.CHANGED:
+        shown_delta = f"{'+' if delta > 0 else ''}{_shown(delta, money)}"
+    old = "" if change.kind is ChangeKind.ADDED else _shown(change.old, money)
+    new = "" if change.kind is ChangeKind.REMOVED else _shown(change.new, money)
+    return ChangeParts(change.kind, where(change.path), old, new, shown_delta)
+
+
+def change_text(change: Change) -> str:
+    """One line as `amp diff` prints it: `~ place: old → new (Δ +d)`, `+ place: neu …`."""
+    parts = change_parts(change)
+    if parts.kind is ChangeKind.ADDED:
+        return f"+ {parts.where}: neu {parts.new}"
+    if parts.kind is ChangeKind.REMOVED:
+        return f"- {parts.where}: entfernt {parts.old}"
+    text = f"~ {parts.where}: {parts.old} → {parts.new}"
+    return f"{text} (Δ {parts.delta})" if parts.delta else text
 
 
 def change_json(change: Change) -> dict[str, Any]:

@@ -113,6 +113,8 @@ class AuditEntry(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="audit")
     path = models.CharField("Pfad", max_length=300)
+    # the place in German ("Maßnahmen u25 › ChancEN › Plätze"), as it was named at the time
+    label = models.CharField("Stelle", max_length=300, blank=True, default="")
     old: Any = models.JSONField("alt", null=True)
     new: Any = models.JSONField("neu", null=True)
 
@@ -120,6 +122,27 @@ class AuditEntry(models.Model):
         ordering = ("at", "id")
         verbose_name = "Änderung"
         verbose_name_plural = "Änderungen"
+
+
+class AccountAuditEntry(models.Model):
+    """A change to who may do what in a Jobcenter: user created, role set, deactivated."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="account_audit")
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_audit"
+    )
+    action = models.CharField("Aktion", max_length=200)
+    old = models.CharField("alt", max_length=200, blank=True, default="")
+    new = models.CharField("neu", max_length=200, blank=True, default="")
+
+    class Meta:
+        ordering = ("at", "id")
+        verbose_name = "Änderung an Benutzern"
+        verbose_name_plural = "Änderungen an Benutzern"
 
 
 class ApiToken(models.Model):
