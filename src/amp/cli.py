@@ -165,10 +165,17 @@ def manage(ctx: typer.Context) -> None:
     """
     import os
 
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amp.web.settings")
-    execute_from_command_line(["amp manage", *ctx.args])
+    try:
+        execute_from_command_line(["amp manage", *ctx.args])
+    except ImproperlyConfigured as exc:  # a missing or wrong setting: say which, no traceback
+        Console(stderr=True, highlight=False).print(
+            f"Die Web-Anwendung ist nicht eingerichtet: {exc}", markup=False, soft_wrap=True
+        )
+        raise typer.Exit(EXIT_UNREADABLE) from None
 
 
 @app.command()
@@ -259,3 +266,7 @@ app.add_typer(kpi_app, name="kpi")
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()
