@@ -58,6 +58,7 @@ def test_web_suite_passes_on_postgresql() -> None:
             "no:cacheprovider",
             "--create-db",
             "tests/test_web.py",
+            "tests/test_web_screens.py",
         ],
         cwd=ROOT,
         env=env,

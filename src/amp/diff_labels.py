@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from amp import formatting
 from amp.core.diff import Change, ChangeKind, DiffPath
+from amp.core.plan import STATUS_LABELS, PlanStatus
 from amp.io.xlsx.layout import FUNDING_FIELDS
 
 PART_LABELS = {
@@ -31,6 +32,12 @@ PART_LABELS = {
     "plan": "Planung",
     "name": "Bezeichnung",
     "quantity": "Menge",
+    "value": "Anzahl",
+    "unit": "Einheit",
+    "approximate": "ungefähr",
+    "open": "offen",
+    "status": "Status",
+    "as_of": "Stand",
     "places": "Plätze",
     "quarters": "Quartale",
     "printed_total": "gedruckte Summe",
@@ -44,14 +51,14 @@ PART_LABELS = {
         if k != "label" and not k.startswith(("=", "printed."))
     },
 }
-_SKIPPED = {"groups", "lines", "amounts", "measures", "goals", "years", "categories", "items"}
+SKIPPED = {"groups", "lines", "amounts", "measures", "goals", "years", "categories", "items"}
 
 
 def where(path: DiffPath) -> str:
     parts = [
         PART_LABELS.get(p, p) if isinstance(p, str) else str(p)
         for i, p in enumerate(path)
-        if not (p in _SKIPPED and i + 1 < len(path))
+        if not (p in SKIPPED and i + 1 < len(path))
     ]
     return " › ".join(parts)
 
@@ -68,6 +75,8 @@ MONEY_FIELDS = {
 def shown(value: object, money: bool = False) -> str:
     if value is None:
         return "leer"
+    if isinstance(value, PlanStatus):
+        return STATUS_LABELS[value]
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if isinstance(value, Decimal):
