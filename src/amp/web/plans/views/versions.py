@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from amp.core.diff import ChangeKind, diff_plans
+from amp.core.diff import ChangeKind, DiffPath, diff_plans
+from amp.core.plan import Plan as CorePlan
 from amp.diff_labels import delta_text, is_money, shown, where
 from amp.web.plans import services
 from amp.web.plans.models import PUBLISHED, PlanVersion
@@ -53,13 +55,34 @@ def _chosen(request: HttpRequest, key: str, choices: dict[int, PlanVersion]) -> 
         return None
 
 
+def entry_name(plan: CorePlan, path: DiffPath) -> str:
+    """The name of the innermost named entry on a diff path, e.g. the budget line's name."""
+    node: Any = plan
+    name = ""
+    for part in path:
+        if isinstance(node, tuple):
+            if isinstance(part, str):
+                node = next((x for x in node if getattr(x, "id", None) == part), None)
+            else:
+                node = node[part] if part < len(node) else None
+            label = getattr(node, "name", None) or getattr(node, "label", None)
+            name = str(label) if label else name
+        elif dataclasses.is_dataclass(node) and isinstance(part, str):
+            node = getattr(node, part, None)
+        else:
+            break
+    return name
+
+
 def change_rows(old: PlanVersion, new: PlanVersion) -> list[dict[str, Any]]:
     rows = []
-    for change in diff_plans(old.core_plan(), new.core_plan()):
+    old_plan, new_plan = old.core_plan(), new.core_plan()
+    for change in diff_plans(old_plan, new_plan):
         money = is_money(change)
         rows.append(
             {
                 "where": where(change.path),
+                "name": entry_name(new_plan, change.path) or entry_name(old_plan, change.path),
                 "kind": change.kind.value,
                 "old": "" if change.kind is ChangeKind.ADDED else shown(change.old, money),
                 "new": "" if change.kind is ChangeKind.REMOVED else shown(change.new, money),
