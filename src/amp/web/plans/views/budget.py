@@ -29,6 +29,7 @@ from amp.rules.legal_facts import legal_facts
 from amp.web.plans import services
 from amp.web.plans.models import PlanVersion
 from amp.web.plans.views.budget_rows import (
+    UNIT_CHOICES,
     FieldError,
     TableState,
     budget_group,
@@ -94,7 +95,7 @@ def _fragments(
         "table": {
             "columns": columns(core),
             "all_columns": state.all_columns,
-            "units": budget_table(core, state)["units"] if state.all_columns else [],
+            "units": UNIT_CHOICES,
         },
         "group": budget_group(core, group, state),
         "message": message,

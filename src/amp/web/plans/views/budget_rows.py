@@ -19,6 +19,9 @@ UNIT_LABELS = {
 }
 
 
+UNIT_CHOICES = [(u.value, label) for u, label in UNIT_LABELS.items()]
+
+
 @dataclass(frozen=True)
 class FieldError:
     """A rejected input: which field, what the user typed, the German message."""
@@ -158,7 +161,7 @@ def budget_table(core: CorePlan, state: TableState) -> dict[str, Any]:
         "groups": [budget_group(core, g, state) for g in range(len(core.budget.groups))],
         "totals": budget_totals(core),
         "all_columns": state.all_columns,
-        "units": [(u.value, UNIT_LABELS[u]) for u in QuantityUnit],
+        "units": UNIT_CHOICES,
     }
 
 

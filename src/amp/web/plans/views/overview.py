@@ -63,7 +63,6 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "balance_table": shown_table(balance) if balance else None,
         "shares": shares(core),
         "findings": shown_findings(version, findings),
-        "siblings": services.versions_of(request.user, version),
     }
     return render(request, "plans/version.html", context)
 
