@@ -23,12 +23,10 @@ from amp.core.scenarios import (
     apply_scenario,
 )
 from amp.core.units import Unit
+from amp.scenario_text import describe, effect
 from amp.web.plans import services
-from amp.web.plans.views.budget_rows import UNIT_LABELS
 from amp.web.plans.views.page import version_page
 from amp.web.plans.views.shown import back_to_version
-
-SPREAD_LABELS = {Spread.PROPORTIONAL: "anteilig", Spread.PRIORITY: "nach Priorität"}
 
 
 class FormError(ValueError):
@@ -69,21 +67,6 @@ def read_request(data: QueryDict, core: CorePlan) -> ScenarioRequest | None:
     return ScenarioRequest(sign * amount, basis, spread, _priorities(data, core))
 
 
-def describe(request: ScenarioRequest) -> str:
-    """The German label of a scenario, e.g. "Kürzung um 10,00 % (anteilig)"."""
-    kind = "Kürzung" if request.amount < 0 else "Erhöhung"
-    size = abs(request.amount)
-    shown = formatting.percent(size) if request.basis is Basis.PERCENT else formatting.money(size)
-    return f"{kind} um {shown} ({SPREAD_LABELS[request.spread]})"
-
-
-def _effect(line: Any) -> str:
-    change = line.quantity_change
-    if change is None or line.quantity is None or line.quantity.unit is None:
-        return ""
-    return f"{formatting.signed(change, Unit.COUNT)} {UNIT_LABELS[line.quantity.unit]}"
-
-
 def shown_result(result: ScenarioResult) -> dict[str, Any]:
     return {
         "requested": formatting.signed(result.requested, Unit.EUR),
@@ -100,7 +83,7 @@ def shown_result(result: ScenarioResult) -> dict[str, Any]:
                 "before": formatting.money(line.before),
                 "after": formatting.money(line.after),
                 "change": formatting.signed(line.change, Unit.EUR) if line.change else "",
-                "effect": _effect(line) if line.change else "",
+                "effect": effect(line),
             }
             for line in result.lines
         ],
