@@ -229,6 +229,7 @@ def test_htmx_conflict_shows_the_other_value_in_the_field(
     html = _amount(_planner(jobcenter, "p2"), draft, "200", gesehen=seen).content.decode()
     assert "Konflikt – jemand anderes hat den Wert inzwischen auf 100,00 € geändert" in html
     assert 'value="100,00"' in html
+    assert '<tfoot id="summen" hx-swap-oob="true">' in html  # the sums with the other value
     assert _line(draft).amounts.plan == Decimal("100.00")
 
 

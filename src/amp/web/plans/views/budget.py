@@ -144,7 +144,9 @@ def _rejected(
     state = TableState(all_columns=_all_columns(request.POST), error=error)
     message = ("error", error.message)
     if _is_htmx(request):
-        return _fragments(request, version, error.group, state, message, with_sums=False)
+        # after a conflict the stored plan differs from the page: send the new sums too
+        conflict = status == 409
+        return _fragments(request, version, error.group, state, message, with_sums=conflict)
     return _screen(request, version, role, state, message, status)
 
 
