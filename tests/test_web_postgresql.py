@@ -24,6 +24,7 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/amp_web_test"
 INNER = "AMP_TEST_BACKEND"
 WEB_TESTS = (
     "tests/test_web.py",
+    "tests/test_web_screens.py",
     "tests/test_web_measures.py",
     "tests/test_web_transfer.py",
     "tests/test_web_users.py",

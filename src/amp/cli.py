@@ -22,6 +22,7 @@ from amp.kpi.cli import app as kpi_app
 from amp.reports.tables import all_tables, overview
 from amp.rules.cli import register as register_rules
 from amp.rules.legal_facts import legal_facts
+from amp.scenario_command import szenario
 from amp.terminal import render_findings, render_problems, render_table
 
 app = typer.Typer(
@@ -261,6 +262,7 @@ def finding_json(finding: Finding, loaded: LoadedPlan) -> dict[str, Any]:
 
 
 register_rules(app)
+app.command()(szenario)
 app.add_typer(kpi_app, name="kpi")
 
 

@@ -16,6 +16,7 @@ from pydantic_core import to_jsonable_python
 from amp import formatting
 from amp.core.diff import Change, ChangeKind, DiffPath
 from amp.core.edit import format_path
+from amp.core.plan import STATUS_LABELS, PlanStatus
 from amp.io.xlsx.layout import FUNDING_FIELDS
 
 PART_LABELS = {
@@ -36,6 +37,12 @@ PART_LABELS = {
     "plan": "Planung",
     "name": "Bezeichnung",
     "quantity": "Menge",
+    "value": "Anzahl",
+    "unit": "Einheit",
+    "approximate": "ungefähr",
+    "open": "offen",
+    "status": "Status",
+    "as_of": "Stand",
     "places": "Plätze",
     "quarters": "Quartale",
     "printed_total": "gedruckte Summe",
@@ -49,14 +56,14 @@ PART_LABELS = {
         if k != "label" and not k.startswith(("=", "printed."))
     },
 }
-_SKIPPED = {"groups", "lines", "amounts", "measures", "goals", "years", "categories", "items"}
+SKIPPED = {"groups", "lines", "amounts", "measures", "goals", "years", "categories", "items"}
 
 
 def where(path: DiffPath) -> str:
     parts = [
         PART_LABELS.get(p, p) if isinstance(p, str) else str(p)
         for i, p in enumerate(path)
-        if not (p in _SKIPPED and i + 1 < len(path))
+        if not (p in SKIPPED and i + 1 < len(path))
     ]
     return " › ".join(parts)
 
@@ -70,9 +77,12 @@ MONEY_FIELDS = {
 }
 
 
-def _shown(value: object, money: bool = False) -> str:
+def shown(value: object, money: bool = False) -> str:
+    """A value of a diff in German: money as money, counts with separators, status by name."""
     if value is None:
         return "leer"
+    if isinstance(value, PlanStatus):
+        return STATUS_LABELS[value]
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if isinstance(value, Decimal):
@@ -99,15 +109,23 @@ class ChangeParts:
     delta: str
 
 
-def change_parts(change: Change) -> ChangeParts:
-    money = change.path[-1] in MONEY_FIELDS
+def is_money(change: Change) -> bool:
+    return change.path[-1] in MONEY_FIELDS
+
+
+def delta_text(change: Change) -> str:
+    """new − old with an explicit sign, empty where the values are not numbers."""
     delta = change.delta
-    shown_delta = ""
-    if delta is not None and change.kind is ChangeKind.CHANGED:
-        shown_delta = f"{'+' if delta > 0 else ''}{_shown(delta, money)}"
-    old = "" if change.kind is ChangeKind.ADDED else _shown(change.old, money)
-    new = "" if change.kind is ChangeKind.REMOVED else _shown(change.new, money)
-    return ChangeParts(change.kind, where(change.path), old, new, shown_delta)
+    if delta is None or change.kind is not ChangeKind.CHANGED:
+        return ""
+    return ("+" if delta > 0 else "") + shown(delta, is_money(change))
+
+
+def change_parts(change: Change) -> ChangeParts:
+    money = is_money(change)
+    old = "" if change.kind is ChangeKind.ADDED else shown(change.old, money)
+    new = "" if change.kind is ChangeKind.REMOVED else shown(change.new, money)
+    return ChangeParts(change.kind, where(change.path), old, new, delta_text(change))
 
 
 def change_text(change: Change) -> str:

@@ -106,12 +106,28 @@ class PlanVersion(models.Model):
         return self.status in PUBLISHED
 
 
+class AuditAction(models.TextChoices):
+    CHANGE = "aenderung", "Änderung"
+    LOGIN = "anmeldung", "Anmeldung"
+    LOGIN_FAILED = "anmeldung-fehlgeschlagen", "Anmeldung fehlgeschlagen"
+    LOGOUT = "abmeldung", "Abmeldung"
+
+
 class AuditEntry(models.Model):
+    """A change of a plan version, or a login, logout or failed login (without version)."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     at = models.DateTimeField(auto_now_add=True)
-    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="audit")
+    action = models.CharField(
+        "Vorgang", max_length=32, choices=AuditAction.choices, default=AuditAction.CHANGE
+    )
+    # the name typed at the login form, kept also when no such user exists
+    username = models.CharField("Benutzername", max_length=150, blank=True)
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="audit", null=True, blank=True
+    )
     path = models.CharField("Pfad", max_length=300)
     # the place in German ("Maßnahmen u25 › ChancEN › Plätze"), as it was named at the time
     label = models.CharField("Stelle", max_length=300, blank=True, default="")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_apitoken'),
+        ('plans', '0003_audit_logins'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -35,7 +35,7 @@ from amp.reports.changes import change_parts
 from amp.rules.legal_facts import legal_facts
 from amp.web.plans import plan_edits, services
 from amp.web.plans.models import Jobcenter, Membership, PlanVersion, Role
-from amp.web.plans.views.plan_area import version_context
+from amp.web.plans.views.page import version_page
 from amp.web.plans.views.shown import shown_finding
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -171,7 +171,7 @@ def import_version(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = services.version_for(request.user, pk)
     if not services.can_branch(role):
         raise PermissionDenied("Nur die Planung kann Arbeitsmappen importieren.")
-    context = version_context(version, role) | {"problems": [], "preview": None}
+    context = version_page(version, role, "versions") | {"problems": [], "preview": None}
     if request.method != "POST":
         return render(request, "plans/import.html", context)
     try:

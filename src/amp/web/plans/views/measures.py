@@ -19,7 +19,8 @@ from amp.web.plans.models import PlanVersion
 from amp.web.plans.plan_edits import EditConflicts, Guard, apply_edits
 from amp.web.plans.views import measure_form
 from amp.web.plans.views.measure_form import PARTS, MeasureForm
-from amp.web.plans.views.plan_area import area_audit, area_findings, version_context
+from amp.web.plans.views.page import version_page
+from amp.web.plans.views.plan_area import area_audit, area_findings
 from amp.web.plans.views.shown import shown_table
 
 AREA = ("measure_tables",)
@@ -54,7 +55,7 @@ def _place(table: MeasureTable, measure: Measure) -> str:
 def measure_list(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = services.version_for(request.user, pk)
     core = version.core_plan()
-    context = version_context(version, role) | {
+    context = version_page(version, role, "measures") | {
         "tables": [
             {
                 "table": table,
@@ -95,7 +96,7 @@ def measure_detail(request: HttpRequest, pk: int, table_id: str, measure_id: str
     core = version.core_plan()
     _t, _i, table, measure = _find(core, table_id, measure_id)
     counted = measure.id not in table.total_excludes
-    context = version_context(version, role) | {
+    context = version_page(version, role, "measures") | {
         "table": table,
         "measure": measure,
         "details": _details(table, measure, core),
@@ -131,7 +132,7 @@ def measure_edit(request: HttpRequest, pk: int, table_id: str, measure_id: str) 
         form = MeasureForm(
             initial=measure_form.initial(measure), table=table, plan=core, periods=periods
         )
-    context = version_context(version, role) | {
+    context = version_page(version, role, "measures") | {
         "table": table,
         "measure": measure,
         "form": form,
@@ -236,7 +237,7 @@ def measure_add(request: HttpRequest, pk: int, table_id: str) -> HttpResponse:
             else:
                 messages.success(request, f"{label}: neu angelegt.")
                 return redirect("plans:measure", version.pk, table.id, ident)
-    context = version_context(version, role) | {
+    context = version_page(version, role, "measures") | {
         "table": table,
         "form": form,
         "periods": 0,

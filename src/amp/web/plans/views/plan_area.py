@@ -9,8 +9,7 @@ from django.db.models import Q, QuerySet
 from amp.core.checks import check_plan
 from amp.core.plan import Plan as CorePlan
 from amp.rules.legal_facts import legal_facts
-from amp.web.plans import services
-from amp.web.plans.models import AuditEntry, PlanVersion, Role
+from amp.web.plans.models import AuditEntry, PlanVersion
 from amp.web.plans.views.shown import shown_finding
 
 
@@ -28,12 +27,3 @@ def area_audit(version: PlanVersion, place: str, limit: int = 30) -> QuerySet[Au
     below = Q(path=place) | Q(path__startswith=f"{place}.") | Q(path__startswith=f"{place}[")
     entries = version.audit.select_related("user").filter(below)
     return entries.order_by("-at", "-id")[:limit]
-
-
-def version_context(version: PlanVersion, role: str) -> dict[str, Any]:
-    return {
-        "version": version,
-        "role": Role(role).label,
-        "editable": services.can_edit(role, version),
-        "can_branch": services.can_branch(role),
-    }

@@ -22,7 +22,8 @@ from amp.reports.tables import avgs_table, voucher_table
 from amp.web.plans import services
 from amp.web.plans.plan_edits import EditConflicts, FieldEdit, Guard, apply_edits
 from amp.web.plans.views.fields import seen_text, seen_value
-from amp.web.plans.views.plan_area import area_audit, area_findings, version_context
+from amp.web.plans.views.page import version_page
+from amp.web.plans.views.plan_area import area_audit, area_findings
 from amp.web.plans.views.shown import shown_table
 
 AREA = ("training_vouchers", "avgs")
@@ -106,7 +107,7 @@ def voucher_plans(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = services.version_for(request.user, pk)
     core = version.core_plan()
     views = [voucher_table(core), avgs_table(core)]
-    context = version_context(version, role) | {
+    context = version_page(version, role, "vouchers") | {
         "tables": [shown_table(view) for view in views if view is not None],
         "findings": area_findings(core, AREA),
         "audit": [
@@ -129,7 +130,7 @@ def voucher_edit(request: HttpRequest, pk: int) -> HttpResponse:
         status, problem = _save(request, version.pk, grid)
         if status == 302:
             return redirect("plans:vouchers", version.pk)
-    context = version_context(version, role) | {"grid": grid, "problem": problem}
+    context = version_page(version, role, "vouchers") | {"grid": grid, "problem": problem}
     return render(request, "plans/vouchers_edit.html", context, status=status)
 
 
