@@ -78,10 +78,10 @@ def main() -> None:
         f"(Läufe {', '.join(f'{r:.2f}' for r in runs)} s), {pages} Seiten"
     )
     print("Kaltstart (neuer Interpreter, nur Import):")
-    for module in ("amp.cli", "weasyprint", "matplotlib.figure"):
+    for module in ("amp.cli", "weasyprint"):
         print(f"  {module}: {cold_import(module):.2f} s")
     print("im Prozess, nach einem Aufwärmlauf:")
-    in_process()  # warm-up: imports, fonts, matplotlib caches
+    in_process()  # warm-up: imports and font caches
     for label, value in in_process().items():
         unit = "" if "KB" in label else " s"
         print(f"  {label}: {value:.2f}{unit}")

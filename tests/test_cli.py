@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,3 +129,21 @@ def test_show_targets_in_german_format() -> None:
     assert result.exit_code == 0
     assert "rund 3.250" in result.output
     assert "2023: ca. 3.000" in result.output
+
+
+def test_manage_without_secret_key_says_so_in_german_without_a_traceback() -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"AMP_SECRET_KEY", "AMP_DEMO", "DJANGO_SETTINGS_MODULE"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "amp.cli", "manage", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "nicht eingerichtet: AMP_SECRET_KEY fehlt" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -104,25 +104,3 @@ def test_amount_input_shows_what_parse_reads() -> None:
     value = Decimal("1234567.8")
     assert amount_input(value) == "1.234.567,80"
     assert parse_amount(amount_input(value)) == value
-
-
-def test_cut_spares_mandatory_lines_and_rounds_each_line() -> None:
-    from amp.core.budget import Column
-    from amp.core.scenarios import ScenarioError, cut
-
-    plan = load_plan(EXAMPLE).plan
-    result = cut(plan, Decimal("10"))
-    mandatory = [line for line in result.lines if line.mandatory]
-    assert mandatory  # the example has Pflichtleistungen
-    assert all(line.after == line.before for line in mandatory)
-    for line in result.lines:
-        assert value_at(result.plan, line.path) == line.after
-        if not line.mandatory and line.before is not None:
-            exact = line.before * Decimal("0.9")
-            assert line.after == exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    assert result.before_total == plan.budget.computed_total().get(Column.PLAN)
-    assert result.after_total == result.plan.budget.computed_total().get(Column.PLAN)
-    assert result.after_total < result.before_total
-    for wrong in (Decimal(0), Decimal(-5), Decimal("100.01")):
-        with pytest.raises(ScenarioError, match="Kürzung"):
-            cut(plan, wrong)

@@ -39,7 +39,9 @@ def test_forbidden_names_the_reason() -> None:
     client, pk = _client(Role.BEIRAT)
     response = client.get(f"/staende/{pk}/kuerzung/")
     assert response.status_code == 403
-    assert "Nur die Planung kann Kürzungsszenarien anlegen." in response.content.decode()
+    page = response.content.decode()
+    assert "Nicht erlaubt" in page
+    assert "Nur die Planung kann Szenarien anlegen." in page  # the reason from the view
 
 
 def test_form_without_csrf_token_gets_a_german_explanation() -> None:

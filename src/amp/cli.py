@@ -22,6 +22,7 @@ from amp.kpi.cli import app as kpi_app
 from amp.reports.tables import all_tables, overview
 from amp.rules.cli import register as register_rules
 from amp.rules.legal_facts import legal_facts
+from amp.scenario_command import szenario
 from amp.terminal import render_findings, render_problems, render_table
 
 app = typer.Typer(
@@ -158,16 +159,24 @@ def overview_command(
 )
 def manage(ctx: typer.Context) -> None:
     """Verwaltet die Web-Anwendung (Django-Befehle), z. B. migrate, createsuperuser,
-    plan_import PLAN, plan_export ID ZIEL, grant_role BENUTZER JOBCENTER ROLLE, runserver.
+    plan_import PLAN, plan_export ID ZIEL, grant_role BENUTZER JOBCENTER ROLLE, kpi_load DATEN,
+    runserver.
 
     Die Einstellungen kommen aus der Umgebung: DATABASE_URL, AMP_SECRET_KEY, AMP_DATA_DIR.
     """
     import os
 
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amp.web.settings")
-    execute_from_command_line(["amp manage", *ctx.args])
+    try:
+        execute_from_command_line(["amp manage", *ctx.args])
+    except ImproperlyConfigured as exc:  # a missing or wrong setting: say which, no traceback
+        Console(stderr=True, highlight=False).print(
+            f"Die Web-Anwendung ist nicht eingerichtet: {exc}", markup=False, soft_wrap=True
+        )
+        raise typer.Exit(EXIT_UNREADABLE) from None
 
 
 @app.command()
@@ -253,8 +262,13 @@ def finding_json(finding: Finding, loaded: LoadedPlan) -> dict[str, Any]:
 
 
 register_rules(app)
+app.command()(szenario)
 app.add_typer(kpi_app, name="kpi")
 
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

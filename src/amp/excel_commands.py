@@ -2,32 +2,24 @@
 
 `amp.cli` declares the commands; the work and the German output happen here. Bad input
 ends with a German message naming sheet and cell (or file and line), exit code 2, and
-nothing written.
+nothing written. The workbook modules (openpyxl) are imported only where a workbook is read
+or written: loading them costs about half a second that a PDF or a diff need not pay.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import typer
-from pydantic_core import to_jsonable_python
 from rich.console import Console
 
-from amp import formatting
-from amp.core.diff import Change, ChangeKind, DiffPath, diff_plans
-from amp.core.edit import format_path
+from amp.core.diff import diff_plans
 from amp.core.plan import Plan
 from amp.io.plan_dir import PlanLoadError, load_plan
 from amp.io.plan_writer import PlanWriteError, write_plan
 from amp.io.xlsx.cells import CellProblem, XlsxImportError
-from amp.io.xlsx.export import XlsxWriteError, export_xlsx
-from amp.io.xlsx.importer import import_xlsx
-from amp.io.xlsx.layout import FUNDING_FIELDS
-from amp.io.xlsx.template import write_template
+from amp.reports.changes import change_json, change_text
 
 EXIT_UNREADABLE = 2
 REPORT_FORMATS = ("xlsx", "pdf", "html")
@@ -52,6 +44,8 @@ def _cell_problems(problems: list[CellProblem]) -> typer.Exit:
 def read_plan(path: Path) -> Plan:
     """A plan directory or an amp workbook (.xlsx)."""
     if path.suffix.lower() == ".xlsx":
+        from amp.io.xlsx.importer import import_xlsx
+
         try:
             return import_xlsx(path).plan
         except XlsxImportError as exc:
@@ -69,6 +63,8 @@ def report(path: Path, output_format: str, output: Path) -> None:
     if output_format != "xlsx":
         _document_report(path, output_format, output)
         return
+    from amp.io.xlsx.export import XlsxWriteError, export_xlsx
+
     plan = read_plan(path)
     try:
         export_xlsx(plan, output)
@@ -113,6 +109,8 @@ def _document_report(path: Path, output_format: str, output: Path) -> None:
 
 
 def import_workbook(file: Path, output: Path) -> None:
+    from amp.io.xlsx.importer import import_xlsx
+
     try:
         result = import_xlsx(file)
     except XlsxImportError as exc:
@@ -131,6 +129,9 @@ def import_workbook(file: Path, output: Path) -> None:
 
 
 def template(year: int, jobcenter: str, output: Path) -> None:
+    from amp.io.xlsx.export import XlsxWriteError
+    from amp.io.xlsx.template import write_template
+
     try:
         write_template(year, jobcenter, output)
     except XlsxWriteError as exc:
@@ -139,102 +140,6 @@ def template(year: int, jobcenter: str, output: Path) -> None:
 
 
 # --- diff ---------------------------------------------------------------------------------
-
-PART_LABELS = {
-    "budget": "Finanzplanung",
-    "funding": "Mittelausstattung",
-    "target_groups": "Zielgruppen",
-    "measure_tables": "Maßnahmen",
-    "training_vouchers": "Bildungsziele",
-    "avgs": "AVGS",
-    "instruments": "Instrumente",
-    "claims": "Aussagen",
-    "targets": "Ziele",
-    "pathways": "Förderketten",
-    "municipal_services": "Kommunale Leistungen",
-    "plan_prev": "Planung Vorjahr",
-    "forecast_prev": "Hochrechnung Vorjahr",
-    "commitments": "Verpflichtungen",
-    "plan": "Planung",
-    "name": "Bezeichnung",
-    "quantity": "Menge",
-    "places": "Plätze",
-    "quarters": "Quartale",
-    "printed_total": "gedruckte Summe",
-    "printed_amount": "gedruckter Betrag",
-    "printed_share": "gedruckter Anteil",
-    "instrument": "Instrument",
-    "target_group": "Zielgruppe",
-    **{
-        k: label
-        for k, label in FUNDING_FIELDS
-        if k != "label" and not k.startswith(("=", "printed."))
-    },
-}
-_SKIPPED = {"groups", "lines", "amounts", "measures", "goals", "years", "categories", "items"}
-
-
-def where(path: DiffPath) -> str:
-    parts = [
-        PART_LABELS.get(p, p) if isinstance(p, str) else str(p)
-        for i, p in enumerate(path)
-        if not (p in _SKIPPED and i + 1 < len(path))
-    ]
-    return " › ".join(parts)
-
-
-MONEY_FIELDS = {
-    *("plan_prev", "forecast_prev", "commitments", "plan", "amount", "total", "printed"),
-    *("admin_federal", "transfer_to_admin", "admin_municipal", "integration_federal"),
-    *("jobperspektive", "recoveries_memo", "pat", "municipal_integration", "admin_total"),
-    *("integration_federal_total", "transfer_deducted", "integration_available"),
-    *("printed_amount", "printed_total_amount", "printed_sources_total", "printed_uses_total"),
-}
-
-
-def _shown(value: object, money: bool = False) -> str:
-    if value is None:
-        return "leer"
-    if isinstance(value, bool):
-        return "ja" if value else "nein"
-    if isinstance(value, Decimal):
-        exponent = value.as_tuple().exponent
-        if money or (isinstance(exponent, int) and exponent == -2):
-            return formatting.money(value)
-        return formatting.count(value) if value == value.to_integral_value() else str(value)
-    if isinstance(value, int):
-        return formatting.count(value)
-    if dataclasses.is_dataclass(value):
-        name = getattr(value, "name", None) or getattr(value, "title", None)
-        return f"„{name}“" if name else type(value).__name__
-    return str(value)
-
-
-def change_text(change: Change) -> str:
-    place = where(change.path)
-    if change.kind is ChangeKind.ADDED:
-        return f"+ {place}: neu {_shown(change.new)}"
-    if change.kind is ChangeKind.REMOVED:
-        return f"- {place}: entfernt {_shown(change.old)}"
-    money = change.path[-1] in MONEY_FIELDS
-    text = f"~ {place}: {_shown(change.old, money)} → {_shown(change.new, money)}"
-    delta = change.delta
-    if delta is not None:
-        shown = _shown(delta, money)
-        text += f" (Δ {'+' if delta > 0 else ''}{shown})"
-    return text
-
-
-def change_json(change: Change) -> dict[str, Any]:
-    delta = change.delta
-    return {
-        "path": format_path(change.path),
-        "where": where(change.path),
-        "kind": change.kind.value,
-        "old": to_jsonable_python(change.old),
-        "new": to_jsonable_python(change.new),
-        "delta": None if delta is None else str(delta),
-    }
 
 
 def diff(old_path: Path, new_path: Path, output_format: str) -> None:

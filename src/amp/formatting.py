@@ -61,7 +61,7 @@ def signed(value: Decimal | None, unit: Unit) -> str:
 
 
 class AmountInputError(ValueError):
-    """A German message for an amount a user typed."""
+    """A German message for an amount, count or date a user typed."""
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -91,3 +91,42 @@ def parse_amount(text: str) -> Decimal | None:
 def amount_input(value: Decimal | None) -> str:
     """An amount as a German input field shows it: 1.234,50 (no currency sign)."""
     return "" if value is None else _grouped(value, 2)
+
+
+def parse_count(text: str) -> int | None:
+    """A whole number typed the German way: "1.234" or "1234"; empty input is None.
+
+    Raises AmountInputError with a German message.
+    """
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
+    if not cleaned:
+        return None
+    if cleaned.startswith("-"):
+        raise AmountInputError("darf nicht negativ sein")
+    if "," in cleaned:
+        raise AmountInputError("eine ganze Zahl erwartet (ohne Komma)")
+    groups = cleaned.split(".")
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        raise AmountInputError("Tausenderpunkte an falscher Stelle (z. B. 1.234 schreiben)")
+    digits = "".join(groups)
+    if not digits.isdigit():
+        raise AmountInputError("keine ganze Zahl (z. B. 1.234 schreiben)")
+    return int(digits)
+
+
+def parse_day(text: str) -> date | None:
+    """A date typed the German way: "18.10.2023"; empty input is None.
+
+    Raises AmountInputError with a German message.
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    parts = cleaned.split(".")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+        raise AmountInputError("kein Datum (als TT.MM.JJJJ schreiben, z. B. 18.10.2023)")
+    day_, month, year = (int(p) for p in parts)
+    try:
+        return date(year, month, day_)
+    except ValueError:
+        raise AmountInputError(f"den Tag {cleaned} gibt es nicht") from None

@@ -38,6 +38,13 @@ class QuantityUnit(StrEnum):
     ENTRIES = "E"  # Eintritte im Jahr
 
 
+QUANTITY_UNIT_LABELS: dict[QuantityUnit, str] = {
+    QuantityUnit.PLACES: "Plätze",
+    QuantityUnit.CASES: "Förderfälle",
+    QuantityUnit.ENTRIES: "Eintritte",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Amounts:
     """One row's money columns; None is an empty cell, which sums as nothing."""
@@ -175,6 +182,7 @@ class Instrument:
 
 __all__ = [
     "COLUMN_LABELS",
+    "QUANTITY_UNIT_LABELS",
     "Amounts",
     "Balance",
     "BalanceItem",

@@ -58,6 +58,7 @@ class Measure:
     name: str
     legal_basis: str
     places: Places
+    provider: str | None = None  # Träger that runs the measure
     audience: str | None = None  # "Zielgruppe: …" as the table describes it
     content: str | None = None
     duration: str | None = None  # as printed, e.g. "6 bis max. 9 Monate"

@@ -6,6 +6,22 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+MONTH_NAMES = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+"""German month names, January first."""
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Month:

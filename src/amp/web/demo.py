@@ -1,7 +1,8 @@
 """The demo: a fresh SQLite database with the example plan and four demo users.
 
 `amp demo` calls `configure` (environment, before Django starts), `prepare` (migrations,
-example, users) and then serves with Django's development server on 127.0.0.1.
+example, users, Kennzahlen from synthetic microdata) and then serves with Django's
+development server on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ def configure(data_dir: Path | None = None) -> Path:
     return directory
 
 
-def prepare(plan_dir: Path) -> None:
-    """Migrate, load the example as a published version plus a draft, create demo users."""
+def prepare(plan_dir: Path, kpi_dir: Path | None = None) -> None:
+    """Migrate, load the example as a published version plus a draft, create demo users;
+    with `kpi_dir`, load the Kennzahlen of that microdata (marked as synthetic demo data)."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
@@ -70,6 +72,11 @@ def prepare(plan_dir: Path) -> None:
                 jobcenter=version.plan.jobcenter,
                 role=role,
             )
+    if kpi_dir is not None:
+        from amp.web.kennzahlen.demo_data import demo_label
+        from amp.web.kennzahlen.loading import load
+
+        load(kpi_dir, label=demo_label())
 
 
 def banner(port: int) -> str:
@@ -82,7 +89,9 @@ def serve(plan_dir: Path, port: int) -> None:
     import django
 
     django.setup()
-    prepare(plan_dir)
+    from amp.web.kennzahlen.demo_data import demo_data
+
+    prepare(plan_dir, demo_data())
     from django.core.management import call_command
 
     print(banner(port), flush=True)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "amp.web.plans",
+    "amp.web.kennzahlen",
 ]
 
 MIDDLEWARE = [

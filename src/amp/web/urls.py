@@ -9,5 +9,6 @@ urlpatterns = [
     path("anmelden/", auth_views.LoginView.as_view(), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),
+    path("kennzahlen/", include("amp.web.kennzahlen.urls")),
     path("", include("amp.web.plans.urls")),
 ]

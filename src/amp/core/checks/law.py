@@ -11,23 +11,9 @@ from amp.core.budget import Column
 from amp.core.checks.base import LegalFacts, RuleInForce, Table
 from amp.core.findings import Finding, Location, Severity
 from amp.core.money import ZERO
+from amp.core.periods import MONTH_NAMES
 from amp.core.plan import Plan
 from amp.core.units import Unit
-
-MONTHS = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
 
 
 def _days(month: date) -> list[date]:
@@ -53,7 +39,7 @@ def month_coverage(rule: RuleInForce, year: int) -> tuple[list[int], list[int]]:
 
 
 def _names(months: list[int]) -> str:
-    words = [MONTHS[m - 1] for m in months]
+    words = [MONTH_NAMES[m - 1] for m in months]
     if len(words) > 2 and months == list(range(months[0], months[-1] + 1)):
         return f"von {words[0]} bis {words[-1]}"
     return "im " + ", ".join(words)

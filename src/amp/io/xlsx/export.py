@@ -47,7 +47,6 @@ from amp.io.xlsx.layout import (
     NUMBER,
     PERCENT,
     PERCENT_NUMBER,
-    PRINTED_FONT,
     ROW_CATEGORY,
     ROW_GROUP,
     ROW_ITEM,
@@ -60,7 +59,6 @@ from amp.io.xlsx.layout import (
     ROW_TOTAL,
     STAMMDATEN,
     STAMMDATEN_ROWS,
-    SUM_FONT,
     TARGET_HEADERS,
     VOUCHER_HEADERS,
     YES,
@@ -71,8 +69,8 @@ from amp.io.xlsx.layout import (
     T,
     V,
     col,
-    start_sheet,
 )
+from amp.io.xlsx.styling import PRINTED_FONT, SUM_FONT, start_sheet
 
 BASE_CHUNK = 30_000  # an Excel cell holds at most 32.767 characters
 

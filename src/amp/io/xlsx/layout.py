@@ -6,11 +6,6 @@ writes is exactly what the import expects.
 
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
-
 from amp.core.budget import COLUMN_LABELS, Column
 
 FORMAT_VERSION = "amp-xlsx 1"
@@ -166,40 +161,11 @@ A = {name: index + 1 for index, name in enumerate(AVGS_HEADERS)}
 
 CLAIM_HEADERS = ("ID", "Abschnitt", "Aussage", "Wert", "Einheit", "Zusatz", "Kennziffern")
 
-TITLE_FONT = Font(bold=True, size=13)
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
-SUM_FONT = Font(bold=True)
-PRINTED_FONT = Font(italic=True, color="666666")
-NOTE_FONT = Font(italic=True, size=9, color="555555")
-
 
 def col(index: int) -> str:
-    return get_column_letter(index)
-
-
-def start_sheet(
-    sheet: Worksheet, title: str, note: str, headers: tuple[str, ...], widths: dict[int, int]
-) -> None:
-    """Title, note and header row, frozen header, landscape print fitted to the page width."""
-    sheet["A1"] = title
-    sheet["A1"].font = TITLE_FONT
-    sheet["A2"] = note
-    sheet["A2"].font = NOTE_FONT
-    for index, header in enumerate(headers, start=1):
-        cell = sheet.cell(HEADER_ROW, index, header)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for index in range(1, len(headers) + 1):
-        sheet.column_dimensions[col(index)].width = widths.get(index, 16)
-    sheet.freeze_panes = f"A{FIRST_ROW}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    footer = sheet.oddFooter
-    if footer is not None:
-        footer.center.text = "&A – Seite &P von &N"
+    """The column letters of a 1-based column number: 1 → A, 27 → AA (as Excel names them)."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

@@ -8,3 +8,6 @@ class PlansConfig(AppConfig):
     label = "plans"
     verbose_name = "Arbeitsmarktprogramme"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from amp.web.plans import audit_logins  # noqa: F401  (connects the signal receivers)

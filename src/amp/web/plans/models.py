@@ -106,13 +106,31 @@ class PlanVersion(models.Model):
         return self.status in PUBLISHED
 
 
+class AuditAction(models.TextChoices):
+    CHANGE = "aenderung", "Änderung"
+    LOGIN = "anmeldung", "Anmeldung"
+    LOGIN_FAILED = "anmeldung-fehlgeschlagen", "Anmeldung fehlgeschlagen"
+    LOGOUT = "abmeldung", "Abmeldung"
+
+
 class AuditEntry(models.Model):
+    """A change of a plan version, or a login, logout or failed login (without version)."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     at = models.DateTimeField(auto_now_add=True)
-    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="audit")
+    action = models.CharField(
+        "Vorgang", max_length=32, choices=AuditAction.choices, default=AuditAction.CHANGE
+    )
+    # the name typed at the login form, kept also when no such user exists
+    username = models.CharField("Benutzername", max_length=150, blank=True)
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="audit", null=True, blank=True
+    )
     path = models.CharField("Pfad", max_length=300)
+    # the place in German ("Maßnahmen u25 › ChancEN › Plätze"), as it was named at the time
+    label = models.CharField("Stelle", max_length=300, blank=True, default="")
     old: Any = models.JSONField("alt", null=True)
     new: Any = models.JSONField("neu", null=True)
 
@@ -120,6 +138,27 @@ class AuditEntry(models.Model):
         ordering = ("at", "id")
         verbose_name = "Änderung"
         verbose_name_plural = "Änderungen"
+
+
+class AccountAuditEntry(models.Model):
+    """A change to who may do what in a Jobcenter: user created, role set, deactivated."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="account_audit")
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_audit"
+    )
+    action = models.CharField("Aktion", max_length=200)
+    old = models.CharField("alt", max_length=200, blank=True, default="")
+    new = models.CharField("neu", max_length=200, blank=True, default="")
+
+    class Meta:
+        ordering = ("at", "id")
+        verbose_name = "Änderung an Benutzern"
+        verbose_name_plural = "Änderungen an Benutzern"
 
 
 class ApiToken(models.Model):

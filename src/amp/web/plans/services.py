@@ -6,7 +6,6 @@ Every write is one transaction; a version row is locked while its document chang
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +13,12 @@ from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
-from amp import formatting
-from amp.core.budget import Column
-from amp.core.edit import differences, format_path, set_at, value_at
+from amp.core.budget import Column, Quantity
+from amp.core.edit import format_path, set_at, value_at
 from amp.core.findings import ModelPath
 from amp.core.plan import Plan as CorePlan
 from amp.core.plan import PlanStatus
-from amp.core.scenarios import cut
+from amp.core.scenarios import ScenarioRequest, ScenarioResult, apply_scenario
 from amp.io.document import plan_to_document
 from amp.io.plan_dir import load_plan
 from amp.web.plans.models import (
@@ -146,10 +144,11 @@ def amount_path(group: int, line: int, column: Column) -> ModelPath:
 
 
 @transaction.atomic
-def set_value(
-    version_id: int, user: Any, path: ModelPath, seen: Decimal | None, new: Decimal | None
-) -> None:
-    """Compare-and-set: write `new` only if the stored value still is `seen`."""
+def set_value(version_id: int, user: Any, path: ModelPath, seen: Any, new: Any) -> None:
+    """Compare-and-set: write `new` only if the stored value still is `seen`.
+
+    Values are model values: a Decimal amount, a Quantity, or None for an empty cell.
+    """
     version = PlanVersion.objects.select_for_update().get(pk=version_id)
     if version.status != Status.ENTWURF:
         raise EditError("Nur ein Entwurf kann geändert werden.")
@@ -171,8 +170,21 @@ def set_value(
     _audit(user, version, format_path(path), _json(current), _json(new))
 
 
+def quantity_path(group: int, line: int) -> ModelPath:
+    return ("budget", "groups", group, "lines", line, "quantity")
+
+
 def _json(value: Any) -> Any:
-    return None if value is None else str(value)
+    if value is None:
+        return None
+    if isinstance(value, Quantity):
+        return {
+            "value": value.value,
+            "unit": None if value.unit is None else value.unit.value,
+            "approximate": value.approximate,
+            "open": value.open,
+        }
+    return str(value)
 
 
 # ---------------------------------------------------------------- versions
@@ -206,28 +218,36 @@ def approve(version_id: int, user: Any) -> PlanVersion:
 
 
 @transaction.atomic
-def create_cut_version(version_id: int, user: Any, percent: Decimal) -> PlanVersion:
-    """A new draft: a copy of the given version with the cut applied, each change audited."""
+def create_scenario_version(
+    version_id: int, user: Any, request: ScenarioRequest, label: str
+) -> tuple[PlanVersion, ScenarioResult]:
+    """A new draft: a copy of the given version with the scenario applied, each change audited.
+
+    Raises amp.core.scenarios.ScenarioError when the scenario cannot be computed.
+    """
     parent = PlanVersion.objects.select_for_update().get(pk=version_id)
-    result = cut(dataclasses.replace(parent.core_plan(), status=PlanStatus.ENTWURF), percent)
-    label = f"{parent.label} – Kürzung um {formatting.percent(percent)}".lstrip(" –")
-    version = _new_version(parent.plan, result.plan, user, parent=parent, label=label)
-    _audit(
-        user,
-        version,
-        "",
-        None,
-        f"Kürzungsszenario {formatting.percent(percent)} aus Version {parent.number}",
-    )
+    base = dataclasses.replace(parent.core_plan(), status=PlanStatus.ENTWURF)
+    result = apply_scenario(base, request)
+    full_label = f"{parent.label} – {label}".lstrip(" –")
+    version = _new_version(parent.plan, result.plan, user, parent=parent, label=full_label)
+    _audit(user, version, "", None, f"{label} aus Version {parent.number}")
     for line in result.lines:
         if line.after != line.before:
             _audit(user, version, format_path(line.path), _json(line.before), _json(line.after))
-    return version
+    return version, result
 
 
-def changes(version: PlanVersion) -> list[tuple[str, Any, Any]]:
-    """What differs from the parent version, as (path, old, new)."""
-    if version.parent is None:
-        return []
-    found = differences(version.parent.core_plan(), version.core_plan())
-    return [(format_path(path), old, new) for path, old, new in found]
+def record_login(user: Any, action: Any, username: str) -> None:
+    """A login, logout or failed login in the audit trail."""
+    AuditEntry.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        action=action,
+        username=username[:150],
+        version=None,
+        path="",
+    )
+
+
+def versions_of(user: AnyUser, version: PlanVersion) -> QuerySet[PlanVersion]:
+    """The versions of the same plan that the user may see, oldest first."""
+    return visible_versions(user).filter(plan=version.plan).order_by("number")

@@ -12,9 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from amp import formatting
-from amp.core.budget import Column
 from amp.core.findings import Finding
-from amp.core.plan import Plan as CorePlan
 from amp.core.units import Unit
 from amp.reports.tables import Cell, TableView
 
@@ -78,33 +76,6 @@ def shown_finding(finding: Finding) -> dict[str, str]:
         "printed": formatting.number(finding.printed, finding.unit),
         "computed": formatting.number(finding.computed, finding.unit),
     }
-
-
-def budget_lines(core: CorePlan) -> list[dict[str, Any]]:
-    column = Column.PLAN
-    lines = []
-    for g, group in enumerate(core.budget.groups):
-        for i, line in enumerate(group.lines):
-            value = line.amounts.get(column)
-            lines.append(
-                {
-                    "group": g,
-                    "line": i,
-                    "group_name": group.name,
-                    "name": line.name,
-                    "value": formatting.amount_input(value),
-                    "seen": "" if value is None else str(value),
-                }
-            )
-    return lines
-
-
-def value_text(value: Any) -> str:
-    if value is None:
-        return "(leer)"
-    if isinstance(value, Decimal):
-        return formatting.amount_input(value)
-    return str(value)
 
 
 def back_to_version(pk: int) -> HttpResponseRedirect:

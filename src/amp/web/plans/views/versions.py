@@ -1,6 +1,9 @@
-"""The plans a user may see, one version's page, and the version steps (approve, branch)."""
+"""The plans a user may see; the versions ("Stände") of one plan, their steps and their diff."""
 
 from __future__ import annotations
+
+import dataclasses
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,17 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from amp.core.budget import Column
+from amp.core.diff import ChangeKind, DiffPath, diff_plans
+from amp.core.plan import Plan as CorePlan
+from amp.reports.changes import delta_text, is_money, shown, where
 from amp.web.plans import services
-from amp.web.plans.derived import derived
-from amp.web.plans.models import Role
-from amp.web.plans.views.shown import (
-    back_to_version,
-    budget_lines,
-    shown_finding,
-    shown_table,
-    value_text,
-)
+from amp.web.plans.models import PUBLISHED, PlanVersion
+from amp.web.plans.views.page import version_page
+from amp.web.plans.views.shown import back_to_version
 
 
 @login_required
@@ -30,33 +29,86 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/list.html", {"versions": versions})
 
 
+def _in_force(versions: list[PlanVersion]) -> PlanVersion | None:
+    """The newest approved version: the one in force."""
+    published = [v for v in versions if v.status in PUBLISHED]
+    return max(published, key=lambda v: v.number, default=None)
+
+
 @login_required
-def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def version_list(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = services.version_for(request.user, pk)
-    shown = derived(version)
-    core = shown.plan
-    editable = services.can_edit(role, version)
+    versions = list(services.versions_of(request.user, version).select_related("created_by"))
     context = {
-        "version": version,
-        "role": Role(role).label,
-        "overview": shown_table(shown.overview),
-        "tables": [shown_table(v) for v in shown.tables],
-        "findings": [shown_finding(f) for f in shown.findings],
-        "editable": editable,
-        "budget_lines": budget_lines(core) if editable else [],
-        "plan_column": core.budget.column_label(Column.PLAN),
-        "can_approve": services.can_approve(role, version),
-        "can_branch": services.can_branch(role),
-        "changes": [
-            {"path": path, "old": value_text(old), "new": value_text(new)}
-            for path, old, new in services.changes(version)
-        ],
-        "siblings": services.visible_versions(request.user)
-        .filter(plan=version.plan)
-        .order_by("number"),
-        "audit": version.audit.select_related("user").order_by("-at", "-id")[:50],
+        **version_page(version, role, "versions"),
+        "versions": versions,
+        "in_force": _in_force(versions),
+        "default_old": version.parent_id or (versions[0].pk if versions else version.pk),
     }
-    return render(request, "plans/version.html", context)
+    return render(request, "plans/versions.html", context)
+
+
+def _chosen(request: HttpRequest, key: str, choices: dict[int, PlanVersion]) -> PlanVersion | None:
+    try:
+        return choices.get(int(request.GET.get(key, "")))
+    except ValueError:
+        return None
+
+
+def entry_name(plan: CorePlan, path: DiffPath) -> str:
+    """The name of the innermost named entry on a diff path, e.g. the budget line's name."""
+    node: Any = plan
+    name = ""
+    for part in path:
+        if isinstance(node, tuple):
+            if isinstance(part, str):
+                node = next((x for x in node if getattr(x, "id", None) == part), None)
+            else:
+                node = node[part] if part < len(node) else None
+            label = getattr(node, "name", None) or getattr(node, "label", None)
+            name = str(label) if label else name
+        elif dataclasses.is_dataclass(node) and isinstance(part, str):
+            node = getattr(node, part, None)
+        else:
+            break
+    return name
+
+
+def change_rows(old: PlanVersion, new: PlanVersion) -> list[dict[str, Any]]:
+    rows = []
+    old_plan, new_plan = old.core_plan(), new.core_plan()
+    for change in diff_plans(old_plan, new_plan):
+        money = is_money(change)
+        rows.append(
+            {
+                "where": where(change.path),
+                "name": entry_name(new_plan, change.path) or entry_name(old_plan, change.path),
+                "kind": change.kind.value,
+                "old": "" if change.kind is ChangeKind.ADDED else shown(change.old, money),
+                "new": "" if change.kind is ChangeKind.REMOVED else shown(change.new, money),
+                "delta": delta_text(change),
+            }
+        )
+    return rows
+
+
+@login_required
+def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two versions of the same plan side by side, value by value: old → new, Δ."""
+    version, role = services.version_for(request.user, pk)
+    versions = list(services.versions_of(request.user, version))
+    choices = {v.pk: v for v in versions}
+    old = _chosen(request, "alt", choices) or choices.get(version.parent_id or 0) or versions[0]
+    new = _chosen(request, "neu", choices) or version
+    context = {
+        **version_page(version, role, "versions"),
+        "versions": versions,
+        "old": old,
+        "new": new,
+        "rows": change_rows(old, new) if old.pk != new.pk else [],
+        "same": old.pk == new.pk,
+    }
+    return render(request, "plans/diff.html", context)
 
 
 @login_required

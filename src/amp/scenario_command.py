@@ -1,0 +1,133 @@
+"""`amp szenario`: a Kürzung or Erhöhung of the plan, line by line, optionally written out."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from amp import formatting
+from amp.core.plan import PlanStatus
+from amp.core.scenarios import (
+    InsufficientHeadroom,
+    ScenarioError,
+    ScenarioRequest,
+    ScenarioResult,
+    Spread,
+    apply_scenario,
+)
+from amp.core.units import Unit
+from amp.io.plan_dir import PlanLoadError, load_plan
+from amp.io.plan_writer import PlanWriteError, write_plan
+from amp.scenario_text import describe, effect, parse_size
+
+EXIT_UNREADABLE = 2
+
+
+def _fail(message: str) -> typer.Exit:
+    Console(stderr=True, highlight=False).print(message, markup=False, soft_wrap=True)
+    return typer.Exit(EXIT_UNREADABLE)
+
+
+def _priorities(given: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for item in given:
+        line_id, _, number = item.partition("=")
+        if not line_id or not number.isdigit():
+            raise _fail(f"--prioritaet {item}: bitte ZEILE=ZAHL angeben, z. B. fbw_umschulung=1")
+        found[line_id.strip()] = int(number)
+    return found
+
+
+def _table(result: ScenarioResult) -> Table:
+    table = Table(title=describe(result.request), title_justify="left")
+    table.add_column("Maßnahmeart", overflow="fold", min_width=24)
+    for label in ("Verpflichtungen", "vorher", "nachher", "Änderung", "Wirkung"):
+        table.add_column(label, justify="right", no_wrap=True)
+    for line in result.lines:
+        name = f"{line.name} (Pflichtleistung)" if line.mandatory else line.name
+        table.add_row(
+            name,
+            formatting.money(line.commitments),
+            formatting.money(line.before),
+            formatting.money(line.after),
+            formatting.signed(line.change, Unit.EUR) if line.change else "",
+            effect(line),
+        )
+    change = formatting.signed(result.after_total - result.before_total, Unit.EUR)
+    table.add_row(
+        "Planung gesamt",
+        "",
+        formatting.money(result.before_total),
+        formatting.money(result.after_total),
+        change,
+        "",
+        style="bold",
+    )
+    return table
+
+
+def szenario(
+    path: Annotated[Path, typer.Argument(help="Plan-Verzeichnis", show_default=False)],
+    kuerzung: Annotated[
+        str | None, typer.Option("--kuerzung", help="z. B. 10% oder 250.000", show_default=False)
+    ] = None,
+    erhoehung: Annotated[
+        str | None, typer.Option("--erhoehung", help="z. B. 5% oder 100.000", show_default=False)
+    ] = None,
+    verteilung: Annotated[
+        Spread, typer.Option("--verteilung", help="anteilig oder nach Priorität")
+    ] = Spread.PROPORTIONAL,
+    prioritaet: Annotated[
+        list[str] | None,
+        typer.Option("--prioritaet", help="ZEILE=ZAHL, 1 = am wichtigsten; mehrfach angeben"),
+    ] = None,
+    ausgabe: Annotated[
+        Path | None,
+        typer.Option("--ausgabe", help="neues Plan-Verzeichnis mit dem Ergebnis als Entwurf"),
+    ] = None,
+) -> None:
+    """Spielt eine Kürzung oder Erhöhung der Planung durch (Pflichtleistungen bleiben).
+
+    Regeln: docs/web-planung.md, Abschnitt „Szenario“.
+    """
+    if (kuerzung is None) == (erhoehung is None):
+        raise _fail("Bitte genau eines angeben: --kuerzung oder --erhoehung.")
+    typed = kuerzung if kuerzung is not None else erhoehung
+    assert typed is not None
+    try:
+        amount, basis = parse_size(typed)
+    except formatting.AmountInputError as exc:
+        raise _fail(f"Änderung „{typed}“: {exc}.") from None
+    sign = -1 if kuerzung is not None else 1
+    request = ScenarioRequest(sign * amount, basis, verteilung, _priorities(prioritaet or []))
+    try:
+        plan = load_plan(path).plan
+    except PlanLoadError as exc:
+        raise _fail(f"Der Plan kann nicht gelesen werden: {exc}") from None
+    try:
+        result = apply_scenario(plan, request)
+    except InsufficientHeadroom as exc:
+        raise _fail(
+            f"Änderung: {exc}: verlangt {formatting.money(exc.requested)}, "
+            f"möglich höchstens {formatting.money(exc.available)}."
+        ) from None
+    except ScenarioError as exc:
+        raise _fail(f"Änderung: {exc}.") from None
+    Console(highlight=False).print(_table(result))
+    if ausgabe is not None:
+        label = f"{plan.version.label or ''} – {describe(request)}".lstrip(" –")
+        changed = dataclasses.replace(
+            result.plan,
+            status=PlanStatus.ENTWURF,
+            version=dataclasses.replace(plan.version, label=label),
+        )
+        try:
+            write_plan(changed, ausgabe)
+        except PlanWriteError as exc:
+            raise _fail(str(exc)) from None
+        typer.echo(f"geschrieben: {ausgabe}")

@@ -1,0 +1,207 @@
+"""The budget table as the budget screen shows it: lines with their inputs, sums, shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from amp import formatting
+from amp.core.budget import Column, Quantity, QuantityUnit
+from amp.core.figures import target_group_amounts
+from amp.core.money import percent, round_half_up, total
+from amp.core.plan import Plan as CorePlan
+
+UNIT_LABELS = {
+    QuantityUnit.PLACES: "Plätze",
+    QuantityUnit.CASES: "Förderfälle",
+    QuantityUnit.ENTRIES: "Eintritte",
+}
+
+
+UNIT_CHOICES = [(u.value, label) for u, label in UNIT_LABELS.items()]
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A rejected input: which field, what the user typed, the German message."""
+
+    group: int
+    line: int
+    field: str  # a Column value or "menge"
+    typed: str
+    message: str
+
+
+@dataclass(frozen=True)
+class TableState:
+    all_columns: bool = False  # every money column and the quantity editable, not only Plan
+    error: FieldError | None = None
+    saved: set[tuple[int, int, str]] = field(default_factory=set)
+
+
+def quantity_text(quantity: Quantity | None) -> str:
+    if quantity is None:
+        return ""
+    if quantity.open:
+        return "offen"
+    if quantity.value is None:
+        return ""
+    approx = "~" if quantity.approximate else ""
+    unit = f" {quantity.unit.value}" if quantity.unit is not None else ""
+    return f"{approx}{formatting.count(quantity.value)}{unit}"
+
+
+def quantity_input(quantity: Quantity | None) -> str:
+    """The number as the quantity input shows it: 1.200, or "offen"."""
+    if quantity is None:
+        return ""
+    if quantity.open:
+        return "offen"
+    return "" if quantity.value is None else formatting.count(quantity.value)
+
+
+def quantity_token(quantity: Quantity | None) -> str:
+    """The quantity as the hidden "gesehen" field carries it (compare-and-set)."""
+    if quantity is None:
+        return ""
+    unit = quantity.unit.value if quantity.unit is not None else ""
+    value = "" if quantity.value is None else str(quantity.value)
+    return f"{value}|{unit}|{int(quantity.approximate)}|{int(quantity.open)}"
+
+
+def quantity_from_token(token: str) -> Quantity | None:
+    """Inverse of quantity_token; raises ValueError for a token no page ever sent."""
+    if not token:
+        return None
+    value, unit, approximate, is_open = token.split("|")
+    return Quantity(
+        value=int(value) if value else None,
+        unit=QuantityUnit(unit) if unit else None,
+        approximate=approximate == "1",
+        open=is_open == "1",
+    )
+
+
+def _money_cell(
+    value: Decimal | None, column: Column, g: int, i: int, state: TableState
+) -> dict[str, Any]:
+    editable = state.all_columns or column is Column.PLAN
+    error = state.error
+    mine = error is not None and (error.group, error.line, error.field) == (g, i, column.value)
+    return {
+        "ident": f"{g}-{i}-{column.value}",
+        "column": column.value,
+        "text": formatting.money(value),
+        "input": error.typed if mine and error is not None else formatting.amount_input(value),
+        "seen": "" if value is None else str(value),
+        "editable": editable,
+        "error": error.message if mine and error is not None else "",
+        "saved": (g, i, column.value) in state.saved,
+    }
+
+
+def _quantity_cell(quantity: Quantity | None, g: int, i: int, state: TableState) -> dict[str, Any]:
+    error = state.error
+    mine = error is not None and (error.group, error.line, error.field) == (g, i, "menge")
+    return {
+        "ident": f"{g}-{i}-menge",
+        "text": quantity_text(quantity),
+        "input": error.typed if mine and error is not None else quantity_input(quantity),
+        "unit": "" if quantity is None or quantity.unit is None else quantity.unit.value,
+        "approximate": quantity is not None and quantity.approximate,
+        "seen": quantity_token(quantity),
+        "error": error.message if mine and error is not None else "",
+        "saved": (g, i, "menge") in state.saved,
+    }
+
+
+def _sums(amounts: Any) -> list[str]:
+    return [formatting.money(amounts.get(c)) for c in Column]
+
+
+def budget_group(core: CorePlan, g: int, state: TableState) -> dict[str, Any]:
+    group = core.budget.groups[g]
+    return {
+        "index": g,
+        "name": group.name,
+        "lines": [
+            {
+                "group": g,
+                "line": i,
+                "name": line.name,
+                "cells": [_money_cell(line.amounts.get(c), c, g, i, state) for c in Column],
+                "quantity": _quantity_cell(line.quantity, g, i, state),
+            }
+            for i, line in enumerate(group.lines)
+        ],
+        "sums": _sums(group.computed_total()),
+    }
+
+
+def budget_totals(core: CorePlan) -> list[dict[str, Any]]:
+    budget = core.budget
+    rows = [
+        {"label": row.label, "sums": _sums(budget.computed_total(row.groups))}
+        for row in budget.totals
+    ]
+    every = {g.id for g in budget.groups}
+    if not any(set(row.groups) >= every for row in budget.totals):
+        rows.append({"label": "Summe aller Zeilen", "sums": _sums(budget.computed_total())})
+    return rows
+
+
+def columns(core: CorePlan) -> list[dict[str, str]]:
+    return [{"key": c.value, "label": core.budget.column_label(c)} for c in Column]
+
+
+def budget_table(core: CorePlan, state: TableState) -> dict[str, Any]:
+    return {
+        "columns": columns(core),
+        "groups": [budget_group(core, g, state) for g in range(len(core.budget.groups))],
+        "totals": budget_totals(core),
+        "all_columns": state.all_columns,
+        "units": UNIT_CHOICES,
+    }
+
+
+# the bar chart's geometry in SVG user units: labels left, bars right, one row per group
+LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 300, 240, 24
+
+
+def shares(core: CorePlan) -> dict[str, Any] | None:
+    """Money by target group with shares and the bar lengths of a plain SVG chart."""
+    table = core.target_groups
+    if table is None:
+        return None
+    amounts = target_group_amounts(core, table)
+    whole = total(line.amounts.get(table.column) for line in core.budget.lines())
+    largest = max(amounts.values(), default=Decimal(0))
+    rows = []
+    for position, group in enumerate(table.groups):
+        amount = amounts[group.id]
+        share = percent(amount, whole)
+        length = Decimal(0) if not largest else amount * BAR_WIDTH / largest
+        rows.append(
+            {
+                "name": group.name,
+                "label": group.name if len(group.name) <= 44 else group.name[:43] + "…",
+                "amount": formatting.money(amount),
+                "share": formatting.percent(share),
+                "bar": str(round_half_up(length, 1)),
+                "share_x": str(LABEL_WIDTH + round_half_up(length, 1) + 6),
+                "y": position * ROW_HEIGHT,
+                "text_y": position * ROW_HEIGHT + 15,
+            }
+        )
+    return {
+        "title": table.title,
+        "column": core.budget.column_label(table.column),
+        "base": table.base_label or "Gesamtsumme",
+        "whole": formatting.money(whole),
+        "whole_share": formatting.percent(percent(total(amounts.values()), whole)),
+        "rows": rows,
+        "height": len(rows) * ROW_HEIGHT,
+        "width": LABEL_WIDTH + BAR_WIDTH + 80,
+        "bar_x": LABEL_WIDTH,
+    }

@@ -1,0 +1,69 @@
+"""A version as a file: the report as PDF, the plan as an Excel workbook (as `amp report`)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+from openpyxl.utils.exceptions import IllegalCharacterError
+
+from amp.core.checks import check_plan
+from amp.io.xlsx.export import build_workbook
+from amp.reports.html import render_html
+from amp.reports.pdf import pdf_bytes
+from amp.rules.legal_facts import legal_facts
+from amp.web.plans import services
+from amp.web.plans.models import PlanVersion
+from amp.web.plans.views.shown import back_to_version
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def filename(version: PlanVersion, extension: str) -> str:
+    """E.g. Arbeitsmarktprogramm-2024-EN-V3.pdf: year, Jobcenter (without "Jobcenter"), version."""
+    jobcenter = version.plan.jobcenter
+    name = jobcenter.name.removeprefix("Jobcenter").strip() or jobcenter.code
+    short = re.sub(r"[^A-Za-z0-9]+", "-", name.translate(_UMLAUTS)).strip("-") or "Jobcenter"
+    return f"Arbeitsmarktprogramm-{version.plan.year}-{short}-V{version.number}.{extension}"
+
+
+def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+@login_required
+@require_GET
+def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    version, _role = services.version_for(request.user, pk)
+    core = version.core_plan()
+    html = render_html(core, check_plan(core, legal_facts(core.year)))
+    return _attachment(pdf_bytes(html), PDF, filename(version, "pdf"))
+
+
+@login_required
+@require_GET
+def download_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    version, _role = services.version_for(request.user, pk)
+    try:
+        book = build_workbook(version.core_plan())
+    except IllegalCharacterError:
+        messages.error(
+            request,
+            "Die Arbeitsmappe kann nicht erstellt werden: ein Text enthält Steuerzeichen, "
+            "die Excel nicht speichern kann.",
+        )
+        return back_to_version(pk)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _attachment(buffer.getvalue(), XLSX, filename(version, "xlsx"))

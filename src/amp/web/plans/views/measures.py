@@ -1,0 +1,264 @@
+"""The measure portfolios (Maßnahmen ü25, u25 …): list, one measure, and its edit form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from amp.core.edit import format_path
+from amp.core.findings import ModelPath
+from amp.core.measures import Measure, MeasureTable, Places
+from amp.core.plan import Plan as CorePlan
+from amp.reports.tables import measure_tables
+from amp.web.plans import plan_edits, services
+from amp.web.plans.models import PlanVersion
+from amp.web.plans.plan_edits import EditConflicts, Guard, apply_edits
+from amp.web.plans.views import measure_form
+from amp.web.plans.views.measure_form import PARTS, MeasureForm
+from amp.web.plans.views.page import version_page
+from amp.web.plans.views.plan_area import area_audit, area_findings
+from amp.web.plans.views.shown import shown_table
+
+AREA = ("measure_tables",)
+RULES = ("measures.",)
+MAX_PERIODS = 50
+
+
+def _find(core: CorePlan, table_id: str, measure_id: str) -> tuple[int, int, MeasureTable, Measure]:
+    for t, table in enumerate(core.measure_tables):
+        if table.id != table_id:
+            continue
+        for i, measure in enumerate(table.measures):
+            if measure.id == measure_id:
+                return t, i, table, measure
+    raise Http404("Diese Maßnahme gibt es in diesem Planstand nicht.")
+
+
+def _base(t: int, i: int) -> ModelPath:
+    return ("measure_tables", t, "measures", i)
+
+
+def _logged(table: MeasureTable, measure: Measure) -> ModelPath:
+    """Where the audit log files a measure: by ids, which stay when others come or go."""
+    return ("measure_tables", table.id, "measures", measure.id)
+
+
+def _place(table: MeasureTable, measure: Measure) -> str:
+    return f"Maßnahmen „{table.title}“ › {measure.name}"
+
+
+@login_required
+def measure_list(request: HttpRequest, pk: int) -> HttpResponse:
+    version, role = services.version_for(request.user, pk)
+    core = version.core_plan()
+    context = version_page(version, role, "measures") | {
+        "tables": [
+            {
+                "table": table,
+                "rows": [
+                    {
+                        "measure": m,
+                        "periods": [measure_form.period_text(p) for p in m.contract_periods],
+                        "places": measure_form.places_text(m.places, explain=False),
+                    }
+                    for m in table.measures
+                ],
+                "view": shown_table(view),
+            }
+            for table, view in zip(core.measure_tables, measure_tables(core), strict=True)
+        ],
+        "findings": area_findings(core, AREA, RULES),
+    }
+    return render(request, "plans/measures.html", context)
+
+
+def _details(table: MeasureTable, measure: Measure, core: CorePlan) -> list[tuple[str, str]]:
+    categories = {c.id: c.name for c in table.categories}
+    groups = {g.id: g.name for g in core.target_groups.groups} if core.target_groups else {}
+    shown = {part.key: part.show(getattr(measure, part.key)) for part in PARTS}
+    shown["category"] = categories.get(measure.category or "", shown["category"])
+    shown["target_group"] = groups.get(measure.target_group or "", shown["target_group"])
+    if measure.successor:
+        successor = core.measures().get(measure.successor)
+        shown["successor"] = successor.name if successor else measure.successor
+    labels = [(part.key, part.label) for part in PARTS]
+    labels.insert(-1, ("successor", "Übergang in"))
+    return [(label, shown[key]) for key, label in labels if key in shown]
+
+
+@login_required
+def measure_detail(request: HttpRequest, pk: int, table_id: str, measure_id: str) -> HttpResponse:
+    version, role = services.version_for(request.user, pk)
+    core = version.core_plan()
+    _t, _i, table, measure = _find(core, table_id, measure_id)
+    counted = measure.id not in table.total_excludes
+    context = version_page(version, role, "measures") | {
+        "table": table,
+        "measure": measure,
+        "details": _details(table, measure, core),
+        "counted": counted,
+        "table_total": sum(m.places.value or 0 for m in table.counted()),
+        "audit": area_audit(version, format_path(_logged(table, measure))),
+        "findings": area_findings(core, AREA, RULES),
+    }
+    return render(request, "plans/measure.html", context)
+
+
+@login_required
+def measure_edit(request: HttpRequest, pk: int, table_id: str, measure_id: str) -> HttpResponse:
+    version, role = services.version_for(request.user, pk)
+    if not services.can_edit(role, version):
+        raise PermissionDenied("Nur die Planung kann Maßnahmen eines Entwurfs ändern.")
+    core = version.core_plan()
+    t, i, table, measure = _find(core, table_id, measure_id)
+    periods = len(measure.contract_periods)
+    seen = measure_form.seen_fields(measure)
+    status = 200
+    if request.method == "POST":
+        periods = _period_count(request.POST.get("laufzeiten", ""), periods)
+        form = MeasureForm(request.POST, table=table, plan=core, periods=periods)
+        seen = {part.key: request.POST.get(f"gesehen-{part.key}", "") for part in PARTS}
+        if form.is_valid():
+            saved = _save(request, version.pk, form, t, i, table, measure)
+            if saved is not None:
+                return saved
+            seen = measure_form.seen_fields(measure) | _refreshed(version.pk, t, i, form)
+        status = 409 if form.conflicts else 400
+    else:
+        form = MeasureForm(
+            initial=measure_form.initial(measure), table=table, plan=core, periods=periods
+        )
+    context = version_page(version, role, "measures") | {
+        "table": table,
+        "measure": measure,
+        "form": form,
+        "periods": periods,
+        "seen": seen,
+    }
+    return render(request, "plans/measure_edit.html", context, status=status)
+
+
+def _period_count(posted: str, stored: int) -> int:
+    """How many period rows the form had (bounded: the form is ours, the number is not)."""
+    return int(posted) if posted.isdigit() and int(posted) <= MAX_PERIODS else stored
+
+
+def _refreshed(version_id: int, t: int, i: int, form: MeasureForm) -> dict[str, str]:
+    """After a conflict: the seen values become the current ones, so a resubmit overwrites."""
+    if not form.conflicts:
+        return {}
+    version = PlanVersion.objects.get(pk=version_id)
+    current = version.core_plan().measure_tables[t].measures[i]
+    return measure_form.seen_fields(current)
+
+
+def _save(
+    request: HttpRequest,
+    version_id: int,
+    form: MeasureForm,
+    t: int,
+    i: int,
+    table: MeasureTable,
+    measure: Measure,
+) -> HttpResponse | None:
+    """Apply the form; a redirect when saved, None when the form now carries the errors."""
+    place = _place(table, measure)
+    new = measure_form.new_values(form.cleaned_data, measure)
+    logged = _logged(table, measure)
+    edits, missing = measure_form.edits(_base(t, i), logged, place, request.POST, new)
+    if missing:
+        form.add_error(None, "Das Formular ist unvollständig. Bitte die Seite neu laden.")
+        return None
+    guard = Guard(
+        (*_base(t, i), "id"),
+        measure.id,
+        f"{place}: die Maßnahme wurde inzwischen verschoben oder entfernt. "
+        "Nichts wurde gespeichert.",
+    )
+    try:
+        count = apply_edits(version_id, request.user, edits, [guard])
+    except EditConflicts as conflict:
+        form.conflicts = True
+        for part in PARTS:
+            path = (*_base(t, i), part.key)
+            if path in conflict.current:
+                other = part.show(conflict.current[path])
+                field = measure_form.ERROR_FIELD.get(part.key, part.key)
+                form.add_error(
+                    field,
+                    f"Konflikt: jemand anderes hat „{part.label}“ inzwischen auf {other} "
+                    "geändert. Ihre Eingabe wurde nicht gespeichert; prüfen und erneut speichern "
+                    "überschreibt den anderen Wert.",
+                )
+        return None
+    except services.EditError as exc:
+        form.add_error(None, f"{exc} Nichts wurde gespeichert.")
+        return None
+    if count:
+        messages.success(request, f"{place}: {count} Angabe(n) gespeichert.")
+    else:
+        messages.info(request, f"{place}: keine Änderung.")
+    return redirect("plans:measure", version_id, table.id, measure.id)
+
+
+def _table(core: CorePlan, table_id: str) -> tuple[int, MeasureTable]:
+    for t, table in enumerate(core.measure_tables):
+        if table.id == table_id:
+            return t, table
+    raise Http404("Diese Maßnahmentabelle gibt es in diesem Planstand nicht.")
+
+
+@login_required
+def measure_add(request: HttpRequest, pk: int, table_id: str) -> HttpResponse:
+    """A new measure in a table: the edit form, empty; saved under an id made from its name."""
+    version, role = services.version_for(request.user, pk)
+    if not services.can_edit(role, version):
+        raise PermissionDenied("Nur die Planung kann Maßnahmen eines Entwurfs anlegen.")
+    core = version.core_plan()
+    t, table = _table(core, table_id)
+    form = MeasureForm(request.POST or None, table=table, plan=core, periods=0)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            blank = Measure(id="", name="", legal_basis="", places=Places())
+            measure = Measure(id="", **measure_form.new_values(form.cleaned_data, blank))
+            label = _place(table, measure)
+            try:
+                ident = plan_edits.add_measure(
+                    version.pk, request.user, t, table.id, measure, label
+                )
+            except services.EditError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"{label}: neu angelegt.")
+                return redirect("plans:measure", version.pk, table.id, ident)
+    context = version_page(version, role, "measures") | {
+        "table": table,
+        "form": form,
+        "periods": 0,
+        "seen": {},
+        "adding": True,
+    }
+    return render(request, "plans/measure_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def measure_remove(request: HttpRequest, pk: int, table_id: str, measure_id: str) -> HttpResponse:
+    version, role = services.version_for(request.user, pk)
+    if not services.can_edit(role, version):
+        raise PermissionDenied("Nur die Planung kann Maßnahmen eines Entwurfs entfernen.")
+    t, i, table, measure = _find(version.core_plan(), table_id, measure_id)
+    label = _place(table, measure)
+    try:
+        plan_edits.remove_measure(version.pk, request.user, t, i, measure.id, label)
+    except services.EditError as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:measure", version.pk, table.id, measure.id)
+    messages.success(request, f"{label}: entfernt.")
+    return redirect("plans:measures", version.pk)
