@@ -16,27 +16,37 @@ from amp import formatting
 
 PLAN_TITLE = "Jobcenter EN – Arbeitsmarktprogramm 2024"
 FIRST_LINE = "Vermittlungsgutschein (§ 45 SGB III)"  # first line of the example's budget
-PLANNED_TOTAL = "Eingliederungsmittel geplant"  # the overview's row with the planned total
+PLANNED_TOTAL = "Eingliederungsmittel (Planung)"  # the overview's planned total
 
 
 def open_version(page: Page, number: int) -> None:
-    """From the plan list to one version's page."""
+    """From the plan list to one version's overview."""
     page.goto("/")
     listing = page.get_by_role("table", name="Planstände, die Sie sehen dürfen")
     listing.get_by_role("link", name=f"Version {number}", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(PLAN_TITLE)
 
 
+def areas(page: Page) -> Locator:
+    """The navigation between the areas of a version (overview, budget, ...)."""
+    return page.get_by_role("navigation", name="Bereiche dieses Planstands")
+
+
+def open_area(page: Page, name: str) -> None:
+    areas(page).get_by_role("link", name=name, exact=True).click()
+    expect(areas(page).locator("[aria-current=page]")).to_have_text(name)
+
+
 def amount_field(page: Page, line: str = FIRST_LINE) -> Locator:
-    """The planning amount of a budget line, named by the line."""
+    """The planning amount of a budget line on the budget screen, named by the line."""
     return page.get_by_role("textbox", name=line, exact=True)
 
 
-def overview_amount(page: Page, label: str = PLANNED_TOTAL) -> Decimal:
-    """A money amount from the overview, read back from its German form."""
-    overview = page.get_by_role("region", name="Überblick", exact=True)
-    row = overview.get_by_role("row", name=re.compile(re.escape(label)))
-    text = row.get_by_role("cell").last.inner_text()
+def planned_total(page: Page) -> Decimal:
+    """The planned total from the overview, read back from its German form."""
+    summary = page.get_by_role("region", name="Budget im Überblick")
+    term = summary.get_by_role("term").filter(has_text=PLANNED_TOTAL)
+    text = term.locator("xpath=following-sibling::dd[1]").inner_text()
     amount = formatting.parse_amount(text)
     assert amount is not None, text
     return amount

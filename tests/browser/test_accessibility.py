@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import log_in
-from tests.browser.screens import amount_field, open_version
+from tests.browser.screens import amount_field, open_area, open_version
 
 BLOCKING = {"serious", "critical"}
 AXE = Axe()
@@ -58,45 +58,69 @@ def _published_version(page: Page) -> None:
     open_version(page, 1)
 
 
-def _draft_for_planning(page: Page) -> None:
-    log_in(page, "planung")
-    open_version(page, 2)
-
-
 def _draft_for_leitung(page: Page) -> None:
     log_in(page, "leitung")
     open_version(page, 2)
 
 
-def _draft_after_save_and_error(page: Page) -> None:
-    _draft_for_planning(page)
+def _area(username: str, number: int, area: str) -> Callable[[Page], None]:
+    def visit(page: Page) -> None:
+        log_in(page, username)
+        open_version(page, number)
+        open_area(page, area)
+
+    return visit
+
+
+def _budget_after_error_and_save(page: Page) -> None:
+    _area("planung", 2, "Budget")(page)
     amount_field(page).fill("1,2,3")
     amount_field(page).press("Enter")
     expect(page.get_by_role("alert")).to_be_visible()
     amount_field(page).fill("31.000")
     amount_field(page).press("Enter")
-    expect(page.get_by_role("status")).to_be_visible()
-    page.reload()  # the audit log and the list of changes appear
+    expect(page.get_by_role("status")).to_contain_text("gespeichert")
 
 
-def _cut_scenario(page: Page) -> None:
-    log_in(page, "planung")
-    open_version(page, 1)
-    page.get_by_role("link", name="Kürzungsszenario durchspielen").click()
+def _budget_all_columns(page: Page) -> None:
+    _area("planung", 2, "Budget")(page)
+    page.get_by_role("link", name="Alle Spalten und Mengen bearbeiten").click()
+    expect(page.get_by_role("textbox")).not_to_have_count(0)
 
 
-def _cut_preview(page: Page) -> None:
-    _cut_scenario(page)
-    page.get_by_label("Kürzung in %").fill("5")
-    page.get_by_role("button", name="Vorschau berechnen").click()
+def _diff(page: Page) -> None:
+    _area("planung", 2, "Stände und Vergleich")(page)
+    page.get_by_role("link", name="Änderungen zu Version 1").click()
+    expect(page.get_by_role("heading", level=2).first).to_be_visible()
+
+
+def _scenario_form(page: Page, percent: str) -> None:
+    _area("planung", 1, "Szenario")(page)
+    form = page.get_by_role("form", name="Szenario: Kürzung oder Erhöhung")
+    form.get_by_role("radio", name="Prozent").check()
+    form.get_by_label("Änderung um").fill(percent)
+    form.get_by_role("button", name="Vorschau berechnen").click()
+
+
+def _scenario_preview(page: Page) -> None:
+    _scenario_form(page, "5")
     expect(page.get_by_role("button", name="Als neuen Entwurf speichern")).to_be_visible()
 
 
-def _cut_error(page: Page) -> None:
-    _cut_scenario(page)
-    page.get_by_label("Kürzung in %").fill("abc")
-    page.get_by_role("button", name="Vorschau berechnen").click()
+def _scenario_error(page: Page) -> None:
+    _scenario_form(page, "abc")
     expect(page.get_by_role("alert")).to_be_visible()
+
+
+def _header_link(username: str, name: str) -> Callable[[Page], None]:
+    def visit(page: Page) -> None:
+        log_in(page, username)
+        page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+            "link", name=name
+        ).click()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    return visit
 
 
 def _not_found(page: Page) -> None:
@@ -108,7 +132,7 @@ def _not_found(page: Page) -> None:
 def _forbidden(page: Page) -> None:
     log_in(page, "beirat")
     open_version(page, 1)
-    page.goto(page.url + "kuerzung/")  # the cut scenario is for planning only
+    page.goto(page.url + "szenario/")  # scenarios are for planning only
     expect(page.get_by_role("heading", name="Nicht erlaubt")).to_be_visible()
 
 
@@ -117,13 +141,23 @@ SCREENS: dict[str, Callable[[Page], None]] = {
     "anmelden-fehler": _login_failed,
     "anmelden-gesperrt": _locked,
     "planliste": _plan_list,
-    "stand-beschlossen-beirat": _published_version,
-    "stand-entwurf-planung": _draft_for_planning,
-    "stand-entwurf-leitung": _draft_for_leitung,
-    "stand-nach-speichern": _draft_after_save_and_error,
-    "kuerzung": _cut_scenario,
-    "kuerzung-vorschau": _cut_preview,
-    "kuerzung-fehler": _cut_error,
+    "ueberblick-beirat": _published_version,
+    "ueberblick-entwurf-leitung": _draft_for_leitung,
+    "budget": _area("planung", 2, "Budget"),
+    "budget-nach-fehler-und-speichern": _budget_after_error_and_save,
+    "budget-alle-spalten": _budget_all_columns,
+    "massnahmen": _area("planung", 2, "Maßnahmen"),
+    "gutscheine": _area("planung", 2, "Gutscheine"),
+    "tabellen": _area("beirat", 1, "Tabellen"),
+    "staende": _area("planung", 2, "Stände und Vergleich"),
+    "vergleich": _diff,
+    "szenario": _area("planung", 1, "Szenario"),
+    "szenario-vorschau": _scenario_preview,
+    "szenario-fehler": _scenario_error,
+    "verlauf": _area("planung", 2, "Verlauf"),
+    "kennzahlen": _header_link("beirat", "Kennzahlen"),
+    "plan-importieren": _header_link("admin", "Plan importieren"),
+    "benutzer": _header_link("admin", "Benutzer"),
     "nicht-gefunden": _not_found,
     "nicht-erlaubt": _forbidden,
 }
@@ -144,8 +178,24 @@ def test_no_serious_accessibility_violations(
 
 @pytest.mark.parametrize(
     "visit",
-    [_draft_after_save_and_error, _cut_preview],
-    ids=["stand-nach-speichern", "kuerzung-vorschau"],
+    [
+        _budget_after_error_and_save,
+        _scenario_preview,
+        _diff,
+        *(
+            _area("planung", 2, area)
+            for area in ("Überblick", "Verlauf", "Stände und Vergleich", "Maßnahmen")
+        ),
+    ],
+    ids=[
+        "budget-nach-fehler-und-speichern",
+        "szenario-vorschau",
+        "vergleich",
+        "ueberblick",
+        "verlauf",
+        "staende",
+        "massnahmen",
+    ],
 )
 def test_no_serious_accessibility_violations_on_a_narrow_screen(
     new_context: Callable[[], BrowserContext], visit: Callable[[Page], None]

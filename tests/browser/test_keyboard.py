@@ -7,7 +7,7 @@ from collections.abc import Callable
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from tests.browser.conftest import PASSWORD
-from tests.browser.screens import amount_field
+from tests.browser.screens import PLAN_TITLE, amount_field, areas
 
 MAX_TABS = 200  # more would mean the field cannot be reached sensibly
 
@@ -39,17 +39,19 @@ def test_edit_an_amount_with_the_keyboard_only(new_context: Callable[[], Browser
     expect(page.get_by_role("link", name="Zum Inhalt springen")).to_be_focused()
     _tab_to(page, page.get_by_role("link", name="Version 2", exact=True))
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Planung bearbeiten", exact=False)).to_be_visible()
-
+    expect(page.get_by_role("heading", level=1)).to_have_text(PLAN_TITLE)
+    _tab_to(page, areas(page).get_by_role("link", name="Budget", exact=True))
+    page.keyboard.press("Enter")
     field = amount_field(page)
+    expect(field).to_be_visible()
+
     _tab_to(page, field)
     page.keyboard.press("ControlOrMeta+A")
     page.keyboard.type("31.500,25")
     page.keyboard.press("Enter")
-    status = page.get_by_role("status")
-    expect(status).to_contain_text("gespeichert: 31.500,25 €")
-    expect(status).to_be_focused()  # announced to screen readers, the place is not lost
+    expect(page.get_by_role("status")).to_contain_text("gespeichert: 31.500,25 €")
     expect(amount_field(page)).to_have_value("31.500,25")
+    expect(amount_field(page)).to_be_focused()  # the planner goes on where they were
 
 
 def test_skip_link_jumps_over_the_header(logged_in: Callable[[str], Page]) -> None:

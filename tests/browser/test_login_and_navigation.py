@@ -8,8 +8,7 @@ from collections.abc import Callable
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import PASSWORD
-
-PLAN_TITLE = "Jobcenter EN – Arbeitsmarktprogramm 2024"
+from tests.browser.screens import FIRST_LINE, PLAN_TITLE, areas, open_area
 
 
 def test_wrong_password_is_refused_then_the_right_one_lets_in(
@@ -40,14 +39,21 @@ def test_plan_list_leads_to_the_version_page(logged_in: Callable[[str], Page]) -
     expect(published).to_contain_text("Beschlossen")
     published.get_by_role("link", name="Version 1").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(PLAN_TITLE)
+    expect(areas(page).locator("[aria-current=page]")).to_have_text("Überblick")
     expect(
         page.get_by_role("heading", name=re.compile(r"^Offene Befunde \(\d+\)$"))
     ).to_be_visible()
-    versions = page.get_by_role("navigation", name="Versionen dieses Plans")
-    expect(versions.locator("[aria-current=page]")).to_have_text("1 (Beschlossen)")
-    versions.get_by_role("link", name="2 (Entwurf)").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Planung bearbeiten"))).to_be_visible()
-    expect(versions.locator("[aria-current=page]")).to_have_text("2 (Entwurf)")
+    open_area(page, "Stände und Vergleich")
+    versions = page.get_by_role("table", name="Stände dieses Plans")
+    expect(versions.get_by_role("row", name=re.compile("^Version 1"))).to_contain_text(
+        "Beschlossen (gilt)"
+    )
+    versions.get_by_role("row", name=re.compile("^Version 2")).get_by_role(
+        "link", name="Version 2"
+    ).click()
+    expect(page.get_by_text("Version 2 · Stand")).to_be_visible()
+    open_area(page, "Budget")
+    expect(page.get_by_role("textbox", name=FIRST_LINE, exact=True)).to_be_editable()
 
 
 def test_beirat_sees_the_published_version_only_and_cannot_edit(
