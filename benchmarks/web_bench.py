@@ -8,8 +8,9 @@ example plan (published version plus a draft) and one logged-in planner per simu
 as in production (collected static files, no debug), and lets locust's users read the
 given pages on loopback, pausing like a person between two pages. PATH is a URL path;
 `{entwurf}` and `{beschlossen}` stand for the ids of the draft and the published version
-(default: the version pages of both). Prints request count, failures and percentiles per
-page and the server's CPU time per page. Target: p95 < 200 ms with 20 users.
+(default: the overview and the budget screen of the draft). Prints request count,
+failures and percentiles per page and the server's CPU time per page.
+Target: p95 < 200 ms with 20 users.
 The database amp_bench is left behind for a look; the next run replaces it.
 """
 
@@ -33,7 +34,7 @@ EXAMPLE = ROOT / "examples" / "jobcenter-en-2024"
 BIN = Path(sys.executable).parent
 SERVER = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "amp_bench"
-DEFAULT_PATHS = ["/staende/{entwurf}/", "/staende/{beschlossen}/"]
+DEFAULT_PATHS = ["/staende/{entwurf}/", "/staende/{entwurf}/budget/"]
 TARGET_P95_MS = 200
 # idle keep-alive connections must outlive a user's pause, or gunicorn closes them while
 # the client sends its next request (connection reset); behind nginx this is nginx's job

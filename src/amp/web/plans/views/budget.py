@@ -23,10 +23,9 @@ from django.views.decorators.http import require_POST
 
 from amp import formatting
 from amp.core.budget import Column, Quantity, QuantityUnit
-from amp.core.checks import check_plan
 from amp.core.plan import Plan as CorePlan
-from amp.rules.legal_facts import legal_facts
 from amp.web.plans import services
+from amp.web.plans.derived import derived
 from amp.web.plans.models import PlanVersion
 from amp.web.plans.views.budget_rows import (
     UNIT_CHOICES,
@@ -67,12 +66,13 @@ def _screen(
     message: tuple[str, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    core = version.core_plan()
+    checked = derived(version)
+    core = checked.plan
     context = {
         **version_page(version, role, "budget"),
         "table": budget_table(core, state),
         "shares": shares(core),
-        "findings": shown_findings(version, check_plan(core, legal_facts(core.year))),
+        "findings": shown_findings(version, list(checked.findings)),
         "message": message,
     }
     return render(request, "plans/budget.html", context, status=status)
@@ -88,7 +88,8 @@ def _fragments(
 ) -> HttpResponse:
     """The edited group; with a saved value also the sums, shares and findings."""
     version.refresh_from_db()
-    core = version.core_plan()
+    checked = derived(version)
+    core = checked.plan
     context: dict[str, Any] = {
         "version": version,
         "editable": True,
@@ -104,7 +105,7 @@ def _fragments(
     if with_sums:
         context["totals"] = budget_totals(core)
         context["shares"] = shares(core)
-        context["findings"] = shown_findings(version, check_plan(core, legal_facts(core.year)))
+        context["findings"] = shown_findings(version, list(checked.findings))
     return render(request, "plans/_budget_update.html", context)
 
 

@@ -10,13 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from amp import formatting
-from amp.core.checks import check_plan
 from amp.core.money import ZERO
 from amp.core.plan import Plan as CorePlan
 from amp.core.units import Unit
-from amp.reports.tables import all_tables, balance_table
-from amp.rules.legal_facts import legal_facts
+from amp.reports.tables import balance_table
 from amp.web.plans import services
+from amp.web.plans.derived import derived
 from amp.web.plans.views.budget_rows import shares
 from amp.web.plans.views.page import shown_findings, version_page
 from amp.web.plans.views.shown import shown_table
@@ -54,8 +53,9 @@ def summary(core: CorePlan) -> dict[str, Any]:
 @login_required
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = services.version_for(request.user, pk)
-    core = version.core_plan()
-    findings = check_plan(core, legal_facts(core.year))
+    checked = derived(version)
+    core = checked.plan
+    findings = list(checked.findings)
     balance = balance_table(core)
     context = {
         **version_page(version, role, "overview"),
@@ -70,9 +70,8 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def version_tables(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = services.version_for(request.user, pk)
-    core = version.core_plan()
     context = {
         **version_page(version, role, "tables"),
-        "tables": [shown_table(v) for v in all_tables(core)],
+        "tables": [shown_table(v) for v in derived(version).tables],
     }
     return render(request, "plans/tables.html", context)
