@@ -22,7 +22,7 @@ from amp.kpi import basesql
 from amp.kpi.dialect import DUCKDB, SPARK, Dialect
 from amp.kpi.inputs import InputError, InputFiles, Problem, SourceTypes, locate, validate
 from amp.kpi.params import Params
-from amp.kpi.schema import TABLES
+from amp.kpi.schema import TABLES, month_index
 
 Number = int | Decimal
 Progress = Callable[[str], None]
@@ -46,6 +46,8 @@ class Executor(Protocol):
     dialect: Dialect
 
     def materialize(self, name: str, sql: str) -> None: ...
+
+    def view(self, name: str, sql: str) -> None: ...
 
     def register_months(self, rows: list[tuple[int, int, int]]) -> None: ...
 
@@ -99,24 +101,21 @@ def run_sql(
         if progress is not None:
             progress(label)
 
-    bounds = ex.fetch(
-        f"SELECT MIN({basesql._month('monat')}), MAX({basesql._month('monat')}) FROM n_panel"
-    )[0]
-    first, last = int(bounds[0]), int(bounds[1])
+    # month texts (validated YYYY-MM, maybe with a day) sort in calendar order
+    bounds = ex.fetch("SELECT MIN(monat), MAX(monat) FROM n_panel")[0]
+    first, last = month_index(str(bounds[0])), month_index(str(bounds[1]))
     ex.register_months(months_table(first - 1, last + 1))
     month_range = None
     if month is not None:
         target = last - params.waiting_months if month == "latest" else int(month)
         month_range = rows_needed(target, params, has_spells)
-    for name, sql in basesql.staging_steps(ex.dialect, params, has_spells, month_range):
-        step(f"Vorbereitung: {name}")
-        ex.materialize(name, sql)
-    jcs = sorted(str(r[0]) for r in ex.fetch("SELECT DISTINCT jc FROM p"))
-    if jobcenter is not None and jobcenter not in jcs:
-        raise InputError(
-            [Problem("panel", None, "jobcenter", f"Jobcenter „{jobcenter}“ kommt nicht vor")]
-        )
-    data = BaseData(first, last, has_spells, [jobcenter] if jobcenter else jcs)
+    for prepared in basesql.staging_steps(ex.dialect, params, has_spells, month_range):
+        step(f"Vorbereitung: {prepared.name}")
+        if prepared.keep:
+            ex.materialize(prepared.name, prepared.sql)
+        else:
+            ex.view(prepared.name, prepared.sql)
+    data = BaseData(first, last, has_spells, [])
     for agg in basesql.AGGREGATES:
         step(f"Grundgrößen: {agg.name}")
         cols = agg.columns()
@@ -126,6 +125,13 @@ def run_sql(
             key = (str(row[0]), int(row[1]))
             for col, value in zip(cols, row[2:], strict=True):
                 data.series[col][key] = _norm(value)
+    # every panel row in the months read counts towards the money series
+    jcs = sorted({jc for jc, _m in data.series["llu__insgesamt"]})
+    if jobcenter is not None and jobcenter not in jcs:
+        raise InputError(
+            [Problem("panel", None, "jobcenter", f"Jobcenter „{jobcenter}“ kommt nicht vor")]
+        )
+    data.jobcenters = [jobcenter] if jobcenter else jcs
     return data
 
 
@@ -137,6 +143,9 @@ class DuckDBExecutor:
 
     def materialize(self, name: str, sql: str) -> None:
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+
+    def view(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
 
     def register_months(self, rows: list[tuple[int, int, int]]) -> None:
         self.con.execute(
@@ -210,6 +219,9 @@ class SparkExecutor:
         df = self.spark.sql(sql)
         df.cache()
         df.createOrReplaceTempView(name)
+
+    def view(self, name: str, sql: str) -> None:
+        self.spark.sql(sql).createOrReplaceTempView(name)
 
     def register_months(self, rows: list[tuple[int, int, int]]) -> None:
         df = self.spark.createDataFrame(rows, "m INT, st INT, year INT")

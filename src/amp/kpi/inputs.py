@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from amp.kpi.schema import FALSE_WORDS, TABLES, TRUE_WORDS, ColType, Table
+from amp.kpi.schema import FALSE_WORDS, TABLES, TRUE_WORDS, ColType, Column, Table
 
 MAX_REPORTED = 10
 """Problems listed per check; the total count is always given."""
@@ -256,18 +256,26 @@ def _collect(
     return problems
 
 
-def check_table(
-    con: duckdb.DuckDBPyConnection, table: Table, path: Path, source: dict[str, str]
-) -> list[Problem]:
-    """All row checks of one file in a single scan; details are fetched only for failures."""
-    file = str(path)
-    raw = f"chk_{table.name}"
-    # (condition, value column or None, column, message)
-    checks: list[tuple[str, str | None, str | None, str]] = []
+def _few_values(col: Column, source: dict[str, str]) -> bool:
+    """Months, yes/no and coded text have few distinct values: their checks run once per
+    distinct value instead of once per row (typed Parquet columns need no text checks)."""
+    if _is_native(col.type, source.get(col.name, "")):
+        return False
+    return col.type in (ColType.MONTH, ColType.BOOL) or bool(col.allowed)
+
+
+Check = tuple[str, str | None, str | None, str, bool]
+"""(condition true for a bad row, value column or None, column, message, on distinct values)"""
+
+
+def _row_checks(table: Table, source: dict[str, str]) -> list[Check]:
+    checks: list[Check] = []
     for col in table.columns:
-        quoted = f'"{col.name}"'
         kind = source.get(col.name, "VARCHAR")
-        if kind != "VARCHAR":
+        native = _is_native(col.type, source.get(col.name, ""))
+        few = _few_values(col, source)
+        quoted = f'"{col.name}"'
+        if kind != "VARCHAR" and not native:
             quoted = f'CAST("{col.name}" AS VARCHAR)'  # only where a check needs the text
         if col.required:
             empty = (
@@ -275,16 +283,18 @@ def check_table(
                 if kind != "VARCHAR"
                 else f"{quoted} IS NULL OR trim({quoted}) = ''"
             )
-            checks.append((empty, None, col.name, "Wert fehlt"))
-        cond, message = _bad_value_condition(col.name, quoted, col.type, col.allowed)
-        if _is_native(col.type, source.get(col.name, "")):
+            checks.append((empty, None, col.name, "Wert fehlt", few))
+        if native:
             # typed Parquet columns are valid by construction; only ranges remain to check
             if col.type is ColType.MONEY:
-                cond, message = f'"{col.name}" < 0', "negativer Betrag"
+                checks.append((f"{quoted} < 0", quoted, col.name, "negativer Betrag", False))
             elif col.type is ColType.INT:
-                cond = f'"{col.name}" NOT BETWEEN 1900 AND 2200'
-            else:
-                message = ""
+                _cond, message = _bad_value_condition(col.name, quoted, col.type, col.allowed)
+                checks.append(
+                    (f"{quoted} NOT BETWEEN 1900 AND 2200", quoted, col.name, message, False)
+                )
+            continue
+        cond, message = _bad_value_condition(col.name, quoted, col.type, col.allowed)
         if message:
             checks.append(
                 (
@@ -292,6 +302,7 @@ def check_table(
                     quoted,
                     col.name,
                     message,
+                    few,
                 )
             )
     if table.name == "zeitraeume":
@@ -302,6 +313,7 @@ def check_table(
                 "ende",
                 "ende",
                 "Ende liegt vor dem Beginn",
+                False,
             )
         )
     if table.name == "ereignisse":
@@ -312,12 +324,94 @@ def check_table(
                 "erfasst_am",
                 "erfasst_am",
                 "Erfassung liegt vor dem Ereignis",
+                False,
             )
         )
-    counts_sql = ", ".join(f"count(*) FILTER (WHERE {cond})" for cond, *_ in checks)
-    counts = con.execute(f"SELECT {counts_sql} FROM {raw}").fetchone() or ()
+    return checks
+
+
+def _count_failures(
+    con: duckdb.DuckDBPyConnection, table: Table, source: dict[str, str], checks: list[Check]
+) -> list[int]:
+    """Rows failing each check, in one scan of the file.
+
+    The scan groups by the few-valued columns and counts the per-row failures within each
+    group; the checks of the few-valued columns then run on that small grouped table."""
+    raw = f"chk_{table.name}"
+    grouped = [f'"{c.name}"' for c in table.columns if _few_values(c, source)]
+    per_row = [
+        f"count(*) FILTER (WHERE {cond}) AS _c{i}"
+        for i, (cond, _v, _c, _m, few) in enumerate(checks)
+        if not few
+    ]
+    group_by = f" GROUP BY {', '.join(grouped)}" if grouped else ""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE grp_{table.name} AS "
+        f"SELECT {', '.join([*grouped, 'count(*) AS _n', *per_row])} FROM {raw}{group_by}"
+    )
+    totals = [
+        f"sum(_n) FILTER (WHERE {cond})" if few else f"sum(_c{i})"
+        for i, (cond, _v, _c, _m, few) in enumerate(checks)
+    ]
+    row = con.execute(f"SELECT {', '.join(totals)} FROM grp_{table.name}").fetchone() or ()
+    con.execute(f"DROP TABLE grp_{table.name}")
+    return [int(n or 0) for n in row]
+
+
+def _key_exprs(table: Table, source: dict[str, str]) -> list[str]:
+    """Key columns as the computation sees them: trimmed text; a month by its first seven
+    characters, so that 2024-01 and 2024-01-15 are the same month."""
+    exprs = []
+    for name in table.key:
+        expr = f'trim("{name}")' if source.get(name, "VARCHAR") == "VARCHAR" else f'"{name}"'
+        if table.column(name).type is ColType.MONTH:
+            expr = f"substr(CAST({expr} AS VARCHAR), 1, 7)"
+        exprs.append(expr)
+    return exprs
+
+
+def _month_key(expr: str) -> str:
+    """Month number of a valid month text (YYYY-MM, optionally -DD)."""
+    return f"(CAST(substr({expr}, 1, 4) AS INTEGER) * 12 + CAST(substr({expr}, 6, 2) AS INTEGER))"
+
+
+def _has_duplicates(
+    con: duckdb.DuckDBPyConnection, table: Table, source: dict[str, str], values_valid: bool
+) -> bool:
+    """Whether any key occurs twice.
+
+    For (person, month) keys of a file whose months are valid, one GROUP BY person and block
+    of 64 months replaces the GROUP BY over every key: within a group each month sets one bit,
+    and the sum of those bits equals their OR exactly when no month occurs twice."""
+    raw = f"chk_{table.name}"
+    keys = _key_exprs(table, source)
+    last = table.column(table.key[-1])
+    if values_valid and len(keys) == 2 and last.type is ColType.MONTH:
+        month = _month_key(keys[1])
+        sql = (
+            "SELECT count(*) FROM ("
+            "SELECT sum(bit) <> bit_or(bit) AS dup FROM ("
+            f"SELECT {keys[0]} AS k, {month} // 64 AS block, "
+            f"CAST(1 AS HUGEINT) << ({month} % 64) AS bit FROM {raw}"
+            ") GROUP BY k, block) WHERE dup"
+        )
+    else:
+        key = ", ".join(keys)
+        sql = f"SELECT count(*) FROM (SELECT {key} FROM {raw} GROUP BY {key} HAVING count(*) > 1)"
+    found = con.execute(sql).fetchone()
+    return bool(found and found[0])
+
+
+def check_table(
+    con: duckdb.DuckDBPyConnection, table: Table, path: Path, source: dict[str, str]
+) -> list[Problem]:
+    """All checks of one file in two scans (values, keys); details only for failures."""
+    file = str(path)
+    raw = f"chk_{table.name}"
+    checks = _row_checks(table, source)
+    counts = _count_failures(con, table, source, checks)
     problems: list[Problem] = []
-    for (cond, value, column, message), count in zip(checks, counts, strict=True):
+    for (cond, value, column, message, _few), count in zip(checks, counts, strict=True):
         if count:
             select = f"_zeile, {value}" if value else "_zeile"
             problems += _collect(
@@ -328,14 +422,10 @@ def check_table(
                 message,
                 with_value=value is not None,
             )
-    key = ", ".join(
-        f'trim("{k}")' if source.get(k, "VARCHAR") == "VARCHAR" else f'"{k}"' for k in table.key
-    )
-    key_text = ", ".join(f"CAST({k} AS VARCHAR)" for k in key.split(", "))
-    dup = con.execute(
-        f"SELECT count(*) FROM (SELECT {key} FROM {raw} GROUP BY {key} HAVING count(*) > 1)"
-    ).fetchone()
-    if dup and dup[0]:
+    if _has_duplicates(con, table, source, values_valid=not problems):
+        keys = _key_exprs(table, source)
+        key = ", ".join(keys)
+        key_text = ", ".join(f"CAST({k} AS VARCHAR)" for k in keys)
         problems += _collect(
             con,
             file,
