@@ -279,6 +279,8 @@ def staging_steps(
             ) x""",
         )
     )
+    # Person-months with an event in the month or the next: every integration metric needs
+    # one, so the other person-months are left out before the joins.
     steps.append(
         Step(
             "pi",
@@ -299,6 +301,8 @@ def staging_steps(
                    CASE WHEN COALESCE(r.run, 0) = {params.continuity_months} THEN 1 ELSE 0 END
                        AS cont
             FROM pm
+            JOIN (SELECT person_id, m FROM ev_m UNION SELECT person_id, m - 1 AS m FROM ev_m) c
+                ON c.person_id = pm.person_id AND c.m = pm.m
             LEFT JOIN ev_m e1 ON e1.person_id = pm.person_id AND e1.m = pm.m + 1
             LEFT JOIN ev_m e0 ON e0.person_id = pm.person_id AND e0.m = pm.m
             LEFT JOIN svb_run r ON r.person_id = pm.person_id AND r.m = pm.m + 2""",

@@ -201,7 +201,7 @@ def compute_duckdb(
         for table in TABLES:
             if table.name in types:
                 sql = basesql.normalize_sql(
-                    table, f"chk_{table.name}", types[table.name], keep, quote='"'
+                    table, f"scan_{table.name}", types[table.name], keep, quote='"'
                 )
                 con.execute(f"CREATE OR REPLACE TEMP VIEW n_{table.name} AS {sql}")
         return run_sql(DuckDBExecutor(con), inputs.has_spells, params, jobcenter, progress, month)
