@@ -230,9 +230,9 @@ def staging_steps(
                 GROUP BY person_id, grp""",
             ),
             Step(
-                "lzb",
+                "pl",
                 f"""
-                SELECT e.person_id, e.m,
+                SELECT e.person_id, e.jc, e.m, e.sex, e.u25, e.single, e.measure,
                        CASE WHEN COALESCE(SUM(GREATEST(0, LEAST(ms.d1, mo.st)
                                  - GREATEST(ms.d0, mo.st - {params.lzb_window_days - 1}) + 1)), 0)
                                  >= {params.lzb_min_days}
@@ -241,20 +241,22 @@ def staging_steps(
                 JOIN months mo ON mo.m = e.m
                 LEFT JOIN ms ON ms.person_id = e.person_id AND ms.d0 <= mo.st
                             AND ms.d1 >= mo.st - {params.lzb_window_days - 1}
-                GROUP BY e.person_id, e.m""",
+                GROUP BY e.person_id, e.jc, e.m, e.sex, e.u25, e.single, e.measure""",
+                keep=False,
             ),
         ]
     else:
         steps.append(
             Step(
-                "lzb",
+                "pl",
                 f"""
-                SELECT person_id, m,
+                SELECT p.*,
                        CASE WHEN COUNT(*) OVER (PARTITION BY person_id ORDER BY m
                                  RANGE BETWEEN {params.lzb_window_months - 1} PRECEDING
                                  AND CURRENT ROW) >= {params.lzb_min_months}
                             THEN 1 ELSE 0 END AS lzb
                 FROM p""",
+                keep=False,
             )
         )
     steps.append(
@@ -267,15 +269,14 @@ def staging_steps(
                    CASE WHEN lag_m = m - 1 AND lag_lzb = 1 THEN 1 ELSE 0 END AS prev_lzb,
                    CASE WHEN lead_m = m + 1 AND lead_lzb = 1 THEN 1 ELSE 0 END AS next_lzb
             FROM (
-                SELECT e.person_id, e.jc, e.m, e.sex, e.u25, e.single, e.measure, l.lzb,
-                       LAG(e.m) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lag_m,
-                       LAG(e.jc) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lag_jc,
-                       LAG(l.lzb) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lag_lzb,
-                       LEAD(e.m) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lead_m,
-                       LEAD(e.jc) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lead_jc,
-                       LEAD(l.lzb) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lead_lzb
-                FROM p e
-                JOIN lzb l ON l.person_id = e.person_id AND l.m = e.m
+                SELECT person_id, jc, m, sex, u25, single, measure, lzb,
+                       LAG(m) OVER (PARTITION BY person_id ORDER BY m) AS lag_m,
+                       LAG(jc) OVER (PARTITION BY person_id ORDER BY m) AS lag_jc,
+                       LAG(lzb) OVER (PARTITION BY person_id ORDER BY m) AS lag_lzb,
+                       LEAD(m) OVER (PARTITION BY person_id ORDER BY m) AS lead_m,
+                       LEAD(jc) OVER (PARTITION BY person_id ORDER BY m) AS lead_jc,
+                       LEAD(lzb) OVER (PARTITION BY person_id ORDER BY m) AS lead_lzb
+                FROM pl
             ) x""",
         )
     )
