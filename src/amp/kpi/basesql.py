@@ -204,7 +204,32 @@ def staging_steps(
     if has_spells:
         days0 = dialect.days_since_epoch("beginn")
         days1 = dialect.days_since_epoch("ende")
+        window = params.lzb_window_days - 1
+
+        def overlap(spell: str) -> str:
+            """Days of a spell within the LZB window ending on the Stichtag mo.st."""
+            return (
+                f"GREATEST(0, LEAST({spell}.d1, mo.st) - GREATEST({spell}.d0, mo.st - {window})"
+                " + 1)"
+            )
+
+        columns = "e.person_id, e.jc, e.m, e.sex, e.u25, e.single, e.measure"
         steps += [
+            # one row per person; a person with a single spell (the usual case) needs no
+            # merging, and the person-months need no aggregation over spells
+            Step(
+                "sp",
+                f"""
+                SELECT person_id, MIN(d0) AS d0, MAX(d1) AS d1, COUNT(*) AS n
+                FROM (
+                    SELECT person_id,
+                           {days0} AS d0,
+                           CASE WHEN ende IS NULL THEN 99999999 ELSE {days1} END AS d1
+                    FROM n_zeitraeume
+                ) s0
+                GROUP BY person_id""",
+            ),
+            # merged spells of persons with several (overlaps count once)
             Step(
                 "ms",
                 f"""
@@ -224,6 +249,7 @@ def staging_steps(
                                    {days0} AS d0,
                                    CASE WHEN ende IS NULL THEN 99999999 ELSE {days1} END AS d1
                             FROM n_zeitraeume
+                            WHERE person_id IN (SELECT person_id FROM sp WHERE n > 1)
                         ) s0
                     ) s1
                 ) s2
@@ -232,16 +258,23 @@ def staging_steps(
             Step(
                 "pl",
                 f"""
-                SELECT e.person_id, e.jc, e.m, e.sex, e.u25, e.single, e.measure,
-                       CASE WHEN COALESCE(SUM(GREATEST(0, LEAST(ms.d1, mo.st)
-                                 - GREATEST(ms.d0, mo.st - {params.lzb_window_days - 1}) + 1)), 0)
-                                 >= {params.lzb_min_days}
+                SELECT {columns},
+                       CASE WHEN sp.d0 IS NOT NULL AND {overlap("sp")} >= {params.lzb_min_days}
                             THEN 1 ELSE 0 END AS lzb
                 FROM p e
                 JOIN months mo ON mo.m = e.m
+                LEFT JOIN sp ON sp.person_id = e.person_id
+                WHERE COALESCE(sp.n, 1) = 1
+                UNION ALL
+                SELECT {columns},
+                       CASE WHEN COALESCE(SUM({overlap("ms")}), 0) >= {params.lzb_min_days}
+                            THEN 1 ELSE 0 END AS lzb
+                FROM p e
+                JOIN months mo ON mo.m = e.m
+                JOIN sp ON sp.person_id = e.person_id AND sp.n > 1
                 LEFT JOIN ms ON ms.person_id = e.person_id AND ms.d0 <= mo.st
-                            AND ms.d1 >= mo.st - {params.lzb_window_days - 1}
-                GROUP BY e.person_id, e.jc, e.m, e.sex, e.u25, e.single, e.measure""",
+                            AND ms.d1 >= mo.st - {window}
+                GROUP BY {columns}""",
                 keep=False,
             ),
         ]
@@ -263,7 +296,7 @@ def staging_steps(
         Step(
             "pm",
             """
-            SELECT x.*,
+            SELECT person_id, jc, m, sex, u25, single, measure, lzb,
                    CASE WHEN lag_m = m - 1 AND lag_jc = jc THEN 1 ELSE 0 END AS prev_same,
                    CASE WHEN lead_m = m + 1 AND lead_jc = jc THEN 1 ELSE 0 END AS next_same,
                    CASE WHEN lag_m = m - 1 AND lag_lzb = 1 THEN 1 ELSE 0 END AS prev_lzb,
