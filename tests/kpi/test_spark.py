@@ -56,7 +56,7 @@ def test_several_spells_agree(spark: Any, tmp_path: Path) -> None:
     """The merging of overlapping spells (persons with more than one) on both engines."""
     from .test_properties import build_spells
 
-    people = [
+    people: list[list[tuple[int, int | None]]] = [
         [(1000, None)],
         [(800, 100), (650, 700)],  # overlapping, together LZB
         [(700, 300), (399, None)],  # adjacent
