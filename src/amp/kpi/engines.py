@@ -89,6 +89,11 @@ def rows_needed(target: int, params: Params, has_spells: bool) -> tuple[int, int
     return first, target + 1
 
 
+def progress_steps(params: Params, has_spells: bool) -> int:
+    """How often run_sql reports progress: once per prepared view and per aggregate."""
+    return len(basesql.staging_steps(DUCKDB, params, has_spells)) + len(basesql.AGGREGATES)
+
+
 def run_sql(
     ex: Executor,
     has_spells: bool,
