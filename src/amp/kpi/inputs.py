@@ -343,7 +343,8 @@ def _count_failures(
     """Rows failing each check, in one scan of the file.
 
     The scan groups by the few-valued columns and counts the per-row failures within each
-    group; the checks of the few-valued columns then run on that small grouped table.
+    group; the checks of the few-valued columns then run on that small grouped table,
+    grp_<table>, which the duplicate check reuses.
     (SUM(CASE) rather than FILTER: DuckDB folds conditions that the Parquet statistics
     already decide, such as IS NULL on a column without nulls.)"""
     raw = f"scan_{table.name}"
@@ -363,7 +364,6 @@ def _count_failures(
         for i, (cond, _v, _c, _m, few) in enumerate(checks)
     ]
     row = con.execute(f"SELECT {', '.join(totals)} FROM grp_{table.name}").fetchone() or ()
-    con.execute(f"DROP TABLE grp_{table.name}")
     return [int(n or 0) for n in row]
 
 
@@ -400,17 +400,21 @@ def _has_duplicates(
     if values_valid and len(keys) == 2 and last.type is ColType.MONTH:
         month = _month_key(_key_expr("v", source.get(last.name, "VARCHAR"), last.type))
         offset = f"({month} - MIN({month}) OVER ())"
+        # the distinct months are already in the grouped table of the value checks
+        months = f"grp_{table.name}" if _few_values(last, source) else raw
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE bits_{table.name} AS "
             f"SELECT v, {offset} // 63 AS block, "
             f"CAST(1 AS BIGINT) << CAST({offset} % 63 AS INTEGER) AS bit "
-            f'FROM (SELECT DISTINCT "{last.name}" AS v FROM {raw})'
+            f'FROM (SELECT DISTINCT "{last.name}" AS v FROM {months})'
         )
+        blocks = con.execute(f"SELECT max(block) FROM bits_{table.name}").fetchone()
+        group = keys[0] if blocks is None or not blocks[0] else f"{keys[0]}, block"
         sql = (
             "SELECT count(*) FROM ("
             "SELECT count(*) <> bit_count(bit_or(bit)) AS dup "
             f'FROM {raw} JOIN bits_{table.name} ON "{last.name}" = v '
-            f"GROUP BY {keys[0]}, block) WHERE dup"
+            f"GROUP BY {group}) WHERE dup"
         )
     else:
         key = ", ".join(keys)
@@ -451,6 +455,7 @@ def check_table(
             None,
             f"doppelter Eintrag für ({', '.join(table.key)})",
         )
+    con.execute(f"DROP TABLE grp_{table.name}")
     return problems
 
 
