@@ -54,6 +54,9 @@ class Aggregate:
     month_expr: str
     dims: tuple[str, ...]
     metrics: tuple[Metric, ...]
+    rows: str | None = None
+    """Column saying how many person-months a source row stands for (pre-grouped source);
+    None: one each."""
 
     def columns(self) -> list[str]:
         return [
@@ -116,6 +119,20 @@ def normalize_sql(
 
 def _in(kinds: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{k}'" for k in kinds) + ")"
+
+
+PM_FEATURES = (
+    "sex",
+    "u25",
+    "single",
+    "lzb",
+    "measure",
+    "prev_same",
+    "prev_lzb",
+    "next_same",
+    "next_lzb",
+)
+"""Columns of pm that the stock and exit aggregates group by."""
 
 
 @dataclass(frozen=True)
@@ -343,6 +360,16 @@ def staging_steps(
             keep=False,
         )
     )
+    # person-months counted once by every feature that stock and exits ask about, so that
+    # both aggregates read a small table instead of pm twice
+    steps.append(
+        Step(
+            "pmg",
+            f"""
+            SELECT jc, m, {", ".join(PM_FEATURES)}, COUNT(*) AS n
+            FROM pm GROUP BY jc, m, {", ".join(PM_FEATURES)}""",
+        )
+    )
     steps.append(
         Step(
             "pmoney",
@@ -361,7 +388,8 @@ def staging_steps(
 AGGREGATES: tuple[Aggregate, ...] = (
     Aggregate(
         name="stock",
-        source="pm",
+        source="pmg",
+        rows="n",
         month_expr="m",
         dims=("sex", "u25", "single", "lzb", "measure", "prev_same", "prev_lzb"),
         metrics=(
@@ -373,7 +401,8 @@ AGGREGATES: tuple[Aggregate, ...] = (
     ),
     Aggregate(
         name="exits",
-        source="pm",
+        source="pmg",
+        rows="n",
         month_expr="m + 1",
         dims=("sex", "u25", "lzb", "next_same", "next_lzb"),
         metrics=(
@@ -412,7 +441,8 @@ AGGREGATES: tuple[Aggregate, ...] = (
 def aggregate_sql(agg: Aggregate, jobcenter: str | None) -> str:
     values = sorted({m.value for m in agg.metrics if m.value is not None})
     inner = ", ".join(
-        ["jc", f"{agg.month_expr} AS mm", *agg.dims, "COUNT(*) AS n_rows"]
+        ["jc", f"{agg.month_expr} AS mm", *agg.dims]
+        + ["COUNT(*) AS n_rows" if agg.rows is None else f"SUM({agg.rows}) AS n_rows"]
         + [f"SUM({v}) AS sum_{v}" for v in values]
     )
     where = ""
