@@ -156,3 +156,18 @@ def test_duplicate_months_far_apart_and_in_other_blocks(tmp_path: Path) -> None:
     assert compute_duckdb(write(tmp_path, rows), Params()).jobcenters == ["EN"]
     found = problems(write(tmp_path, [*rows, rows[-1].replace("500.00", "1.00")]))
     assert any("doppelter Eintrag für (person_id, monat)" in p for p in found), found
+
+
+def test_parquet_typed_dates_end_before_start(tmp_path: Path) -> None:
+    import duckdb
+
+    write(tmp_path, [GOOD], events=["A,2024-01-10,svb,2024-01-05"])
+    con = duckdb.connect()
+    con.execute(
+        f"COPY (SELECT 'A' AS person_id, DATE '2024-03-01' AS beginn, DATE '2024-01-31' AS ende) "
+        f"TO '{tmp_path / 'zeitraeume.parquet'}' (FORMAT parquet)"
+    )
+    found = problems(tmp_path)
+    text = "\n".join(found)
+    assert "zeitraeume.parquet, Zeile 1, Spalte „ende“: Ende liegt vor dem Beginn" in text
+    assert "ereignisse.csv, Zeile 2, Spalte „erfasst_am“: Erfassung liegt vor dem Ereignis" in text

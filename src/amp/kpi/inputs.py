@@ -275,6 +275,13 @@ Check = tuple[str, str | None, str | None, str, bool]
 """(condition true for a bad row, value column or None, column, message, on distinct values)"""
 
 
+def _as_date(name: str, source: dict[str, str]) -> str:
+    """A date column for comparisons: typed dates as they are, text parsed (NULL if bad)."""
+    if source.get(name, "VARCHAR") == "DATE":
+        return f'"{name}"'
+    return f'TRY_CAST(trim(CAST("{name}" AS VARCHAR)) AS DATE)'
+
+
 def _row_checks(table: Table, source: dict[str, str]) -> list[Check]:
     checks: list[Check] = []
     for col in table.columns:
@@ -315,8 +322,7 @@ def _row_checks(table: Table, source: dict[str, str]) -> list[Check]:
     if table.name == "zeitraeume":
         checks.append(
             (
-                "TRY_CAST(trim(CAST(ende AS VARCHAR)) AS DATE)"
-                " < TRY_CAST(trim(CAST(beginn AS VARCHAR)) AS DATE)",
+                f"{_as_date('ende', source)} < {_as_date('beginn', source)}",
                 "ende",
                 "ende",
                 "Ende liegt vor dem Beginn",
@@ -326,8 +332,7 @@ def _row_checks(table: Table, source: dict[str, str]) -> list[Check]:
     if table.name == "ereignisse":
         checks.append(
             (
-                "TRY_CAST(trim(CAST(erfasst_am AS VARCHAR)) AS DATE)"
-                " < TRY_CAST(trim(CAST(datum AS VARCHAR)) AS DATE)",
+                f"{_as_date('erfasst_am', source)} < {_as_date('datum', source)}",
                 "erfasst_am",
                 "erfasst_am",
                 "Erfassung liegt vor dem Ereignis",
