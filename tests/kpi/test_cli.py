@@ -133,3 +133,11 @@ def test_progress_bar_counts_every_step(tmp_path: Path) -> None:
         assert len(labels) == progress_steps(Params(), spells) > 5, case.name
         assert labels[0].startswith("Vorbereitung")
         assert labels[-1].startswith("Grundgrößen")
+
+
+def test_duckdb_prints_no_progress_of_its_own() -> None:
+    """DuckDB's progress bar would land in stdout, inside the CSV or JSON of a long run."""
+    from amp.kpi.engines import _duckdb_connection
+
+    con = _duckdb_connection()
+    assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)

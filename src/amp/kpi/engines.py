@@ -164,6 +164,8 @@ class DuckDBExecutor:
 
 def _duckdb_connection() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
+    # DuckDB's own progress bar writes to stdout, into the CSV/JSON output of long runs
+    con.execute("SET enable_progress_bar = false")
     # spill files go to the system's temp directory, never into the working directory
     spill = Path(tempfile.gettempdir()) / "amp-kpi-duckdb"
     con.execute("SET temp_directory = ?", [str(spill)])
