@@ -78,15 +78,19 @@ MonthChoice = int | str | None
 
 
 def rows_needed(target: int, params: Params, has_spells: bool) -> tuple[int, int]:
-    """Panel months the figures of one reporting month read, with a month of margin.
+    """Panel months the figures of reporting month M read, and no more.
 
-    Integrations of reporting month t look at the stock in t-1 and t-2; rates and
-    Vorjahr comparisons reach back to M-12; the month-level LZB approximation needs
-    23 more months of history. Coverage checks use the unfiltered data range."""
-    first = target - 14 - params.denominator_offset
+    Movements and integrations of the months M-11 … M come from the person-months one
+    month earlier (M-12 …), and an integration needs to know whether that person-month
+    follows one in the same Jobcenter (M-13); the K2-type denominators average the stock
+    of M-11-offset … M-offset; Vorjahr comparisons need M-12. Exits and integrations are
+    counted in the month after the person-month, so nothing after M is read. The
+    month-level LZB approximation needs 23 more months of history. Coverage checks use
+    the unfiltered data range."""
+    first = target - max(13, 11 + params.denominator_offset)
     if not has_spells:
         first -= params.lzb_window_months - 1
-    return first, target + 1
+    return first, target
 
 
 def progress_steps(params: Params, has_spells: bool) -> int:
