@@ -57,14 +57,14 @@ def test_month_filter_changes_nothing(case: Case, tmp_path: Path) -> None:
     assert compute_figures(latest, m, params) == compute_figures(full, m, params)
 
 
-@pytest.mark.parametrize("spells", [True, False])
-def test_month_filter_on_synthetic_data(tmp_path: Path, spells: bool) -> None:
+@pytest.mark.parametrize(("spells", "offset"), [(True, 1), (False, 1), (True, 0), (True, 3)])
+def test_month_filter_on_synthetic_data(tmp_path: Path, spells: bool, offset: int) -> None:
     from amp.kpi.synth import SynthSpec, generate
 
     generate(SynthSpec(jobcenters=2, elb=500, months=40, seed=5), tmp_path)
     if not spells:
         (tmp_path / "zeitraeume.parquet").unlink()
-    params = Params()
+    params = Params(denominator_offset=offset)
     full = compute_duckdb(tmp_path, params)
     computed = 0
     for m in range(full.first_month + 12, full.last_month + 1, 3):

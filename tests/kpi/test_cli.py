@@ -117,3 +117,27 @@ def test_synth_is_deterministic_and_computable(tmp_path: Path) -> None:
     k2 = [w for w in doc["kennzahlen"]["K2"]["werte"] if w["gruppe"] == "insgesamt"]
     assert len(k2) == 2
     assert all(5 < w["wert"] < 30 for w in k2)  # plausible Integrationsquoten
+
+
+def test_progress_bar_counts_every_step(tmp_path: Path) -> None:
+    """The bar's total is the number of steps the computation reports, with and without
+    day-precise spells."""
+    from amp.kpi.engines import compute_duckdb, progress_steps
+    from amp.kpi.params import Params
+
+    for case in load_cases():
+        directory = write_inputs(case, tmp_path / case.name)
+        spells = (directory / "zeitraeume.csv").exists()
+        labels: list[str] = []
+        compute_duckdb(directory, Params(), progress=labels.append, month="latest")
+        assert len(labels) == progress_steps(Params(), spells) > 5, case.name
+        assert labels[0].startswith("Vorbereitung")
+        assert labels[-1].startswith("Grundgrößen")
+
+
+def test_duckdb_prints_no_progress_of_its_own() -> None:
+    """DuckDB's progress bar would land in stdout, inside the CSV or JSON of a long run."""
+    from amp.kpi.engines import _duckdb_connection
+
+    con = _duckdb_connection()
+    assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)

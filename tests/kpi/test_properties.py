@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -71,3 +72,50 @@ def test_stock_flow_identities(people: list[tuple[str, str, set[int], set[int]]]
     assert set(s["elb_n__insgesamt"]) <= {
         (jc, m) for jc in ("EN", "HA") for m in range(FIRST, FIRST + MONTHS)
     }
+
+
+REPORT = month_index("2024-06")
+STICHTAG = date(2024, 6, 30)
+
+spell = st.tuples(st.integers(0, 1100), st.one_of(st.none(), st.integers(0, 400)))
+"""Start (days before the Stichtag) and length in days (None: ongoing)."""
+
+
+def build_spells(people: list[list[tuple[int, int | None]]], directory: Path) -> None:
+    """One eLb person-month (2024-06) per person, with the given day-precise spells."""
+    panel = [
+        "person_id,jobcenter,monat,elb,geschlecht,geburtsjahr,alleinerziehend,llu,luh,massnahme"
+    ]
+    spells = ["person_id,beginn,ende"]
+    for i, person_spells in enumerate(people):
+        panel.append(f"S{i},EN,2024-06,ja,w,1990,nein,100.00,50.00,nein")
+        for start, length in person_spells:
+            begin = STICHTAG - timedelta(days=start)
+            end = "" if length is None else (begin + timedelta(days=length)).isoformat()
+            spells.append(f"S{i},{begin.isoformat()},{end}")
+    (directory / "panel.csv").write_text("\n".join(panel) + "\n")
+    (directory / "zeitraeume.csv").write_text("\n".join(spells) + "\n")
+    (directory / "ereignisse.csv").write_text("person_id,datum,art,erfasst_am\n")
+    (directory / "beschaeftigung.csv").write_text("person_id,monat\n")
+
+
+def lzb_by_hand(person_spells: list[tuple[int, int | None]]) -> bool:
+    """638 of the 730 days up to the Stichtag, overlapping spells counted once."""
+    window = {STICHTAG - timedelta(days=d) for d in range(730)}
+    covered: set[date] = set()
+    for start, length in person_spells:
+        begin = STICHTAG - timedelta(days=start)
+        end = STICHTAG if length is None else begin + timedelta(days=length)
+        covered |= {begin + timedelta(days=d) for d in range((end - begin).days + 1)}
+    return len(covered & window) >= 638
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(spell, min_size=1, max_size=4, unique_by=lambda s: s[0]), max_size=6))
+def test_lzb_from_several_spells(people: list[list[tuple[int, int | None]]]) -> None:
+    """Single, overlapping, adjacent and gapped spells against a day-by-day count."""
+    with tempfile.TemporaryDirectory() as tmp:
+        build_spells([[(1000, None)], *people], Path(tmp))
+        data = compute_duckdb(Path(tmp), Params())
+    expected = 1 + sum(lzb_by_hand(p) for p in people)
+    assert data.get("elb_n_lzb__insgesamt", "EN", REPORT) == expected

@@ -50,3 +50,21 @@ def test_cli_engine_spark_matches_duckdb(spark: Any, tmp_path: Path) -> None:
     assert sp.exit_code == 0, sp.output
     assert sp.stdout == duck.stdout
     assert "K2,insgesamt,101.7" in sp.stdout
+
+
+def test_several_spells_agree(spark: Any, tmp_path: Path) -> None:
+    """The merging of overlapping spells (persons with more than one) on both engines."""
+    from .test_properties import build_spells
+
+    people: list[list[tuple[int, int | None]]] = [
+        [(1000, None)],
+        [(800, 100), (650, 700)],  # overlapping, together LZB
+        [(700, 300), (399, None)],  # adjacent
+        [(720, 300), (300, 100), (150, None)],  # gaps
+        [(500, 10), (400, 5)],  # short
+    ]
+    build_spells(people, tmp_path)
+    duck = compute_duckdb(tmp_path, Params())
+    sp = compute_spark(tmp_path, Params(), spark=spark)
+    assert sp.series == duck.series
+    assert duck.get("elb_n_lzb__insgesamt", "EN", month_index("2024-06")) == 3

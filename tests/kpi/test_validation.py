@@ -144,3 +144,30 @@ def test_parquet_negative_money(tmp_path: Path) -> None:
     (tmp_path / "panel.csv").unlink()
     found = problems(tmp_path)
     assert any("panel.parquet, Zeile 1, Spalte „llu“: negativer Betrag" in p for p in found)
+
+
+def test_same_month_written_two_ways_is_a_duplicate(tmp_path: Path) -> None:
+    found = problems(write(tmp_path, [GOOD, GOOD.replace("2024-01", "2024-01-15")]))
+    assert any("Zeile 3" in p and "doppelter Eintrag für (person_id, monat)" in p for p in found)
+
+
+def test_duplicate_months_far_apart_and_in_other_blocks(tmp_path: Path) -> None:
+    rows = [GOOD.replace("2024-01", f"{2000 + i // 12}-{i % 12 + 1:02d}") for i in range(0, 300, 7)]
+    assert compute_duckdb(write(tmp_path, rows), Params()).jobcenters == ["EN"]
+    found = problems(write(tmp_path, [*rows, rows[-1].replace("500.00", "1.00")]))
+    assert any("doppelter Eintrag für (person_id, monat)" in p for p in found), found
+
+
+def test_parquet_typed_dates_end_before_start(tmp_path: Path) -> None:
+    import duckdb
+
+    write(tmp_path, [GOOD], events=["A,2024-01-10,svb,2024-01-05"])
+    con = duckdb.connect()
+    con.execute(
+        f"COPY (SELECT 'A' AS person_id, DATE '2024-03-01' AS beginn, DATE '2024-01-31' AS ende) "
+        f"TO '{tmp_path / 'zeitraeume.parquet'}' (FORMAT parquet)"
+    )
+    found = problems(tmp_path)
+    text = "\n".join(found)
+    assert "zeitraeume.parquet, Zeile 1, Spalte „ende“: Ende liegt vor dem Beginn" in text
+    assert "ereignisse.csv, Zeile 2, Spalte „erfasst_am“: Erfassung liegt vor dem Ereignis" in text

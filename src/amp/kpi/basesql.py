@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from amp.kpi.dialect import Dialect
 from amp.kpi.params import Params
-from amp.kpi.schema import EVENT_KINDS, INTEGRATION_KINDS, TRUE_WORDS, ColType, Table
+from amp.kpi.schema import EVENT_KINDS, INTEGRATION_KINDS, TRUE_WORDS, ColType, Table, month_text
 
 GROUPS: dict[str, str] = {
     "insgesamt": "1 = 1",
@@ -36,18 +36,27 @@ POPULATIONS: dict[str, str] = {"": "1 = 1", "_ae": "single = 1", "_lzb": "lzb = 
 class Metric:
     name: str
     predicate: str
-    value: str = "1"
+    value: str | None = None
+    """Column summed; None counts rows."""
     populations: tuple[str, ...] = ("",)
 
 
 @dataclass(frozen=True)
 class Aggregate:
-    """One GROUP BY over a prepared view; every metric is computed for every group."""
+    """One GROUP BY over a prepared view; every metric is computed for every group.
+
+    The rows are first counted (and value columns summed) per Jobcenter, month and `dims`,
+    the few columns the predicates use; the many conditional sums then run on that small
+    table instead of on every person-month."""
 
     name: str
     source: str
     month_expr: str
+    dims: tuple[str, ...]
     metrics: tuple[Metric, ...]
+    rows: str | None = None
+    """Column saying how many person-months a source row stands for (pre-grouped source);
+    None: one each."""
 
     def columns(self) -> list[str]:
         return [
@@ -112,37 +121,73 @@ def _in(kinds: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{k}'" for k in kinds) + ")"
 
 
+PM_FEATURES = (
+    "sex",
+    "u25",
+    "single",
+    "lzb",
+    "measure",
+    "prev_same",
+    "prev_lzb",
+    "next_same",
+    "next_lzb",
+)
+"""Columns of pm that the stock and exit aggregates group by."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """A prepared view; `keep` ones are materialized because later steps read them more
+    than once or join them, the others are plain views read where they are used."""
+
+    name: str
+    sql: str
+    keep: bool = True
+
+
+def _age_under(params: Params) -> str:
+    return f"(CASE WHEN {_year('monat')} - geburtsjahr < {params.u25_age} THEN 1 ELSE 0 END)"
+
+
+def _year(expr: str) -> str:
+    return f"CAST(substr({expr}, 1, 4) AS INT)"
+
+
+def _month_filter(month_range: tuple[int, int] | None) -> str:
+    """Panel months as a range of the month text (YYYY-MM, maybe with a day), which
+    compares in calendar order and is cheaper than parsing every month first."""
+    if month_range is None:
+        return "1 = 1"
+    return f"monat >= '{month_text(month_range[0])}' AND monat < '{month_text(month_range[1] + 1)}'"
+
+
 def staging_steps(
     dialect: Dialect,
     params: Params,
     has_spells: bool,
     month_range: tuple[int, int] | None = None,
-) -> list[tuple[str, str]]:
-    """(view name, SELECT) in dependency order; each engine materializes them in turn.
+) -> list[Step]:
+    """Prepared views in dependency order; each engine creates them in turn.
 
     month_range limits the panel to the months one reporting month needs (see
     engines.rows_needed); the base series are then valid only for that reporting month."""
     w = params.waiting_months
-    panel_filter = ""
-    if month_range is not None:
-        panel_filter = f"WHERE {_month('monat')} BETWEEN {month_range[0]} AND {month_range[1]}"
-    steps: list[tuple[str, str]] = [
-        (
+    in_range = _month_filter(month_range)
+    steps: list[Step] = [
+        Step(
             "p",
             f"""
             SELECT person_id,
                    jobcenter AS jc,
                    {_month("monat")} AS m,
-                   {_flag("elb")} AS elb,
                    lower(geschlecht) AS sex,
-                   geburtsjahr AS birth_year,
+                   {_age_under(params)} AS u25,
                    {_flag("alleinerziehend")} AS single,
-                   llu,
-                   luh,
                    {_flag("massnahme")} AS measure
-            FROM n_panel {panel_filter}""",
+            FROM n_panel WHERE elb AND {in_range}""",
+            keep=False,
         ),
-        (
+        Step(
             "ev_m",
             f"""
             SELECT person_id, m,
@@ -160,7 +205,7 @@ def staging_steps(
             WHERE kind IN {_in(EVENT_KINDS)} AND (rec_m IS NULL OR rec_m <= m + {w})
             GROUP BY person_id, m""",
         ),
-        (
+        Step(
             "svb_run",
             f"""
             SELECT person_id, m,
@@ -176,8 +221,33 @@ def staging_steps(
     if has_spells:
         days0 = dialect.days_since_epoch("beginn")
         days1 = dialect.days_since_epoch("ende")
+        window = params.lzb_window_days - 1
+
+        def overlap(spell: str) -> str:
+            """Days of a spell within the LZB window ending on the Stichtag mo.st."""
+            return (
+                f"GREATEST(0, LEAST({spell}.d1, mo.st) - GREATEST({spell}.d0, mo.st - {window})"
+                " + 1)"
+            )
+
+        columns = "e.person_id, e.jc, e.m, e.sex, e.u25, e.single, e.measure"
         steps += [
-            (
+            # one row per person; a person with a single spell (the usual case) needs no
+            # merging, and the person-months need no aggregation over spells
+            Step(
+                "sp",
+                f"""
+                SELECT person_id, MIN(d0) AS d0, MAX(d1) AS d1, COUNT(*) AS n
+                FROM (
+                    SELECT person_id,
+                           {days0} AS d0,
+                           CASE WHEN ende IS NULL THEN 99999999 ELSE {days1} END AS d1
+                    FROM n_zeitraeume
+                ) s0
+                GROUP BY person_id""",
+            ),
+            # merged spells of persons with several (overlaps count once)
+            Step(
                 "ms",
                 f"""
                 SELECT person_id, MIN(d0) AS d0, MAX(d1) AS d1
@@ -196,71 +266,77 @@ def staging_steps(
                                    {days0} AS d0,
                                    CASE WHEN ende IS NULL THEN 99999999 ELSE {days1} END AS d1
                             FROM n_zeitraeume
+                            WHERE person_id IN (SELECT person_id FROM sp WHERE n > 1)
                         ) s0
                     ) s1
                 ) s2
                 GROUP BY person_id, grp""",
             ),
-            (
-                "lzb",
+            Step(
+                "pl",
                 f"""
-                SELECT e.person_id, e.m,
-                       CASE WHEN COALESCE(SUM(GREATEST(0, LEAST(ms.d1, mo.st)
-                                 - GREATEST(ms.d0, mo.st - {params.lzb_window_days - 1}) + 1)), 0)
-                                 >= {params.lzb_min_days}
+                SELECT {columns},
+                       CASE WHEN sp.d0 IS NOT NULL AND {overlap("sp")} >= {params.lzb_min_days}
                             THEN 1 ELSE 0 END AS lzb
                 FROM p e
                 JOIN months mo ON mo.m = e.m
+                LEFT JOIN sp ON sp.person_id = e.person_id
+                WHERE COALESCE(sp.n, 1) = 1
+                UNION ALL
+                SELECT {columns},
+                       CASE WHEN COALESCE(SUM({overlap("ms")}), 0) >= {params.lzb_min_days}
+                            THEN 1 ELSE 0 END AS lzb
+                FROM p e
+                JOIN months mo ON mo.m = e.m
+                JOIN sp ON sp.person_id = e.person_id AND sp.n > 1
                 LEFT JOIN ms ON ms.person_id = e.person_id AND ms.d0 <= mo.st
-                            AND ms.d1 >= mo.st - {params.lzb_window_days - 1}
-                WHERE e.elb = 1
-                GROUP BY e.person_id, e.m""",
+                            AND ms.d1 >= mo.st - {window}
+                GROUP BY {columns}""",
+                keep=False,
             ),
         ]
     else:
         steps.append(
-            (
-                "lzb",
+            Step(
+                "pl",
                 f"""
-                SELECT person_id, m,
+                SELECT p.*,
                        CASE WHEN COUNT(*) OVER (PARTITION BY person_id ORDER BY m
                                  RANGE BETWEEN {params.lzb_window_months - 1} PRECEDING
                                  AND CURRENT ROW) >= {params.lzb_min_months}
                             THEN 1 ELSE 0 END AS lzb
-                FROM p WHERE elb = 1""",
+                FROM p""",
+                keep=False,
             )
         )
     steps.append(
-        (
+        Step(
             "pm",
-            f"""
-            SELECT x.*,
+            """
+            SELECT person_id, jc, m, sex, u25, single, measure, lzb,
                    CASE WHEN lag_m = m - 1 AND lag_jc = jc THEN 1 ELSE 0 END AS prev_same,
                    CASE WHEN lead_m = m + 1 AND lead_jc = jc THEN 1 ELSE 0 END AS next_same,
                    CASE WHEN lag_m = m - 1 AND lag_lzb = 1 THEN 1 ELSE 0 END AS prev_lzb,
                    CASE WHEN lead_m = m + 1 AND lead_lzb = 1 THEN 1 ELSE 0 END AS next_lzb
             FROM (
-                SELECT e.person_id, e.jc, e.m, e.sex, e.single, e.measure, l.lzb,
-                       CASE WHEN mo.year - e.birth_year < {params.u25_age} THEN 1 ELSE 0 END
-                           AS u25,
-                       LAG(e.m) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lag_m,
-                       LAG(e.jc) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lag_jc,
-                       LAG(l.lzb) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lag_lzb,
-                       LEAD(e.m) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lead_m,
-                       LEAD(e.jc) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lead_jc,
-                       LEAD(l.lzb) OVER (PARTITION BY e.person_id ORDER BY e.m) AS lead_lzb
-                FROM p e
-                JOIN months mo ON mo.m = e.m
-                JOIN lzb l ON l.person_id = e.person_id AND l.m = e.m
-                WHERE e.elb = 1
+                SELECT person_id, jc, m, sex, u25, single, measure, lzb,
+                       LAG(m) OVER (PARTITION BY person_id ORDER BY m) AS lag_m,
+                       LAG(jc) OVER (PARTITION BY person_id ORDER BY m) AS lag_jc,
+                       LAG(lzb) OVER (PARTITION BY person_id ORDER BY m) AS lag_lzb,
+                       LEAD(m) OVER (PARTITION BY person_id ORDER BY m) AS lead_m,
+                       LEAD(jc) OVER (PARTITION BY person_id ORDER BY m) AS lead_jc,
+                       LEAD(lzb) OVER (PARTITION BY person_id ORDER BY m) AS lead_lzb
+                FROM pl
             ) x""",
         )
     )
+    # Person-months with an event in the month or the next: every integration metric needs
+    # one, so the other person-months are left out before the joins.
     steps.append(
-        (
+        Step(
             "pi",
             f"""
-            SELECT pm.person_id, pm.jc, pm.m, pm.sex, pm.u25, pm.single, pm.lzb,
+            SELECT pm.jc, pm.m, pm.sex, pm.u25, pm.single, pm.lzb,
                    CASE WHEN COALESCE(e1.has_int, 0) = 1
                           OR (pm.prev_same = 0 AND COALESCE(e0.has_int, 0) = 1)
                         THEN 1 ELSE 0 END AS f_int,
@@ -276,18 +352,34 @@ def staging_steps(
                    CASE WHEN COALESCE(r.run, 0) = {params.continuity_months} THEN 1 ELSE 0 END
                        AS cont
             FROM pm
+            JOIN (SELECT person_id, m FROM ev_m UNION SELECT person_id, m - 1 AS m FROM ev_m) c
+                ON c.person_id = pm.person_id AND c.m = pm.m
             LEFT JOIN ev_m e1 ON e1.person_id = pm.person_id AND e1.m = pm.m + 1
             LEFT JOIN ev_m e0 ON e0.person_id = pm.person_id AND e0.m = pm.m
             LEFT JOIN svb_run r ON r.person_id = pm.person_id AND r.m = pm.m + 2""",
+            keep=False,
+        )
+    )
+    # person-months counted once by every feature that stock and exits ask about, so that
+    # both aggregates read a small table instead of pm twice
+    steps.append(
+        Step(
+            "pmg",
+            f"""
+            SELECT jc, m, {", ".join(PM_FEATURES)}, COUNT(*) AS n
+            FROM pm GROUP BY jc, m, {", ".join(PM_FEATURES)}""",
         )
     )
     steps.append(
-        (
+        Step(
             "pmoney",
             f"""
-            SELECT p.jc, p.m, p.sex, p.llu, p.luh,
-                   CASE WHEN mo.year - p.birth_year < {params.u25_age} THEN 1 ELSE 0 END AS u25
-            FROM p JOIN months mo ON mo.m = p.m""",
+            SELECT jobcenter AS jc, {_month("monat")} AS m, lower(geschlecht) AS sex,
+                   {_age_under(params)} AS u25, llu, luh,
+                   CASE WHEN llu > 0 THEN 1 ELSE 0 END AS has_llu,
+                   CASE WHEN luh > 0 THEN 1 ELSE 0 END AS has_luh
+            FROM n_panel WHERE {in_range}""",
+            keep=False,
         )
     )
     return steps
@@ -296,8 +388,10 @@ def staging_steps(
 AGGREGATES: tuple[Aggregate, ...] = (
     Aggregate(
         name="stock",
-        source="pm",
+        source="pmg",
+        rows="n",
         month_expr="m",
+        dims=("sex", "u25", "single", "lzb", "measure", "prev_same", "prev_lzb"),
         metrics=(
             Metric("elb_n", "1 = 1", populations=("", "_ae", "_lzb")),
             Metric("lzb_measure", "lzb = 1 AND measure = 1"),
@@ -307,8 +401,10 @@ AGGREGATES: tuple[Aggregate, ...] = (
     ),
     Aggregate(
         name="exits",
-        source="pm",
+        source="pmg",
+        rows="n",
         month_expr="m + 1",
+        dims=("sex", "u25", "lzb", "next_same", "next_lzb"),
         metrics=(
             Metric("elb_exits", "next_same = 0"),
             Metric("lzb_exits", "lzb = 1 AND next_lzb = 0"),
@@ -318,6 +414,7 @@ AGGREGATES: tuple[Aggregate, ...] = (
         name="integrations",
         source="pi",
         month_expr="m + 1",
+        dims=("sex", "u25", "single", "lzb", "f_int", "f_sv", "cont", "f_gb", "f_oeff"),
         metrics=(
             Metric("int", "f_int = 1", populations=("", "_ae", "_lzb")),
             Metric("int_sv", "f_sv = 1"),
@@ -330,31 +427,40 @@ AGGREGATES: tuple[Aggregate, ...] = (
         name="money",
         source="pmoney",
         month_expr="m",
+        dims=("sex", "u25", "has_llu", "has_luh"),
         metrics=(
             Metric("llu", "1 = 1", value="llu"),
             Metric("luh", "1 = 1", value="luh"),
-            Metric("llu_n", "llu > 0"),
-            Metric("luh_n", "luh > 0"),
+            Metric("llu_n", "has_llu = 1"),
+            Metric("luh_n", "has_luh = 1"),
         ),
     ),
 )
 
 
 def aggregate_sql(agg: Aggregate, jobcenter: str | None) -> str:
-    parts = []
-    for metric in agg.metrics:
-        for pop in metric.populations:
-            for group, group_pred in GROUPS.items():
-                cond = f"({group_pred}) AND ({metric.predicate}) AND ({POPULATIONS[pop]})"
-                parts.append(
-                    f"SUM(CASE WHEN {cond} THEN {metric.value} ELSE 0 END)"
-                    f" AS {metric.name}{pop}__{group}"
-                )
+    values = sorted({m.value for m in agg.metrics if m.value is not None})
+    inner = ", ".join(
+        ["jc", f"{agg.month_expr} AS mm", *agg.dims]
+        + ["COUNT(*) AS n_rows" if agg.rows is None else f"SUM({agg.rows}) AS n_rows"]
+        + [f"SUM({v}) AS sum_{v}" for v in values]
+    )
     where = ""
     if jobcenter is not None:
         escaped = jobcenter.replace("'", "''")
         where = f"WHERE jc = '{escaped}'"
+    parts = []
+    for metric in agg.metrics:
+        total = "n_rows" if metric.value is None else f"sum_{metric.value}"
+        for pop in metric.populations:
+            for group, group_pred in GROUPS.items():
+                cond = f"({group_pred}) AND ({metric.predicate}) AND ({POPULATIONS[pop]})"
+                parts.append(
+                    f"SUM(CASE WHEN {cond} THEN {total} ELSE 0 END) AS {metric.name}{pop}__{group}"
+                )
     return (
-        f"SELECT jc, {agg.month_expr} AS mm, {', '.join(parts)} "
-        f"FROM {agg.source} {where} GROUP BY jc, {agg.month_expr}"
+        f"SELECT jc, mm, {', '.join(parts)} FROM ("
+        f"SELECT {inner} FROM {agg.source} {where} "
+        f"GROUP BY jc, {agg.month_expr}, {', '.join(agg.dims)}"
+        ") g GROUP BY jc, mm"
     )

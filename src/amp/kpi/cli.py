@@ -17,10 +17,15 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from amp import formatting
-from amp.kpi import basesql
-from amp.kpi.engines import BaseData, SparkUnavailable, compute_duckdb, compute_spark
+from amp.kpi.engines import (
+    BaseData,
+    SparkUnavailable,
+    compute_duckdb,
+    compute_spark,
+    progress_steps,
+)
 from amp.kpi.figures import FIGURES, compute_figures, latest_month, publish
-from amp.kpi.inputs import InputError
+from amp.kpi.inputs import InputError, locate
 from amp.kpi.params import Params
 from amp.kpi.render import as_csv, as_json, as_table, german_number
 from amp.kpi.schema import month_index, month_text
@@ -52,6 +57,12 @@ MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 def _fail(message: str, code: int) -> typer.Exit:
     err.print(f"[bold red]Fehler:[/] {message}", highlight=False)
     return typer.Exit(code)
+
+
+def _bad_input(exc: InputError) -> typer.Exit:
+    for problem in exc.problems:
+        err.print(f"[red]•[/] {problem}", highlight=False)
+    return _fail("Die Eingabedaten sind fehlerhaft; es wurde nichts berechnet.", 2)
 
 
 @app.command()
@@ -98,7 +109,10 @@ def compute(
     if month != "latest" and not MONTH_RE.match(month):
         raise _fail(f"Berichtsmonat „{month}“ ist ungültig (erwartet JJJJ-MM oder latest).", 2)
     params = Params(waiting_months=waiting_months, denominator_offset=denominator_offset)
-    steps = 3 + len(basesql.AGGREGATES) + 4
+    try:
+        steps = progress_steps(params, locate(input_dir).has_spells)
+    except InputError as exc:
+        raise _bad_input(exc) from None
     data: BaseData
     with Progress(
         TextColumn("{task.description}"),
@@ -120,9 +134,7 @@ def compute(
                 data = compute_duckdb(input_dir, params, jobcenter, advance, month=wanted)
         except InputError as exc:
             bar.stop()
-            for problem in exc.problems:
-                err.print(f"[red]•[/] {problem}", highlight=False)
-            raise _fail("Die Eingabedaten sind fehlerhaft; es wurde nichts berechnet.", 2) from None
+            raise _bad_input(exc) from None
         except SparkUnavailable as exc:
             bar.stop()
             raise _fail(str(exc), 1) from None
@@ -222,9 +234,7 @@ def ziele(
         targets = read_targets(targets_file)
         data = compute_duckdb(input_dir, params)
     except InputError as exc:
-        for problem in exc.problems:
-            err.print(f"[red]•[/] {problem}", highlight=False)
-        raise _fail("Die Eingabedaten sind fehlerhaft; es wurde nichts berechnet.", 2) from None
+        raise _bad_input(exc) from None
     target_month = latest_month(data, params) if month == "latest" else month_index(month)
     rows = [
         progress(data, t, target_month, params)

@@ -22,7 +22,7 @@ from amp.kpi import basesql
 from amp.kpi.dialect import DUCKDB, SPARK, Dialect
 from amp.kpi.inputs import InputError, InputFiles, Problem, SourceTypes, locate, validate
 from amp.kpi.params import Params
-from amp.kpi.schema import TABLES
+from amp.kpi.schema import TABLES, month_index
 
 Number = int | Decimal
 Progress = Callable[[str], None]
@@ -46,6 +46,8 @@ class Executor(Protocol):
     dialect: Dialect
 
     def materialize(self, name: str, sql: str) -> None: ...
+
+    def view(self, name: str, sql: str) -> None: ...
 
     def register_months(self, rows: list[tuple[int, int, int]]) -> None: ...
 
@@ -76,15 +78,24 @@ MonthChoice = int | str | None
 
 
 def rows_needed(target: int, params: Params, has_spells: bool) -> tuple[int, int]:
-    """Panel months the figures of one reporting month read, with a month of margin.
+    """Panel months the figures of reporting month M read, and no more.
 
-    Integrations of reporting month t look at the stock in t-1 and t-2; rates and
-    Vorjahr comparisons reach back to M-12; the month-level LZB approximation needs
-    23 more months of history. Coverage checks use the unfiltered data range."""
-    first = target - 14 - params.denominator_offset
+    Movements and integrations of the months M-11 … M come from the person-months one
+    month earlier (M-12 …), and an integration needs to know whether that person-month
+    follows one in the same Jobcenter (M-13); the K2-type denominators average the stock
+    of M-11-offset … M-offset; Vorjahr comparisons need M-12. Exits and integrations are
+    counted in the month after the person-month, so nothing after M is read. The
+    month-level LZB approximation needs 23 more months of history. Coverage checks use
+    the unfiltered data range."""
+    first = target - max(13, 11 + params.denominator_offset)
     if not has_spells:
         first -= params.lzb_window_months - 1
-    return first, target + 1
+    return first, target
+
+
+def progress_steps(params: Params, has_spells: bool) -> int:
+    """How often run_sql reports progress: once per prepared view and per aggregate."""
+    return len(basesql.staging_steps(DUCKDB, params, has_spells)) + len(basesql.AGGREGATES)
 
 
 def run_sql(
@@ -99,24 +110,21 @@ def run_sql(
         if progress is not None:
             progress(label)
 
-    bounds = ex.fetch(
-        f"SELECT MIN({basesql._month('monat')}), MAX({basesql._month('monat')}) FROM n_panel"
-    )[0]
-    first, last = int(bounds[0]), int(bounds[1])
+    # month texts (validated YYYY-MM, maybe with a day) sort in calendar order
+    bounds = ex.fetch("SELECT MIN(monat), MAX(monat) FROM n_panel")[0]
+    first, last = month_index(str(bounds[0])), month_index(str(bounds[1]))
     ex.register_months(months_table(first - 1, last + 1))
     month_range = None
     if month is not None:
         target = last - params.waiting_months if month == "latest" else int(month)
         month_range = rows_needed(target, params, has_spells)
-    for name, sql in basesql.staging_steps(ex.dialect, params, has_spells, month_range):
-        step(f"Vorbereitung: {name}")
-        ex.materialize(name, sql)
-    jcs = sorted(str(r[0]) for r in ex.fetch("SELECT DISTINCT jc FROM p"))
-    if jobcenter is not None and jobcenter not in jcs:
-        raise InputError(
-            [Problem("panel", None, "jobcenter", f"Jobcenter „{jobcenter}“ kommt nicht vor")]
-        )
-    data = BaseData(first, last, has_spells, [jobcenter] if jobcenter else jcs)
+    for prepared in basesql.staging_steps(ex.dialect, params, has_spells, month_range):
+        step(f"Vorbereitung: {prepared.name}")
+        if prepared.keep:
+            ex.materialize(prepared.name, prepared.sql)
+        else:
+            ex.view(prepared.name, prepared.sql)
+    data = BaseData(first, last, has_spells, [])
     for agg in basesql.AGGREGATES:
         step(f"Grundgrößen: {agg.name}")
         cols = agg.columns()
@@ -126,6 +134,13 @@ def run_sql(
             key = (str(row[0]), int(row[1]))
             for col, value in zip(cols, row[2:], strict=True):
                 data.series[col][key] = _norm(value)
+    # every panel row in the months read counts towards the money series
+    jcs = sorted({jc for jc, _m in data.series["llu__insgesamt"]})
+    if jobcenter is not None and jobcenter not in jcs:
+        raise InputError(
+            [Problem("panel", None, "jobcenter", f"Jobcenter „{jobcenter}“ kommt nicht vor")]
+        )
+    data.jobcenters = [jobcenter] if jobcenter else jcs
     return data
 
 
@@ -137,6 +152,9 @@ class DuckDBExecutor:
 
     def materialize(self, name: str, sql: str) -> None:
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+
+    def view(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
 
     def register_months(self, rows: list[tuple[int, int, int]]) -> None:
         self.con.execute(
@@ -150,6 +168,8 @@ class DuckDBExecutor:
 
 def _duckdb_connection() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
+    # DuckDB's own progress bar writes to stdout, into the CSV/JSON output of long runs
+    con.execute("SET enable_progress_bar = false")
     # spill files go to the system's temp directory, never into the working directory
     spill = Path(tempfile.gettempdir()) / "amp-kpi-duckdb"
     con.execute("SET temp_directory = ?", [str(spill)])
@@ -192,7 +212,7 @@ def compute_duckdb(
         for table in TABLES:
             if table.name in types:
                 sql = basesql.normalize_sql(
-                    table, f"chk_{table.name}", types[table.name], keep, quote='"'
+                    table, f"scan_{table.name}", types[table.name], keep, quote='"'
                 )
                 con.execute(f"CREATE OR REPLACE TEMP VIEW n_{table.name} AS {sql}")
         return run_sql(DuckDBExecutor(con), inputs.has_spells, params, jobcenter, progress, month)
@@ -210,6 +230,9 @@ class SparkExecutor:
         df = self.spark.sql(sql)
         df.cache()
         df.createOrReplaceTempView(name)
+
+    def view(self, name: str, sql: str) -> None:
+        self.spark.sql(sql).createOrReplaceTempView(name)
 
     def register_months(self, rows: list[tuple[int, int, int]]) -> None:
         df = self.spark.createDataFrame(rows, "m INT, st INT, year INT")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from amp.kpi.schema import FALSE_WORDS, TABLES, TRUE_WORDS, ColType, Table
+from amp.kpi.schema import FALSE_WORDS, TABLES, TRUE_WORDS, ColType, Column, Table
 
 MAX_REPORTED = 10
 """Problems listed per check; the total count is always given."""
@@ -118,7 +118,8 @@ SourceTypes = dict[str, dict[str, str]]
 
 def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTypes:
     """Create views chk_<table>: the file's columns (CSV: text; Parquet: as typed in the
-    file) plus _zeile, the row in the file (CSV: line, counting the header as line 1)."""
+    file) plus _zeile, the row in the file (CSV: line, counting the header as line 1);
+    and scan_<table>, the same without _zeile, which Parquet reads faster."""
     types: SourceTypes = {}
     for table in TABLES:
         path = inputs.files.get(table.name)
@@ -156,10 +157,16 @@ def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTy
                     f"SELECT {', '.join(typed)}, CAST(file_row_number + 1 AS BIGINT) AS _zeile "
                     f"FROM read_parquet('{quoted}', file_row_number = true)"
                 )
+                con.execute(
+                    f"CREATE OR REPLACE TEMP VIEW scan_{table.name} AS "
+                    f"SELECT {', '.join(typed)} FROM read_parquet('{quoted}')"
+                )
                 continue
-            con.execute(
-                f"CREATE OR REPLACE TEMP VIEW chk_{table.name} AS SELECT * FROM raw_{table.name}"
-            )
+            for view in ("chk", "scan"):
+                con.execute(
+                    f"CREATE OR REPLACE TEMP VIEW {view}_{table.name} AS "
+                    f"SELECT * FROM raw_{table.name}"
+                )
             types[table.name] = {c.name: "VARCHAR" for c in table.columns}
         except duckdb.Error as exc:
             raise _read_error(path, exc) from exc
@@ -256,18 +263,33 @@ def _collect(
     return problems
 
 
-def check_table(
-    con: duckdb.DuckDBPyConnection, table: Table, path: Path, source: dict[str, str]
-) -> list[Problem]:
-    """All row checks of one file in a single scan; details are fetched only for failures."""
-    file = str(path)
-    raw = f"chk_{table.name}"
-    # (condition, value column or None, column, message)
-    checks: list[tuple[str, str | None, str | None, str]] = []
+def _few_values(col: Column, source: dict[str, str]) -> bool:
+    """Months, yes/no and coded text have few distinct values: their checks run once per
+    distinct value instead of once per row (typed Parquet columns need no text checks)."""
+    if _is_native(col.type, source.get(col.name, "")):
+        return False
+    return col.few_values or col.type in (ColType.MONTH, ColType.BOOL) or bool(col.allowed)
+
+
+Check = tuple[str, str | None, str | None, str, bool]
+"""(condition true for a bad row, value column or None, column, message, on distinct values)"""
+
+
+def _as_date(name: str, source: dict[str, str]) -> str:
+    """A date column for comparisons: typed dates as they are, text parsed (NULL if bad)."""
+    if source.get(name, "VARCHAR") == "DATE":
+        return f'"{name}"'
+    return f'TRY_CAST(trim(CAST("{name}" AS VARCHAR)) AS DATE)'
+
+
+def _row_checks(table: Table, source: dict[str, str]) -> list[Check]:
+    checks: list[Check] = []
     for col in table.columns:
-        quoted = f'"{col.name}"'
         kind = source.get(col.name, "VARCHAR")
-        if kind != "VARCHAR":
+        native = _is_native(col.type, source.get(col.name, ""))
+        few = _few_values(col, source)
+        quoted = f'"{col.name}"'
+        if kind != "VARCHAR" and not native:
             quoted = f'CAST("{col.name}" AS VARCHAR)'  # only where a check needs the text
         if col.required:
             empty = (
@@ -275,16 +297,18 @@ def check_table(
                 if kind != "VARCHAR"
                 else f"{quoted} IS NULL OR trim({quoted}) = ''"
             )
-            checks.append((empty, None, col.name, "Wert fehlt"))
-        cond, message = _bad_value_condition(col.name, quoted, col.type, col.allowed)
-        if _is_native(col.type, source.get(col.name, "")):
+            checks.append((empty, None, col.name, "Wert fehlt", few))
+        if native:
             # typed Parquet columns are valid by construction; only ranges remain to check
             if col.type is ColType.MONEY:
-                cond, message = f'"{col.name}" < 0', "negativer Betrag"
+                checks.append((f"{quoted} < 0", quoted, col.name, "negativer Betrag", False))
             elif col.type is ColType.INT:
-                cond = f'"{col.name}" NOT BETWEEN 1900 AND 2200'
-            else:
-                message = ""
+                _cond, message = _bad_value_condition(col.name, quoted, col.type, col.allowed)
+                checks.append(
+                    (f"{quoted} NOT BETWEEN 1900 AND 2200", quoted, col.name, message, False)
+                )
+            continue
+        cond, message = _bad_value_condition(col.name, quoted, col.type, col.allowed)
         if message:
             checks.append(
                 (
@@ -292,32 +316,128 @@ def check_table(
                     quoted,
                     col.name,
                     message,
+                    few,
                 )
             )
     if table.name == "zeitraeume":
         checks.append(
             (
-                "TRY_CAST(trim(CAST(ende AS VARCHAR)) AS DATE)"
-                " < TRY_CAST(trim(CAST(beginn AS VARCHAR)) AS DATE)",
+                f"{_as_date('ende', source)} < {_as_date('beginn', source)}",
                 "ende",
                 "ende",
                 "Ende liegt vor dem Beginn",
+                False,
             )
         )
     if table.name == "ereignisse":
         checks.append(
             (
-                "TRY_CAST(trim(CAST(erfasst_am AS VARCHAR)) AS DATE)"
-                " < TRY_CAST(trim(CAST(datum AS VARCHAR)) AS DATE)",
+                f"{_as_date('erfasst_am', source)} < {_as_date('datum', source)}",
                 "erfasst_am",
                 "erfasst_am",
                 "Erfassung liegt vor dem Ereignis",
+                False,
             )
         )
-    counts_sql = ", ".join(f"count(*) FILTER (WHERE {cond})" for cond, *_ in checks)
-    counts = con.execute(f"SELECT {counts_sql} FROM {raw}").fetchone() or ()
+    return checks
+
+
+def _count_failures(
+    con: duckdb.DuckDBPyConnection, table: Table, source: dict[str, str], checks: list[Check]
+) -> list[int]:
+    """Rows failing each check, in one scan of the file.
+
+    The scan groups by the few-valued columns and counts the per-row failures within each
+    group; the checks of the few-valued columns then run on that small grouped table,
+    grp_<table>, which the duplicate check reuses.
+    (SUM(CASE) rather than FILTER: DuckDB folds conditions that the Parquet statistics
+    already decide, such as IS NULL on a column without nulls.)"""
+    raw = f"scan_{table.name}"
+    grouped = [f'"{c.name}"' for c in table.columns if _few_values(c, source)]
+    per_row = [
+        f"sum(CASE WHEN {cond} THEN 1 ELSE 0 END) AS _c{i}"
+        for i, (cond, _v, _c, _m, few) in enumerate(checks)
+        if not few
+    ]
+    group_by = f" GROUP BY {', '.join(grouped)}" if grouped else ""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE grp_{table.name} AS "
+        f"SELECT {', '.join([*grouped, 'count(*) AS _n', *per_row])} FROM {raw}{group_by}"
+    )
+    totals = [
+        f"sum(_n) FILTER (WHERE {cond})" if few else f"sum(_c{i})"
+        for i, (cond, _v, _c, _m, few) in enumerate(checks)
+    ]
+    row = con.execute(f"SELECT {', '.join(totals)} FROM grp_{table.name}").fetchone() or ()
+    return [int(n or 0) for n in row]
+
+
+def _key_expr(column: str, source_type: str, col_type: ColType) -> str:
+    """A key column as the computation sees it: trimmed text; a month by its first seven
+    characters, so that 2024-01 and 2024-01-15 are the same month."""
+    expr = f"trim({column})" if source_type == "VARCHAR" else column
+    if col_type is ColType.MONTH:
+        expr = f"substr(CAST({expr} AS VARCHAR), 1, 7)"
+    return expr
+
+
+def _key_exprs(table: Table, source: dict[str, str]) -> list[str]:
+    return [_key_expr(f'"{k}"', source.get(k, "VARCHAR"), table.column(k).type) for k in table.key]
+
+
+def _month_key(expr: str) -> str:
+    """Month number of a valid month text (YYYY-MM, optionally -DD)."""
+    return f"(CAST(substr({expr}, 1, 4) AS INTEGER) * 12 + CAST(substr({expr}, 6, 2) AS INTEGER))"
+
+
+def _has_duplicates(
+    con: duckdb.DuckDBPyConnection, table: Table, source: dict[str, str], values_valid: bool
+) -> bool:
+    """Whether any key occurs twice.
+
+    For (person, month) keys of a file whose months are valid, a GROUP BY person and block
+    of 63 months replaces the far costlier GROUP BY over every key: each month is one bit,
+    looked up once per distinct month text, and a group holds a month twice exactly when
+    it has more rows than bits set."""
+    raw = f"scan_{table.name}"
+    keys = _key_exprs(table, source)
+    last = table.column(table.key[-1])
+    if values_valid and len(keys) == 2 and last.type is ColType.MONTH:
+        month = _month_key(_key_expr("v", source.get(last.name, "VARCHAR"), last.type))
+        offset = f"({month} - MIN({month}) OVER ())"
+        # the distinct months are already in the grouped table of the value checks
+        months = f"grp_{table.name}" if _few_values(last, source) else raw
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE bits_{table.name} AS "
+            f"SELECT v, {offset} // 63 AS block, "
+            f"CAST(1 AS BIGINT) << CAST({offset} % 63 AS INTEGER) AS bit "
+            f'FROM (SELECT DISTINCT "{last.name}" AS v FROM {months})'
+        )
+        blocks = con.execute(f"SELECT max(block) FROM bits_{table.name}").fetchone()
+        group = keys[0] if blocks is None or not blocks[0] else f"{keys[0]}, block"
+        sql = (
+            "SELECT count(*) FROM ("
+            "SELECT count(*) <> bit_count(bit_or(bit)) AS dup "
+            f'FROM {raw} JOIN bits_{table.name} ON "{last.name}" = v '
+            f"GROUP BY {group}) WHERE dup"
+        )
+    else:
+        key = ", ".join(keys)
+        sql = f"SELECT count(*) FROM (SELECT {key} FROM {raw} GROUP BY {key} HAVING count(*) > 1)"
+    found = con.execute(sql).fetchone()
+    return bool(found and found[0])
+
+
+def check_table(
+    con: duckdb.DuckDBPyConnection, table: Table, path: Path, source: dict[str, str]
+) -> list[Problem]:
+    """All checks of one file in two scans (values, keys); details only for failures."""
+    file = str(path)
+    raw = f"chk_{table.name}"
+    checks = _row_checks(table, source)
+    counts = _count_failures(con, table, source, checks)
     problems: list[Problem] = []
-    for (cond, value, column, message), count in zip(checks, counts, strict=True):
+    for (cond, value, column, message, _few), count in zip(checks, counts, strict=True):
         if count:
             select = f"_zeile, {value}" if value else "_zeile"
             problems += _collect(
@@ -328,14 +448,10 @@ def check_table(
                 message,
                 with_value=value is not None,
             )
-    key = ", ".join(
-        f'trim("{k}")' if source.get(k, "VARCHAR") == "VARCHAR" else f'"{k}"' for k in table.key
-    )
-    key_text = ", ".join(f"CAST({k} AS VARCHAR)" for k in key.split(", "))
-    dup = con.execute(
-        f"SELECT count(*) FROM (SELECT {key} FROM {raw} GROUP BY {key} HAVING count(*) > 1)"
-    ).fetchone()
-    if dup and dup[0]:
+    if _has_duplicates(con, table, source, values_valid=not problems):
+        keys = _key_exprs(table, source)
+        key = ", ".join(keys)
+        key_text = ", ".join(f"CAST({k} AS VARCHAR)" for k in keys)
         problems += _collect(
             con,
             file,
@@ -344,6 +460,7 @@ def check_table(
             None,
             f"doppelter Eintrag für ({', '.join(table.key)})",
         )
+    con.execute(f"DROP TABLE grp_{table.name}")
     return problems
 
 
@@ -359,7 +476,7 @@ def validate(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTypes:
             problems += check_table(con, table, path, types[table.name])
     if problems:
         raise InputError(problems)
-    n = con.execute("SELECT count(*) FROM chk_panel").fetchone()
+    n = con.execute("SELECT count(*) FROM scan_panel").fetchone()
     if n is None or n[0] == 0:
         raise InputError([Problem(str(inputs.files["panel"]), None, None, "enthält keine Zeilen")])
     return types

@@ -25,6 +25,8 @@ class Column:
     required: bool = True
     allowed: tuple[str, ...] = ()
     description: str = ""
+    few_values: bool = False
+    """Few distinct values (like Jobcenter ids): validation checks each distinct value once."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ PANEL = Table(
     key=("person_id", "monat"),
     columns=(
         Column("person_id", ColType.TEXT, description="pseudonyme Personennummer"),
-        Column("jobcenter", ColType.TEXT, description="Kennung des Jobcenters"),
+        Column("jobcenter", ColType.TEXT, description="Kennung des Jobcenters", few_values=True),
         Column("monat", ColType.MONTH, description="Berichtsmonat (Bestand zum Stichtag)"),
         Column("elb", ColType.BOOL, description="erwerbsfähige leistungsberechtigte Person"),
         Column("geschlecht", ColType.TEXT, allowed=SEXES, description="m, w oder d"),
