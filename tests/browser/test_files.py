@@ -67,11 +67,19 @@ def _version_count(page: Page) -> int:
     return count
 
 
-def _upload(page: Page, workbook: Path) -> None:
+def _upload_edited(page: Page, workbook: Path, value: object) -> tuple[str, int]:
+    """Version 1's workbook with `value` in the line's plan, uploaded for a preview.
+
+    Returns the edited cell and how many versions there were before the upload.
+    """
+    open_version(page, 1)
+    cell = _edited_workbook(page, workbook, value)
+    versions = _version_count(page)
     page.get_by_role("link", name="Arbeitsmappe importieren (mit Vorschau)").click()
     expect(page.get_by_role("heading", name="Arbeitsmappe importieren")).to_be_visible()
     upload_field(page).set_input_files(workbook)
     page.get_by_role("button", name="Hochladen und Vorschau zeigen").click()
+    return cell, versions
 
 
 def test_pdf_report_downloads(logged_in: Callable[[str], Page]) -> None:
@@ -91,12 +99,7 @@ def test_edited_workbook_is_previewed_then_saved_as_draft(
     logged_in: Callable[[str], Page], tmp_path: Path
 ) -> None:
     page = logged_in("planung")
-    open_version(page, 1)
-    workbook = tmp_path / "bearbeitet.xlsx"
-    _edited_workbook(page, workbook, NEW)
-    versions = _version_count(page)
-
-    _upload(page, workbook)
+    _cell, versions = _upload_edited(page, tmp_path / "bearbeitet.xlsx", NEW)
     preview = page.get_by_role("region", name=re.compile(r"^Vorschau: bearbeitet\.xlsx"))
     expect(preview).to_contain_text("Noch ist nichts gespeichert.")
     expect(preview.get_by_role("heading", name="1 Änderung", exact=True)).to_be_visible()
@@ -122,12 +125,7 @@ def test_text_in_a_number_cell_is_refused_naming_the_cell(
     logged_in: Callable[[str], Page], tmp_path: Path
 ) -> None:
     page = logged_in("planung")
-    open_version(page, 1)
-    workbook = tmp_path / "fehler.xlsx"
-    cell = _edited_workbook(page, workbook, "dreißigtausend")
-    versions = _version_count(page)
-
-    _upload(page, workbook)
+    cell, versions = _upload_edited(page, tmp_path / "fehler.xlsx", "dreißigtausend")
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("nichts wurde gespeichert")
     expect(alert).to_contain_text(f"{BUDGET_SHEET}!{cell}")
