@@ -115,6 +115,9 @@ def test_import_preview_writes_nothing_until_confirmed(
     assert "31.234,56 €" in page
     assert "+1.234,56 €" in page
     assert "Befunde des importierten Plans" in page
+    # the table of changes is named by its heading, for screen readers and the browser tests
+    assert '<h4 id="import-aenderungen">1 Änderung</h4>' in page
+    assert '<table aria-labelledby="import-aenderungen">' in page
     assert _counts() == before
     token = client.session[SESSION_KEY]["token"]
 

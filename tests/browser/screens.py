@@ -63,3 +63,29 @@ def findings(page: Page) -> Locator:
     """The rows of the findings table."""
     section = page.get_by_role("region", name=re.compile(r"^Offene Befunde"))
     return section.get_by_role("row")
+
+
+def versions_table(page: Page) -> Locator:
+    """The table of all versions of the plan on "Stände und Vergleich"."""
+    return page.get_by_role("table", name="Stände dieses Plans")
+
+
+def choose_version(page: Page, label: str, number: int) -> None:
+    """Picks "Version n (status)" in the select `label` without knowing the status text."""
+    select = page.get_by_label(label, exact=True)
+    option = select.get_by_role("option", name=re.compile(rf"^Version {number} \("))
+    select.select_option(label=option.inner_text())
+
+
+def download_link(page: Page, name: str) -> Locator:
+    """A download link of the version's actions: "Bericht als PDF" or "Excel-Arbeitsmappe"."""
+    return page.get_by_role("link", name=name, exact=True)
+
+
+def upload_field(page: Page) -> Locator:
+    return page.get_by_label("Excel-Arbeitsmappe (.xlsx, höchstens 10 MB)")
+
+
+def table_in(page: Page, region: str | re.Pattern[str]) -> Locator:
+    """The table of a region (a section named by its heading), e.g. one measure table."""
+    return page.get_by_role("region", name=region).get_by_role("table").first

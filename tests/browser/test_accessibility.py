@@ -79,7 +79,8 @@ def _budget_after_error_and_save(page: Page) -> None:
     expect(page.get_by_role("alert")).to_be_visible()
     amount_field(page).fill("31.000")
     amount_field(page).press("Enter")
-    expect(page.get_by_role("status")).to_contain_text("gespeichert")
+    # the error before said "Nichts wurde gespeichert" in the same status region
+    expect(page.get_by_role("status")).to_contain_text("gespeichert: 31.000,00 €")
 
 
 def _budget_all_columns(page: Page) -> None:

@@ -12,12 +12,11 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from amp.core.checks import check_plan
 from amp.io.xlsx.export import build_workbook
 from amp.reports.html import render_html
 from amp.reports.pdf import pdf_bytes
-from amp.rules.legal_facts import legal_facts
 from amp.web.plans import services
+from amp.web.plans.derived import derived
 from amp.web.plans.models import PlanVersion
 from amp.web.plans.views.shown import back_to_version
 
@@ -46,8 +45,8 @@ def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
 @require_GET
 def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     version, _role = services.version_for(request.user, pk)
-    core = version.core_plan()
-    html = render_html(core, check_plan(core, legal_facts(core.year)))
+    checked = derived(version)  # the findings the screens show, from the same cache
+    html = render_html(checked.plan, list(checked.findings))
     return _attachment(pdf_bytes(html), PDF, filename(version, "pdf"))
 
 

@@ -15,6 +15,7 @@ from amp.core.measures import Measure, MeasureTable, Places
 from amp.core.plan import Plan as CorePlan
 from amp.reports.tables import measure_tables
 from amp.web.plans import plan_edits, services
+from amp.web.plans.derived import derived
 from amp.web.plans.models import PlanVersion
 from amp.web.plans.plan_edits import EditConflicts, Guard, apply_edits
 from amp.web.plans.views import measure_form
@@ -54,7 +55,7 @@ def _place(table: MeasureTable, measure: Measure) -> str:
 @login_required
 def measure_list(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = services.version_for(request.user, pk)
-    core = version.core_plan()
+    core = derived(version).plan  # read-only here
     context = version_page(version, role, "measures") | {
         "tables": [
             {
@@ -71,7 +72,7 @@ def measure_list(request: HttpRequest, pk: int) -> HttpResponse:
             }
             for table, view in zip(core.measure_tables, measure_tables(core), strict=True)
         ],
-        "findings": area_findings(core, AREA, RULES),
+        "findings": area_findings(version, AREA, RULES),
     }
     return render(request, "plans/measures.html", context)
 
@@ -93,7 +94,7 @@ def _details(table: MeasureTable, measure: Measure, core: CorePlan) -> list[tupl
 @login_required
 def measure_detail(request: HttpRequest, pk: int, table_id: str, measure_id: str) -> HttpResponse:
     version, role = services.version_for(request.user, pk)
-    core = version.core_plan()
+    core = derived(version).plan  # read-only here
     _t, _i, table, measure = _find(core, table_id, measure_id)
     counted = measure.id not in table.total_excludes
     context = version_page(version, role, "measures") | {
@@ -103,7 +104,7 @@ def measure_detail(request: HttpRequest, pk: int, table_id: str, measure_id: str
         "counted": counted,
         "table_total": sum(m.places.value or 0 for m in table.counted()),
         "audit": area_audit(version, format_path(_logged(table, measure))),
-        "findings": area_findings(core, AREA, RULES),
+        "findings": area_findings(version, AREA, RULES),
     }
     return render(request, "plans/measure.html", context)
 

@@ -6,18 +6,21 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from amp.core.checks import check_plan
-from amp.core.plan import Plan as CorePlan
-from amp.rules.legal_facts import legal_facts
+from amp.web.plans.derived import derived
 from amp.web.plans.models import AuditEntry, PlanVersion
 from amp.web.plans.views.shown import shown_finding
 
 
-def area_findings(core: CorePlan, parts: tuple[str, ...], rules: tuple[str, ...] = ()) -> list[Any]:
-    """The findings of the whole plan that concern `parts` (by model path) or `rules`."""
+def area_findings(
+    version: PlanVersion, parts: tuple[str, ...], rules: tuple[str, ...] = ()
+) -> list[Any]:
+    """The findings of the whole plan that concern `parts` (by model path) or `rules`.
+
+    Taken from the per-document cache that the overview and budget screen fill as well.
+    """
     return [
         shown_finding(f)
-        for f in check_plan(core, legal_facts(core.year))
+        for f in derived(version).findings
         if (f.location.path and f.location.path[0] in parts) or (rules and f.rule.startswith(rules))
     ]
 

@@ -20,6 +20,7 @@ from amp.core.plan import Plan as CorePlan
 from amp.core.vouchers import TRAINING_KIND_LABELS
 from amp.reports.tables import avgs_table, voucher_table
 from amp.web.plans import services
+from amp.web.plans.derived import derived
 from amp.web.plans.plan_edits import EditConflicts, FieldEdit, Guard, apply_edits
 from amp.web.plans.views.fields import seen_text, seen_value
 from amp.web.plans.views.page import version_page
@@ -105,11 +106,11 @@ def _grid(core: CorePlan) -> Grid:
 @login_required
 def voucher_plans(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = services.version_for(request.user, pk)
-    core = version.core_plan()
+    core = derived(version).plan  # read-only here
     views = [voucher_table(core), avgs_table(core)]
     context = version_page(version, role, "vouchers") | {
         "tables": [shown_table(view) for view in views if view is not None],
-        "findings": area_findings(core, AREA),
+        "findings": area_findings(version, AREA),
         "audit": [
             *area_audit(version, "training_vouchers"),
             *area_audit(version, "avgs"),
