@@ -36,15 +36,17 @@ def test_export_edit_import_diff(tmp_path: Path) -> None:
     text = runner.invoke(app, ["diff", str(EXAMPLE), str(out)])
     assert text.exit_code == 0
     assert text.stdout.splitlines()[1:] == [
-        "~ Finanzplanung › aktivierung_qualifizierung › vermittlungsgutschein › Planung: "
-        "30.000,00 € → 31.234,56 € (Δ +1.234,56 €)"
+        "~ Finanzplanung › Aktivierung, Qualifizierung und berufliche Eingliederung › "
+        "Vermittlungsgutschein (§ 45 SGB III) › Planung: 30.000,00 € → 31.234,56 € "
+        "(Δ +1.234,56 €)"
     ]
     as_json = runner.invoke(app, ["diff", str(EXAMPLE), str(workbook), "--format", "json"])
     assert json.loads(as_json.stdout)["changes"] == [
         {
             "path": "budget.groups.aktivierung_qualifizierung.lines.vermittlungsgutschein"
             ".amounts.plan",
-            "where": "Finanzplanung › aktivierung_qualifizierung › vermittlungsgutschein › Planung",
+            "where": "Finanzplanung › Aktivierung, Qualifizierung und berufliche Eingliederung"
+            " › Vermittlungsgutschein (§ 45 SGB III) › Planung",
             "kind": "geändert",
             "old": "30000.00",
             "new": "31234.56",
@@ -107,9 +109,10 @@ def test_diff_names_new_and_removed_rows_and_funding_years(tmp_path: Path) -> No
     book.save(workbook)
     result = runner.invoke(app, ["diff", str(EXAMPLE), str(workbook)])
     assert result.stdout.splitlines()[1:] == [
-        "- Finanzplanung › aktivierung_qualifizierung › vermittlungsbudget: "
-        "entfernt „Vermittlungsbudget (§ 44 SGB III)“",
-        "+ Finanzplanung › aktivierung_qualifizierung › neue_foerderung: neu „Neue Förderung“",
-        "~ Mittelausstattung › 2024 › Verwaltungsmittel Bund (ohne kommunalen Anteil): "
-        "26.362.026,00 € → 26.362.027,00 € (Δ +1,00 €)",
+        "- Finanzplanung › Aktivierung, Qualifizierung und berufliche Eingliederung › "
+        "Vermittlungsbudget (§ 44 SGB III): entfernt",
+        "+ Finanzplanung › Aktivierung, Qualifizierung und berufliche Eingliederung › "
+        "Neue Förderung: neu",
+        "~ Mittelausstattung › Voraussichtliche Mittel 2024 in € › Verwaltungsmittel Bund "
+        "(ohne kommunalen Anteil): 26.362.026,00 € → 26.362.027,00 € (Δ +1,00 €)",
     ]

@@ -12,6 +12,7 @@ from amp.core.budget import BudgetLine
 from amp.core.diff import Change, ChangeKind, diff_plans
 from amp.core.plan import Plan
 from amp.io.plan_dir import load_plan
+from amp.reports.changes import change_text, where
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
 
@@ -60,3 +61,28 @@ def test_a_number_that_appears_counts_from_nothing(plan: Plan) -> None:
     assert change.delta == Decimal("12.50")
     assert Change(("x",), ChangeKind.CHANGED, "a", "b").delta is None
     assert Change(("x",), ChangeKind.CHANGED, True, False).delta is None
+
+
+def test_places_name_rows_by_name_from_the_plan_that_holds_them(plan: Plan) -> None:
+    first = plan.budget.groups[0].lines[0]
+    new = with_lines(plan, plan.budget.groups[0].lines[1:])  # the first line removed
+    (removed,) = [c for c in diff_plans(plan, new) if c.kind is ChangeKind.REMOVED]
+    group = plan.budget.groups[0].name
+    assert where(removed.path) == f"Finanzplanung › {plan.budget.groups[0].id} › {first.id}"
+    assert where(removed.path, (new, plan)) == f"Finanzplanung › {group} › {first.name}"
+    text = change_text(removed, (new, plan))
+    assert text == f"- Finanzplanung › {group} › {first.name}: entfernt"
+
+
+def test_places_of_edits_by_position_and_unknown_rows(plan: Plan) -> None:
+    line = plan.budget.groups[0].lines[1]
+    by_position = ("budget", "groups", 0, "lines", 1, "amounts", "plan")
+    assert where(by_position, (plan,)) == (
+        f"Finanzplanung › {plan.budget.groups[0].name} › {line.name} › Planung"
+    )
+    assert where(("budget", "groups", 0, "lines", 99, "name"), (plan,)).endswith(
+        "› Nr. 100 › Bezeichnung"
+    )
+    assert where(("measure_tables", "gibt_es_nicht", "title"), (plan,)) == (
+        "Maßnahmen › gibt_es_nicht › title"
+    )

@@ -180,7 +180,10 @@ def test_leitung_approves_a_draft_and_the_diff_lists_the_change(
     assert draft.core_plan().status.value == Status.FORTGESCHRIEBEN
     page = leitung.get(_url(draft, "vergleich/")).content.decode()
     assert "Vergleich: Version 1 → Version 2" in page
-    assert "Finanzplanung › aktivierung_qualifizierung › fbw_umschulung › Planung" in page
+    assert (
+        "Finanzplanung › Aktivierung, Qualifizierung und berufliche Eingliederung › "
+        "FbW - Umschulung (§ 81ff SGB III) › Planung" in page
+    )
     assert "7,00 €" in page
     versions = leitung.get(_url(draft, "versionen/")).content.decode()
     assert f'href="/staende/{draft.parent_id}/"' in versions  # the version navigation

@@ -110,7 +110,10 @@ def test_import_preview_writes_nothing_until_confirmed(
     page = response.content.decode()
     assert "Noch ist nichts gespeichert" in page
     assert "1 Änderung" in page
-    assert "Finanzplanung › aktivierung_qualifizierung › vermittlungsgutschein › Planung" in page
+    assert (
+        "Finanzplanung › Aktivierung, Qualifizierung und berufliche Eingliederung › "
+        "Vermittlungsgutschein (§ 45 SGB III) › Planung" in page
+    )
     assert "30.000,00 €" in page
     assert "31.234,56 €" in page
     assert "+1.234,56 €" in page

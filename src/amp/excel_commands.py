@@ -149,7 +149,7 @@ def diff(old_path: Path, new_path: Path, output_format: str) -> None:
         document = {
             "old": str(old_path),
             "new": str(new_path),
-            "changes": [change_json(c) for c in changes],
+            "changes": [change_json(c, (new, old)) for c in changes],
         }
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
@@ -160,4 +160,4 @@ def diff(old_path: Path, new_path: Path, output_format: str) -> None:
     count = "1 Änderung" if len(changes) == 1 else f"{len(changes)} Änderungen"
     console.print(f"{count} von {old_path} nach {new_path}:", markup=False, soft_wrap=True)
     for change in changes:
-        console.print(change_text(change), markup=False, soft_wrap=True)
+        console.print(change_text(change, (new, old)), markup=False, soft_wrap=True)

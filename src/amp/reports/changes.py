@@ -7,6 +7,7 @@ group › line › Planung), old and new value in German format and, for numbers
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -59,13 +60,49 @@ PART_LABELS = {
 SKIPPED = {"groups", "lines", "amounts", "measures", "goals", "years", "categories", "items"}
 
 
-def where(path: DiffPath) -> str:
-    parts = [
-        PART_LABELS.get(p, p) if isinstance(p, str) else str(p)
-        for i, p in enumerate(path)
-        if not (p in SKIPPED and i + 1 < len(path))
-    ]
+def where(path: DiffPath, plans: Sequence[object] = ()) -> str:
+    """A diff or edit path in German: "Finanzplanung › <Gruppe> › <Zeile> › Planung".
+
+    With `plans` (e.g. the new and the old plan of a diff), a row of a table is called by
+    its name instead of its id or position; the first plan that holds the row names it,
+    so a removed row is named from the old plan.
+    """
+    parts: list[str] = []
+    nodes: list[object] = list(plans)
+    for position, part in enumerate(path):
+        in_rows = any(isinstance(node, tuple) for node in nodes)
+        nodes = [child for node in nodes if (child := _child(node, part)) is not None]
+        if in_rows or isinstance(part, int):
+            name = next((n for n in map(_name_of, nodes) if n), None)
+            fallback = f"Nr. {part + 1}" if isinstance(part, int) and plans else str(part)
+            parts.append(name or fallback)
+        elif not (part in SKIPPED and position + 1 < len(path)):
+            parts.append(PART_LABELS.get(part, part))
     return " › ".join(parts)
+
+
+def _child(node: object, part: str | int) -> object | None:
+    """The field or row `part` of `node`: rows by position, id or (Mittelausstattung) year."""
+    if isinstance(node, tuple):
+        if isinstance(part, int):
+            return node[part] if 0 <= part < len(node) else None
+        return next((row for row in node if part in (getattr(row, "id", None), _year(row))), None)
+    if isinstance(part, str) and dataclasses.is_dataclass(node):
+        return getattr(node, part, None)
+    return None
+
+
+def _year(row: object) -> str | None:
+    year = getattr(row, "year", None)
+    return str(year) if isinstance(year, int) else None
+
+
+def _name_of(row: object) -> str | None:
+    for attribute in ("name", "title", "label"):
+        value = getattr(row, attribute, None)
+        if isinstance(value, str) and value:
+            return value
+    return None
 
 
 MONEY_FIELDS = {
@@ -121,29 +158,32 @@ def delta_text(change: Change) -> str:
     return ("+" if delta > 0 else "") + shown(delta, is_money(change))
 
 
-def change_parts(change: Change) -> ChangeParts:
+def change_parts(change: Change, plans: Sequence[object] = ()) -> ChangeParts:
     money = is_money(change)
     old = "" if change.kind is ChangeKind.ADDED else shown(change.old, money)
     new = "" if change.kind is ChangeKind.REMOVED else shown(change.new, money)
-    return ChangeParts(change.kind, where(change.path), old, new, delta_text(change))
+    return ChangeParts(change.kind, where(change.path, plans), old, new, delta_text(change))
 
 
-def change_text(change: Change) -> str:
+def change_text(change: Change, plans: Sequence[object] = ()) -> str:
     """One line as `amp diff` prints it: `~ place: old → new (Δ +d)`, `+ place: neu …`."""
-    parts = change_parts(change)
+    parts = change_parts(change, plans)
+    # a new or removed row already named at the end of its place needs no second name
+    named = parts.where.rsplit(" › ", 1)[-1]
     if parts.kind is ChangeKind.ADDED:
-        return f"+ {parts.where}: neu {parts.new}"
+        return f"+ {parts.where}: neu" + ("" if parts.new == f"„{named}“" else f" {parts.new}")
     if parts.kind is ChangeKind.REMOVED:
-        return f"- {parts.where}: entfernt {parts.old}"
+        suffix = "" if parts.old == f"„{named}“" else f" {parts.old}"
+        return f"- {parts.where}: entfernt{suffix}"
     text = f"~ {parts.where}: {parts.old} → {parts.new}"
     return f"{text} (Δ {parts.delta})" if parts.delta else text
 
 
-def change_json(change: Change) -> dict[str, Any]:
+def change_json(change: Change, plans: Sequence[object] = ()) -> dict[str, Any]:
     delta = change.delta
     return {
         "path": format_path(change.path),
-        "where": where(change.path),
+        "where": where(change.path, plans),
         "kind": change.kind.value,
         "old": to_jsonable_python(change.old),
         "new": to_jsonable_python(change.new),

@@ -13,7 +13,7 @@ from amp import formatting
 from amp.core.edit import parse_path
 from amp.core.plan import STATUS_LABELS, PlanStatus
 from amp.core.plan import Plan as CorePlan
-from amp.reports.changes import MONEY_FIELDS, PART_LABELS, SKIPPED
+from amp.reports.changes import MONEY_FIELDS, where
 from amp.web.plans import services
 from amp.web.plans.models import AuditEntry
 from amp.web.plans.views.budget_rows import quantity_from_token, quantity_text
@@ -25,22 +25,9 @@ def place(core: CorePlan, text: str) -> str:
     if text == "status":
         return "Status"
     try:
-        path = parse_path(text)
+        return where(parse_path(text), (core,))
     except ValueError:
         return text
-    parts: list[str] = []
-    node: Any = core
-    for position, part in enumerate(path):
-        if isinstance(part, int):
-            node = node[part] if isinstance(node, tuple) and part < len(node) else None
-            name = getattr(node, "name", None) or getattr(node, "label", None)
-            parts.append(str(name) if name else f"Nr. {part + 1}")
-            continue
-        node = getattr(node, part, None)
-        if part in SKIPPED and position + 1 < len(path):
-            continue
-        parts.append(PART_LABELS.get(part, part))
-    return " › ".join(parts)
 
 
 def value_shown(entry_path: str, value: Any) -> str:

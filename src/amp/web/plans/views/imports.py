@@ -184,10 +184,11 @@ def import_version(request: HttpRequest, pk: int) -> HttpResponse:
         context["problems"] = [f"{mismatch} Nichts wurde gespeichert."]
         return render(request, "plans/import.html", context, status=400)
     name = request.FILES[FIELD].name or "Arbeitsmappe"
+    current = version.core_plan()
     context["preview"] = {
         "name": name,
         "token": _keep(request, {"version": version.pk}, core, name),
-        "changes": [change_parts(c) for c in diff_plans(version.core_plan(), core)],
+        "changes": [change_parts(c, (core, current)) for c in diff_plans(current, core)],
         "findings": _findings(core),
         "notes": notes,
         "plan": core,

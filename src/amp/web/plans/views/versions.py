@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -12,8 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from amp.core.diff import ChangeKind, DiffPath, diff_plans
-from amp.core.plan import Plan as CorePlan
+from amp.core.diff import ChangeKind, diff_plans
 from amp.reports.changes import delta_text, is_money, shown, where
 from amp.web.plans import services
 from amp.web.plans.models import PUBLISHED, PlanVersion
@@ -55,25 +53,6 @@ def _chosen(request: HttpRequest, key: str, choices: dict[int, PlanVersion]) -> 
         return None
 
 
-def entry_name(plan: CorePlan, path: DiffPath) -> str:
-    """The name of the innermost named entry on a diff path, e.g. the budget line's name."""
-    node: Any = plan
-    name = ""
-    for part in path:
-        if isinstance(node, tuple):
-            if isinstance(part, str):
-                node = next((x for x in node if getattr(x, "id", None) == part), None)
-            else:
-                node = node[part] if part < len(node) else None
-            label = getattr(node, "name", None) or getattr(node, "label", None)
-            name = str(label) if label else name
-        elif dataclasses.is_dataclass(node) and isinstance(part, str):
-            node = getattr(node, part, None)
-        else:
-            break
-    return name
-
-
 def change_rows(old: PlanVersion, new: PlanVersion) -> list[dict[str, Any]]:
     rows = []
     old_plan, new_plan = old.core_plan(), new.core_plan()
@@ -81,8 +60,7 @@ def change_rows(old: PlanVersion, new: PlanVersion) -> list[dict[str, Any]]:
         money = is_money(change)
         rows.append(
             {
-                "where": where(change.path),
-                "name": entry_name(new_plan, change.path) or entry_name(old_plan, change.path),
+                "where": where(change.path, (new_plan, old_plan)),
                 "kind": change.kind.value,
                 "old": "" if change.kind is ChangeKind.ADDED else shown(change.old, money),
                 "new": "" if change.kind is ChangeKind.REMOVED else shown(change.new, money),
