@@ -8,6 +8,7 @@ content type and body.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -96,3 +97,9 @@ def test_real_versions_conform_to_the_schema(
         case = schema[path]["GET"].Case(path_parameters={"version_id": version.pk})
         response = case.call_and_validate(headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 200
+
+
+def test_the_api_documentation_page_loads_nothing_from_elsewhere(db: None) -> None:
+    page = Client().get("/api/docs").content.decode()
+    assert "swagger" in page.lower()
+    assert re.findall(r'(?:src|href)="(?:https?:)?//[^"]*"', page) == []  # no CDN, all local
