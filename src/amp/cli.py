@@ -12,6 +12,7 @@ from pydantic import TypeAdapter
 from rich.console import Console
 
 from amp import excel_commands
+from amp.cli_german import german_commands, use_german_frame
 from amp.core.checks import check_plan
 from amp.core.edit import format_path
 from amp.core.findings import Finding, Severity
@@ -267,7 +268,9 @@ app.add_typer(kpi_app, name="kpi")
 
 
 def main() -> None:
-    app()
+    """The `amp` command as installed: its help and usage errors in German."""
+    use_german_frame()
+    german_commands(typer.main.get_command(app))(prog_name="amp")
 
 
 if __name__ == "__main__":
