@@ -31,7 +31,7 @@ FRAME = {
     "RICH_HELP": "Hilfe: [blue]'{command_path} {help_option}'[/]",
 }
 
-# click's usage errors: English pattern → German template (first full match wins)
+# click's usage errors: English pattern → German template, applied in turn (see usage_message)
 MESSAGES: tuple[tuple[str, str], ...] = (
     (r"Missing argument (.+?)\.(.*)", r"Es fehlt das Argument \1.\2"),
     (r"Missing option (.+?)\.(.*)", r"Es fehlt die Option \1.\2"),
