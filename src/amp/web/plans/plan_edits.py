@@ -23,8 +23,8 @@ from amp.core.plan import PlanStatus
 from amp.io.document import plan_from_document, plan_to_document
 from amp.io.references import reference_problems
 from amp.io.xlsx.reader import slug, unique
-from amp.web.plans.models import AuditEntry, Jobcenter, Plan, PlanVersion, Status
-from amp.web.plans.services import EditError, _new_version
+from amp.web.plans.models import Jobcenter, Plan, PlanVersion, Status
+from amp.web.plans.services import EditError, _new_version, audit
 
 
 def seen_form(value: Any) -> Any:
@@ -53,17 +53,6 @@ class EditConflicts(EditError):
     def __init__(self, current: dict[ModelPath, Any]) -> None:
         self.current = current
         super().__init__("Werte wurden inzwischen von jemand anderem geändert.")
-
-
-def audit(user: Any, version: PlanVersion, path: str, label: str, old: Any, new: Any) -> None:
-    AuditEntry.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        version=version,
-        path=path,
-        label=label,
-        old=old,
-        new=new,
-    )
 
 
 @dataclass(frozen=True)
@@ -123,7 +112,7 @@ def apply_edits(
     _store(version, result)
     for edit in changed:
         old, new = edit.show(current[edit.path]), edit.show(edit.new)
-        audit(user, version, format_path(edit.logged_as or edit.path), edit.label, old, new)
+        audit(user, version, format_path(edit.logged_as or edit.path), old, new, label=edit.label)
     return len(changed)
 
 
@@ -150,7 +139,7 @@ def add_measure(
     result = replace_at(core, path, lambda measures: (*measures, added))
     _store(version, result)
     logged = ("measure_tables", table_id, "measures", ident)
-    audit(user, version, format_path(logged), label, None, "neu")
+    audit(user, version, format_path(logged), None, "neu", label=label)
     return ident
 
 
@@ -189,7 +178,9 @@ def remove_measure(
         )
     _store(version, result)
     logged = ("measure_tables", value_at(core, (*path[:2], "id")), "measures", measure_id)
-    audit(user, version, format_path(logged), label, value_at(core, (*path, "name")), "entfernt")
+    audit(
+        user, version, format_path(logged), value_at(core, (*path, "name")), "entfernt", label=label
+    )
 
 
 # ---------------------------------------------------------------- workbook imports
@@ -231,7 +222,7 @@ def import_as_version(
         raise EditError(problem)
     created = _new_version(parent.plan, core, user, parent=parent, label=core.version.label)
     note = f"importiert aus der Arbeitsmappe {name} (Vergleich mit Version {parent.number})"
-    audit(user, created, "", "Import", None, note)
+    audit(user, created, "", None, note, label="Import")
     return created
 
 
@@ -260,5 +251,5 @@ def import_as_plan(
         raise EditError(problem)
     plan = Plan.objects.create(jobcenter=jobcenter, year=core.year)
     created = _new_version(plan, core, user, parent=None, label=core.version.label)
-    audit(user, created, "", "Import", None, f"neuer Plan aus der Arbeitsmappe {name}")
+    audit(user, created, "", None, f"neuer Plan aus der Arbeitsmappe {name}", label="Import")
     return created

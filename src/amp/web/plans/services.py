@@ -58,7 +58,7 @@ def import_plan(directory: Path, user: Any = None, label: str | None = None) -> 
     )
     plan, _ = Plan.objects.get_or_create(jobcenter=jobcenter, year=core.year)
     version = _new_version(plan, core, user, parent=None, label=label)
-    _audit(user, version, "", None, f"importiert aus {directory.name}")
+    audit(user, version, "", None, f"importiert aus {directory.name}")
     return version
 
 
@@ -82,11 +82,13 @@ def _new_version(
     )
 
 
-def _audit(user: Any, version: PlanVersion, path: str, old: Any, new: Any) -> None:
+def audit(user: Any, version: PlanVersion, path: str, old: Any, new: Any, label: str = "") -> None:
+    """One audit entry: who (None for the system), which version, where, old → new."""
     AuditEntry.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         version=version,
         path=path,
+        label=label,
         old=old,
         new=new,
     )
@@ -167,7 +169,7 @@ def set_value(version_id: int, user: Any, path: ModelPath, seen: Any, new: Any) 
         raise EditError(str(exc)) from None
     version.document = plan_to_document(changed)
     version.save(update_fields=["document"])
-    _audit(user, version, format_path(path), _json(current), _json(new))
+    audit(user, version, format_path(path), _json(current), _json(new))
 
 
 def quantity_path(group: int, line: int) -> ModelPath:
@@ -196,7 +198,7 @@ def branch(version_id: int, user: Any) -> PlanVersion:
     parent = PlanVersion.objects.select_for_update().get(pk=version_id)
     core = dataclasses.replace(parent.core_plan(), status=PlanStatus.ENTWURF)
     version = _new_version(parent.plan, core, user, parent=parent, label=parent.label)
-    _audit(user, version, "", None, f"angelegt als Kopie von Version {parent.number}")
+    audit(user, version, "", None, f"angelegt als Kopie von Version {parent.number}")
     return version
 
 
@@ -213,7 +215,7 @@ def approve(version_id: int, user: Any) -> PlanVersion:
     version.status = status.value
     version.document = plan_to_document(core)
     version.save(update_fields=["status", "document"])
-    _audit(user, version, "status", old, status.value)
+    audit(user, version, "status", old, status.value)
     return version
 
 
@@ -230,10 +232,10 @@ def create_scenario_version(
     result = apply_scenario(base, request)
     full_label = f"{parent.label} – {label}".lstrip(" –")
     version = _new_version(parent.plan, result.plan, user, parent=parent, label=full_label)
-    _audit(user, version, "", None, f"{label} aus Version {parent.number}")
+    audit(user, version, "", None, f"{label} aus Version {parent.number}")
     for line in result.lines:
         if line.after != line.before:
-            _audit(user, version, format_path(line.path), _json(line.before), _json(line.after))
+            audit(user, version, format_path(line.path), _json(line.before), _json(line.after))
     return version, result
 
 
