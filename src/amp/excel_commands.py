@@ -16,9 +16,10 @@ from rich.console import Console
 
 from amp.core.diff import diff_plans
 from amp.core.plan import Plan
+from amp.core.problems import Problem
 from amp.io.plan_dir import PlanLoadError, load_plan
 from amp.io.plan_writer import PlanWriteError, write_plan
-from amp.io.xlsx.cells import CellProblem, XlsxImportError
+from amp.io.xlsx.cells import XlsxImportError
 from amp.reports.changes import change_json, change_text
 
 EXIT_UNREADABLE = 2
@@ -33,7 +34,7 @@ def _fail(lines: list[str], heading: str) -> typer.Exit:
     return typer.Exit(EXIT_UNREADABLE)
 
 
-def _cell_problems(problems: list[CellProblem]) -> typer.Exit:
+def _cell_problems(problems: tuple[Problem, ...]) -> typer.Exit:
     count = "1 Problem" if len(problems) == 1 else f"{len(problems)} Probleme"
     return _fail(
         [str(p) for p in problems],

@@ -11,8 +11,8 @@ from rich.text import Text
 
 from amp import formatting
 from amp.core.findings import Finding, Severity
+from amp.core.problems import Problem
 from amp.core.units import Unit
-from amp.io.plan_dir import LoadProblem
 from amp.reports.tables import Cell, RowKind, TableView
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
@@ -89,7 +89,7 @@ def render_findings(console: Console, findings: list[Finding]) -> None:
         console.print()
 
 
-def render_problems(console: Console, problems: list[LoadProblem]) -> None:
+def render_problems(console: Console, problems: tuple[Problem, ...]) -> None:
     count = "1 Problem" if len(problems) == 1 else f"{len(problems)} Probleme"
     console.print(f"[bold red]Der Plan kann nicht gelesen werden ({count}):[/bold red]")
     for problem in problems:

@@ -34,7 +34,7 @@ class Place:
         if self.file:
             parts.append(f"{self.file}:{self.line}" if self.line else self.file)
         if self.sheet:
-            parts.append(f"{self.sheet}!{self.cell}" if self.cell else f"Blatt {self.sheet}")
+            parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
         elif self.cell:
             parts.append(f"Zelle {self.cell}")
         if self.row is not None:

@@ -17,6 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 from amp.core.edit import format_path
 from amp.core.findings import ModelPath
 from amp.core.plan import Plan
+from amp.core.problems import InputProblems, Place, Problem
 from amp.io.model_schema import enforce_known_keys, german_message
 from amp.io.references import reference_problems
 from amp.io.yaml_source import YamlDocument, YamlError, read_yaml
@@ -49,23 +50,13 @@ PLAN_FILES: tuple[PlanFile, ...] = (
 PLAN_FILE_FIELDS = ("jobcenter", "year", "version", "status", "source", "instruments")
 
 
-@dataclass(frozen=True, slots=True)
-class LoadProblem:
-    file: Path
-    line: int | None
-    path: str  # position inside the file, e.g. "groups[0].lines[2].amounts.plan"
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else str(self.file)
-        inside = f" ({self.path})" if self.path else ""
-        return f"{where}{inside}: {self.message}"
+def load_problem(file: Path, line: int | None, path: str, message: str) -> Problem:
+    """A problem of a plan file: file, line and the position inside the file."""
+    return Problem(Place(file=str(file), line=line, path=path or None), message)
 
 
-class PlanLoadError(Exception):
-    def __init__(self, problems: list[LoadProblem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+class PlanLoadError(InputProblems):
+    """The plan directory cannot be read; carries every problem found."""
 
 
 @dataclass
@@ -108,9 +99,9 @@ def plan_adapter() -> TypeAdapter[Plan]:
 def load_plan(directory: Path) -> LoadedPlan:
     """Read and validate a plan directory; raises PlanLoadError listing every problem."""
     if not directory.is_dir():
-        problem = LoadProblem(directory, None, "", "das Verzeichnis gibt es nicht")
+        problem = load_problem(directory, None, "", "das Verzeichnis gibt es nicht")
         raise PlanLoadError([problem])
-    problems: list[LoadProblem] = []
+    problems: list[Problem] = []
     data: dict[str, Any] = {}
     sources = SourceMap()
     for spec in PLAN_FILES:
@@ -134,7 +125,7 @@ def _read_part(
     spec: PlanFile,
     data: dict[str, Any],
     sources: SourceMap,
-    problems: list[LoadProblem],
+    problems: list[Problem],
 ) -> None:
     target = directory / spec.name
     if spec.many:
@@ -152,7 +143,7 @@ def _read_part(
         return
     if not target.exists():
         if spec.required:
-            problems.append(LoadProblem(target, None, "", "die Pflichtdatei fehlt"))
+            problems.append(load_problem(target, None, "", "die Pflichtdatei fehlt"))
         return
     doc = _read(target, problems)
     if doc is None:
@@ -160,7 +151,7 @@ def _read_part(
     content = doc.data
     if not isinstance(content, dict):
         problems.append(
-            LoadProblem(target, 1, "", "die Datei muss Schlüssel: Wert-Paare enthalten")
+            load_problem(target, 1, "", "die Datei muss Schlüssel: Wert-Paare enthalten")
         )
         return
     if spec.field is None:
@@ -169,7 +160,7 @@ def _read_part(
                 line = doc.line_of((key,))
                 allowed = ", ".join(PLAN_FILE_FIELDS)
                 message = f"unbekannter Schlüssel '{key}' (erlaubt: {allowed})"
-                problems.append(LoadProblem(target, line, key, message))
+                problems.append(load_problem(target, line, key, message))
         data.update({k: v for k, v in content.items() if k in PLAN_FILE_FIELDS})
         for key in PLAN_FILE_FIELDS:
             sources.add((key,), (key,), doc)
@@ -178,7 +169,7 @@ def _read_part(
         extra = [k for k in content if k != spec.wrapper]
         for key in extra:
             message = f"unbekannter Schlüssel '{key}' (erwartet: {spec.wrapper})"
-            problems.append(LoadProblem(target, doc.line_of((key,)), key, message))
+            problems.append(load_problem(target, doc.line_of((key,)), key, message))
         data[spec.field] = content.get(spec.wrapper, [])
         sources.add((spec.field,), (spec.wrapper,), doc)
     else:
@@ -186,27 +177,27 @@ def _read_part(
         sources.add((spec.field,), (), doc)
 
 
-def _read(file: Path, problems: list[LoadProblem]) -> YamlDocument | None:
+def _read(file: Path, problems: list[Problem]) -> YamlDocument | None:
     try:
         doc = read_yaml(file)
     except YamlError as exc:
-        problems.append(LoadProblem(exc.file, exc.line, "", exc.message))
+        problems.append(load_problem(exc.file, exc.line, "", exc.message))
         return None
     if doc.data is None:
-        problems.append(LoadProblem(file, None, "", "die Datei ist leer"))
+        problems.append(load_problem(file, None, "", "die Datei ist leer"))
         return None
     return doc
 
 
-def _unknown_files(directory: Path) -> Iterable[LoadProblem]:
+def _unknown_files(directory: Path) -> Iterable[Problem]:
     known = {spec.name for spec in PLAN_FILES}
     for entry in sorted(directory.iterdir()):
         if entry.suffix in {".yaml", ".yml"} and entry.name not in known:
             expected = ", ".join(sorted(known))
-            yield LoadProblem(entry, None, "", f"unbekannte Plandatei (erwartet: {expected})")
+            yield load_problem(entry, None, "", f"unbekannte Plandatei (erwartet: {expected})")
 
 
-def _validation_problems(exc: ValidationError, sources: SourceMap) -> list[LoadProblem]:
+def _validation_problems(exc: ValidationError, sources: SourceMap) -> list[Problem]:
     problems = []
     for error in exc.errors():
         path: ModelPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
@@ -214,6 +205,6 @@ def _validation_problems(exc: ValidationError, sources: SourceMap) -> list[LoadP
     return problems
 
 
-def _problem(sources: SourceMap, path: ModelPath, message: str) -> LoadProblem:
+def _problem(sources: SourceMap, path: ModelPath, message: str) -> Problem:
     file, line, inner = sources.locate(path)
-    return LoadProblem(file, line, format_path(inner), message)
+    return load_problem(file, line, format_path(inner), message)

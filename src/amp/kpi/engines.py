@@ -20,7 +20,14 @@ import duckdb
 
 from amp.kpi import basesql
 from amp.kpi.dialect import DUCKDB, SPARK, Dialect
-from amp.kpi.inputs import InputError, InputFiles, Problem, SourceTypes, locate, validate
+from amp.kpi.inputs import (
+    InputError,
+    InputFiles,
+    SourceTypes,
+    file_problem,
+    locate,
+    validate,
+)
 from amp.kpi.params import Params
 from amp.kpi.schema import TABLES, month_index
 
@@ -138,7 +145,7 @@ def run_sql(
     jcs = sorted({jc for jc, _m in data.series["llu__insgesamt"]})
     if jobcenter is not None and jobcenter not in jcs:
         raise InputError(
-            [Problem("panel", None, "jobcenter", f"Jobcenter „{jobcenter}“ kommt nicht vor")]
+            [file_problem("panel", None, "jobcenter", f"Jobcenter „{jobcenter}“ kommt nicht vor")]
         )
     data.jobcenters = [jobcenter] if jobcenter else jcs
     return data

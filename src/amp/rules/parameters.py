@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from amp.core.problems import InputProblems, Place, Problem
 from amp.io.model_schema import enforce_known_keys, german_message
 from amp.io.yaml_source import YamlError, read_yaml
 
@@ -100,7 +101,8 @@ class Parameter:
         """A numeric value in force on `day`; a clear error where there is none."""
         value = self.value_at(day)
         if not isinstance(value, Decimal):
-            raise ParameterError(f"{self.name.de}: am {day:%d.%m.%Y} kein Zahlenwert in Kraft")
+            message = f"{self.name.de}: am {day:%d.%m.%Y} kein Zahlenwert in Kraft"
+            raise ParameterError.saying(message)
         return value
 
 
@@ -113,8 +115,13 @@ class Area:
     parameters: dict[str, Parameter]
 
 
-class ParameterError(Exception):
-    pass
+class ParameterError(InputProblems):
+    """A parameter file that cannot be read (every problem in it), or an unknown parameter."""
+
+    @classmethod
+    def saying(cls, message: str) -> ParameterError:
+        """A problem that has no place in a file: an unknown name, no value in force."""
+        return cls([Problem(Place(), message)])
 
 
 def parameter_files() -> list[str]:
@@ -126,20 +133,27 @@ def _validated(kind: type[Any], data: Any, file: Path, line_of: Any) -> Any:
     try:
         return TypeAdapter(kind).validate_python(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        path = tuple(p for p in first["loc"] if isinstance(p, str | int))
-        raise ParameterError(f"{file}:{line_of(path)}: {german_message(first)}") from None
+        problems = []
+        for error in exc.errors():
+            path = tuple(p for p in error["loc"] if isinstance(p, str | int))
+            place = Place(file=str(file), line=line_of(path))
+            problems.append(Problem(place, german_message(error)))
+        raise ParameterError(problems) from None
 
 
 @cache
 def load_area(key: str) -> Area:
     file = PARAMETER_DIR / f"{key}.yaml"
     if not file.exists():
-        raise ParameterError(f"Rechtsparameter '{key}' unbekannt ({file} fehlt)")
+        raise ParameterError.saying(
+            f"Rechtsparameter '{key}' unbekannt (keine Datei {file.name}; "
+            "alle Namen zeigt „amp rules list“)"
+        )
     try:
         document = read_yaml(file)
     except YamlError as exc:
-        raise ParameterError(str(exc)) from None
+        place = Place(file=str(exc.file), line=exc.line)
+        raise ParameterError([Problem(place, exc.message)]) from None
     data = document.data
     if isinstance(data, dict) and "parameters" in data:
         area: Area = _validated(Area, data, file, document.line_of)
@@ -155,7 +169,7 @@ def load_parameter(key: str) -> Parameter:
     chosen = area.parameters.get(name or file)
     if chosen is None:
         known = ", ".join(f"{file}.{n}" for n in area.parameters)
-        raise ParameterError(f"Rechtsparameter '{key}' unbekannt (vorhanden: {known})")
+        raise ParameterError.saying(f"Rechtsparameter '{key}' unbekannt (vorhanden: {known})")
     return chosen
 
 
