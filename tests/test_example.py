@@ -23,7 +23,7 @@ from amp.core.findings import Finding, Severity
 from amp.io.plan_dir import LoadedPlan, load_plan
 from amp.rules.legal_facts import legal_facts
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 D = Decimal
 
 

@@ -13,7 +13,7 @@ from amp.cli import app
 from amp.core.problems import Problem
 from amp.io.plan_dir import PlanLoadError, load_plan
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 
 
 @pytest.fixture

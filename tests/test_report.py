@@ -20,7 +20,7 @@ from amp.reports.html import render_html
 from amp.reports.pdf import pdf_bytes
 from amp.rules.legal_facts import legal_facts
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 runner = CliRunner()
 
 

@@ -11,7 +11,7 @@ from amp.core.checks import check_plan
 from amp.rules.legal_facts import legal_facts
 from amp.web.plans import derived, services
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 pytestmark = pytest.mark.django_db
 
 

@@ -20,7 +20,7 @@ from amp.rules.cohort_csv import read_cohort
 from amp.rules.commitments import commitments
 from amp.rules.legal_facts import legal_facts
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[2] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 HEADER = "id,start,approved_until,hours_per_week,household,hourly_wage,status\n"
 runner = CliRunner()
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from amp import formatting
 from amp.core.findings import Finding
 from amp.core.units import Unit
+from amp.reports import presenter
 from amp.reports.tables import Cell, TableView
 
 
@@ -67,14 +68,14 @@ def shown_table(view: TableView) -> dict[str, Any]:
 
 
 def shown_finding(finding: Finding) -> dict[str, str]:
-    location = finding.location
+    shown = presenter.shown_finding(finding)
     return {
-        "severity": finding.severity.value,
-        "rule": finding.rule,
-        "where": " · ".join(p for p in (location.table, location.row, location.column) if p),
-        "message": finding.message,
-        "printed": formatting.number(finding.printed, finding.unit),
-        "computed": formatting.number(finding.computed, finding.unit),
+        "severity": shown.severity,
+        "rule": shown.rule,
+        "where": shown.where,
+        "message": shown.message,
+        "printed": shown.printed,
+        "computed": shown.computed,
     }
 
 

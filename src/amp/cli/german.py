@@ -10,11 +10,17 @@ so a Typer upgrade that moves any of these hooks fails a test instead of turning
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import re
+import sys
+from types import ModuleType
 from typing import Any
 
 import typer
-from typer import rich_utils
+
+RICH_UTILS = "typer.rich_utils"
 
 HELP_OPTION_TEXT = "Diese Hilfe zeigen und beenden."
 
@@ -75,20 +81,56 @@ class _GermanContext(typer.Context):
     formatter_class = _GermanFormatter
 
 
-_english_error = rich_utils.rich_format_error
+def _german_frame(rich_utils: Any) -> None:
+    """Set the German texts and the translating error printer on Typer's help module."""
+    for name, text in FRAME.items():
+        setattr(rich_utils, name, text)
+    english_error = rich_utils.rich_format_error
+
+    def german_error(error: Any) -> None:
+        german = usage_message(error.format_message())
+        error.format_message = lambda: german
+        english_error(error)
+
+    rich_utils.rich_format_error = german_error
 
 
-def _german_error(error: Any) -> None:
-    german = usage_message(error.format_message())
-    error.format_message = lambda: german
-    _english_error(error)
+class _ThenGerman(importlib.abc.Loader):
+    """Loads typer.rich_utils as usual, then sets the German frame on it."""
+
+    def __init__(self, loader: importlib.abc.Loader) -> None:
+        self.loader = loader
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self.loader.exec_module(module)
+        _german_frame(module)
+
+
+class _WhenImported(importlib.abc.MetaPathFinder):
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != RICH_UTILS:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _ThenGerman(spec.loader)
+        return spec
 
 
 def use_german_frame() -> None:
-    """Panel titles, markers and usage errors in German, for this process."""
-    for name, text in FRAME.items():
-        setattr(rich_utils, name, text)
-    rich_utils.rich_format_error = _german_error  # type: ignore[assignment]
+    """Panel titles, markers and usage errors in German, for this process.
+
+    Typer's help module pulls in Rich's markdown and syntax highlighting (a quarter of a
+    second); it is loaded only to print help or a usage error, and the German frame is set
+    the moment it is, so a command that runs normally never pays for it.
+    """
+    if RICH_UTILS in sys.modules:
+        _german_frame(sys.modules[RICH_UTILS])
+    elif not any(isinstance(finder, _WhenImported) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _WhenImported())
 
 
 def german_commands(command: Any) -> Any:

@@ -1,4 +1,7 @@
-"""Drawing table views and findings in the terminal with Rich, German formatted."""
+"""Drawing table views and findings in the terminal with Rich, German formatted.
+
+The words come from amp.reports.presenter and amp.reports.tables; this module styles them.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,8 @@ from rich.text import Text
 
 from amp import formatting
 from amp.core.findings import Finding, Severity
-from amp.core.problems import Problem
 from amp.core.units import Unit
+from amp.reports import presenter
 from amp.reports.tables import Cell, RowKind, TableView
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
@@ -53,44 +56,17 @@ def render_table(console: Console, view: TableView) -> None:
 
 
 def render_findings(console: Console, findings: list[Finding]) -> None:
+    """The findings as the presenter words them; Rich only adds colour."""
     if not findings:
-        console.print("[green]Keine Befunde: alle nachgerechneten Zahlen stimmen.[/green]")
+        console.print(f"[green]{presenter.NO_FINDINGS}[/green]")
         return
-    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    summary = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
-    console.print(f"[bold]{len(findings)} Befunde[/bold] ({summary})\n")
-    for number, finding in enumerate(findings, start=1):
-        where = " › ".join(
-            part
-            for part in (finding.location.table, finding.location.row, finding.location.column)
-            if part
-        )
-        header = Text(f"{number}. ")
-        header.append(finding.severity.value, SEVERITY_STYLES[finding.severity])
-        header.append(f" [{finding.rule}] {where}")
+    console.print(f"[bold]{presenter.findings_summary(findings)}[/bold]\n", markup=True)
+    for shown, finding in zip(presenter.shown_findings(findings), findings, strict=True):
+        header = Text(f"{shown.number}. ")
+        header.append(shown.severity, SEVERITY_STYLES[finding.severity])
+        header.append(f" [{shown.rule}] {shown.where}")
         console.print(header)
-        console.print(f"   {finding.message}")
-        if finding.printed is not None or finding.computed is not None:
-            difference = (
-                finding.printed - finding.computed
-                if finding.printed is not None and finding.computed is not None
-                else None
-            )
-            unit = finding.unit
-            console.print(
-                f"   gedruckt: {formatting.number(finding.printed, unit)}"
-                f" · berechnet: {formatting.number(finding.computed, unit)}"
-                + (
-                    f" · Differenz: {formatting.signed(difference, unit)}"
-                    if difference is not None
-                    else ""
-                )
-            )
+        console.print(f"   {shown.message}", markup=False)
+        if shown.figures:
+            console.print(f"   {shown.figures}", markup=False)
         console.print()
-
-
-def render_problems(console: Console, problems: tuple[Problem, ...]) -> None:
-    count = "1 Problem" if len(problems) == 1 else f"{len(problems)} Probleme"
-    console.print(f"[bold red]Der Plan kann nicht gelesen werden ({count}):[/bold red]")
-    for problem in problems:
-        console.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)

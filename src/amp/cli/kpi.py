@@ -1,4 +1,7 @@
-"""`amp kpi`: compute the § 48a SGB II figures and generate synthetic microdata."""
+"""`amp kpi`: compute the § 48a SGB II figures and generate synthetic microdata.
+
+DuckDB, Spark and numpy are imported by the command that needs them, not by `amp`.
+"""
 
 from __future__ import annotations
 
@@ -8,28 +11,29 @@ import json
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import duckdb
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from amp import formatting
-from amp.kpi.engines import (
-    BaseData,
-    SparkUnavailable,
-    compute_duckdb,
-    compute_spark,
-    progress_steps,
+from amp.cli.common import (
+    EXIT_FAILED,
+    FORMAT_HELP,
+    OutputFormat,
+    console,
+    fail,
+    fail_problems,
+    output_format,
+    output_path,
 )
-from amp.kpi.figures import FIGURES, compute_figures, latest_month, publish
-from amp.kpi.inputs import InputError, locate
-from amp.kpi.params import Params
-from amp.kpi.render import as_csv, as_json, as_table, german_number
-from amp.kpi.schema import month_index, month_text
-from amp.kpi.targets import progress, read_targets
+
+# `-f` as before: the kpi commands had it from the start
+KpiFormat = Annotated[OutputFormat, typer.Option("--format", "-f", help=FORMAT_HELP)]
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from amp.kpi.inputs import InputError
 
 app = typer.Typer(
     help="Kennzahlen nach § 48a SGB II aus Einzeldaten berechnen und Testdaten erzeugen.",
@@ -37,32 +41,31 @@ app = typer.Typer(
     add_completion=False,
 )
 
-err = Console(stderr=True)
-
 
 class EngineName(StrEnum):
     duckdb = "duckdb"
     spark = "spark"
 
 
-class OutputFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-def _fail(message: str, code: int) -> typer.Exit:
-    err.print(f"[bold red]Fehler:[/] {message}", highlight=False)
-    return typer.Exit(code)
-
-
 def _bad_input(exc: InputError) -> typer.Exit:
-    for problem in exc.problems:
-        err.print(f"[red]•[/] {problem}", highlight=False)
-    return _fail("Die Eingabedaten sind fehlerhaft; es wurde nichts berechnet.", 2)
+    return fail_problems(
+        exc.problems, "Die Eingabedaten sind fehlerhaft; es wurde nichts berechnet"
+    )
+
+
+def _progress(label: str) -> Progress:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console(stderr=True),
+        transient=True,
+    )
 
 
 @app.command()
@@ -87,9 +90,7 @@ def compute(
         EngineName, typer.Option(help="Rechenwerk: duckdb (Standard) oder spark")
     ] = EngineName.duckdb,
     jobcenter: Annotated[str | None, typer.Option(help="nur dieses Jobcenter berechnen")] = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Ausgabe: table, csv oder json")
-    ] = OutputFormat.table,
+    output: KpiFormat = OutputFormat.TEXT,
     internal: Annotated[
         bool,
         typer.Option(
@@ -105,22 +106,35 @@ def compute(
         typer.Option("--nenner-versatz", min=0, help="Versatz des Nenners der Quoten in Monaten"),
     ] = 1,
 ) -> None:
-    """Alle Kennzahlen und Ergänzungsgrößen je Jobcenter für einen Berichtsmonat."""
+    """Alle Kennzahlen und Ergänzungsgrößen je Jobcenter für einen Berichtsmonat.
+
+    Formate: text, csv, json.
+    """
+    import duckdb
+
+    from amp.kpi.engines import (
+        BaseData,
+        SparkUnavailable,
+        compute_duckdb,
+        compute_spark,
+        progress_steps,
+    )
+    from amp.kpi.figures import compute_figures, latest_month, publish
+    from amp.kpi.inputs import InputError, locate
+    from amp.kpi.params import Params
+    from amp.kpi.render import as_csv, as_json, figure_tables
+    from amp.kpi.schema import month_index, month_text
+
+    output = output_format(output, OutputFormat.TEXT, OutputFormat.CSV, OutputFormat.JSON)
     if month != "latest" and not MONTH_RE.match(month):
-        raise _fail(f"Berichtsmonat „{month}“ ist ungültig (erwartet JJJJ-MM oder latest).", 2)
+        raise fail(f"Berichtsmonat „{month}“ ist ungültig (erwartet JJJJ-MM oder latest).")
     params = Params(waiting_months=waiting_months, denominator_offset=denominator_offset)
     try:
         steps = progress_steps(params, locate(input_dir).has_spells)
     except InputError as exc:
         raise _bad_input(exc) from None
     data: BaseData
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
+    with _progress("{task.description}") as bar:
         task = bar.add_task("Eingaben prüfen", total=steps)
 
         def advance(label: str) -> None:
@@ -137,19 +151,19 @@ def compute(
             raise _bad_input(exc) from None
         except SparkUnavailable as exc:
             bar.stop()
-            raise _fail(str(exc), 1) from None
+            raise fail(str(exc), code=EXIT_FAILED) from None
         except (duckdb.Error, OSError) as exc:
             bar.stop()
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise _fail(f"Die Berechnung ist abgebrochen: {first}", 1) from None
+            raise fail(f"Die Berechnung ist abgebrochen: {first}", code=EXIT_FAILED) from None
         bar.update(task, completed=steps)
     target = latest_month(data, params) if month == "latest" else month_index(month)
     results = compute_figures(data, target, params)
     if not internal:
         results = [publish(r, params) for r in results]
-    if output is OutputFormat.csv:
+    if output is OutputFormat.CSV:
         typer.echo(as_csv(results), nl=False)
-    elif output is OutputFormat.json:
+    elif output is OutputFormat.JSON:
         meta = {
             "berichtsmonat": month_text(target),
             "rechenwerk": engine.value,
@@ -164,16 +178,27 @@ def compute(
         }
         typer.echo(as_json(results, meta))
     else:
-        out = Console()
-        for _jc, table, notes in as_table(results):
+        from rich.table import Table
+
+        out = console()
+        for shown in figure_tables(results):
+            table = Table(title=shown.title)
+            for i, column in enumerate(shown.columns):
+                table.add_column(column, justify="right" if i >= 2 else "left")
+            for row in shown.rows:
+                table.add_row(*row)
             out.print(table)
-            for note in notes:
-                out.print(f"  {note}", highlight=False)
+            for note in shown.notes:
+                out.print(f"  {note}", markup=False)
 
 
 @app.command()
 def synth(
-    out: Annotated[Path, typer.Option("--out", help="Zielverzeichnis für die Parquet-Dateien")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Zielverzeichnis für die Parquet-Dateien [Pflicht]"),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", hidden=True)] = None,
     jobcenters: Annotated[int, typer.Option("--jobcenters", min=1, help="Zahl der Jobcenter")] = 1,
     elb: Annotated[
         int, typer.Option("--elb", min=1, help="eLb-Bestand insgesamt (über alle Jobcenter)")
@@ -185,33 +210,32 @@ def synth(
     ] = "2022-01",
 ) -> None:
     """Synthetische Einzeldaten (Panel, Zeiträume, Ereignisse, Beschäftigung) erzeugen."""
+    target = output_path(output, ("--out", out))
+    if target is None:
+        raise fail("Es fehlt die Option --output.")
     if not MONTH_RE.match(first_month):
-        raise _fail(f"Monat „{first_month}“ ist ungültig (erwartet JJJJ-MM).", 2)
+        raise fail(f"Monat „{first_month}“ ist ungültig (erwartet JJJJ-MM).")
     from amp.kpi.synth import SynthSpec, generate  # numpy/pyarrow only when generating
 
     spec = SynthSpec(jobcenters, elb, months, seed, first_month)
-    with Progress(
-        TextColumn("Jobcenter {task.completed}/{task.total}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
+    with _progress("Jobcenter {task.completed}/{task.total}") as bar:
         task = bar.add_task("synth", total=jobcenters)
         try:
-            counts = generate(spec, out, lambda done, _total: bar.update(task, completed=done))
+            counts = generate(spec, target, lambda done, _total: bar.update(task, completed=done))
         except OSError as exc:
-            raise _fail(f"{out}: kann nicht geschrieben werden ({exc.strerror}).", 2) from None
-    err.print(
-        f"Geschrieben nach {out}: "
+            raise fail(f"{target}: kann nicht geschrieben werden ({exc.strerror}).") from None
+    console(stderr=True).print(
+        f"Geschrieben nach {target}: "
         + ", ".join(f"{name} {formatting.count(n)} Zeilen" for name, n in counts.items()),
-        highlight=False,
+        markup=False,
     )
 
 
 @app.command()
 def kennzahlen() -> None:
     """Die Kennzahlen und Ergänzungsgrößen mit Fundstelle auflisten."""
+    from amp.kpi.figures import FIGURES
+
     for fig in FIGURES:
         typer.echo(f"{fig.code:5} {fig.paragraph:18} {fig.name}")
 
@@ -224,11 +248,23 @@ def ziele(
         typer.Option("--ziele", help="CSV mit den Spalten jobcenter, jahr, integrationen"),
     ],
     month: Annotated[str, typer.Option("--month", "-m", help="JJJJ-MM oder latest")] = "latest",
-    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    output: KpiFormat = OutputFormat.TEXT,
 ) -> None:
-    """Zielerreichung Integrationen: Stand, Jahresfortschrittswert und Hochrechnung."""
+    """Zielerreichung Integrationen: Stand, Jahresfortschrittswert und Hochrechnung.
+
+    Formate: text, csv, json.
+    """
+    from amp.kpi.engines import compute_duckdb
+    from amp.kpi.figures import latest_month
+    from amp.kpi.inputs import InputError
+    from amp.kpi.params import Params
+    from amp.kpi.render import german_number
+    from amp.kpi.schema import month_index, month_text
+    from amp.kpi.targets import progress, read_targets
+
+    output = output_format(output, OutputFormat.TEXT, OutputFormat.CSV, OutputFormat.JSON)
     if month != "latest" and not MONTH_RE.match(month):
-        raise _fail(f"Berichtsmonat „{month}“ ist ungültig (erwartet JJJJ-MM oder latest).", 2)
+        raise fail(f"Berichtsmonat „{month}“ ist ungültig (erwartet JJJJ-MM oder latest).")
     params = Params()
     try:
         targets = read_targets(targets_file)
@@ -242,8 +278,10 @@ def ziele(
         if t.jobcenter in data.jobcenters and t.year == target_month // 12
     ]
     if not rows:
-        raise _fail(f"Kein Ziel für das Jahr {target_month // 12} und die Jobcenter der Daten.", 2)
-    if output is OutputFormat.table:
+        raise fail(f"Kein Ziel für das Jahr {target_month // 12} und die Jobcenter der Daten.")
+    if output is OutputFormat.TEXT:
+        from rich.table import Table
+
         table = Table(
             title=f"Zielerreichung Integrationen, Berichtsmonat {month_text(target_month)}"
         )
@@ -262,7 +300,7 @@ def ziele(
                 formatting.count(r.projection) if r.projection is not None else "–",
                 r.projection_method,
             )
-        Console().print(table)
+        console().print(table)
         return
     records = [
         {
@@ -278,7 +316,7 @@ def ziele(
         }
         for r in rows
     ]
-    if output is OutputFormat.json:
+    if output is OutputFormat.JSON:
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
     else:
         buffer = io.StringIO()
@@ -288,5 +326,5 @@ def ziele(
         typer.echo(buffer.getvalue(), nl=False)
 
 
-if __name__ == "__main__":
-    app()
+def register(main_app: typer.Typer) -> None:
+    main_app.add_typer(app, name="kpi")

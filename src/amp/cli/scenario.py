@@ -4,33 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from amp import formatting
-from amp.core.plan import PlanStatus
-from amp.core.scenarios import (
-    InsufficientHeadroom,
-    ScenarioError,
-    ScenarioRequest,
-    ScenarioResult,
-    Spread,
-    apply_scenario,
-)
-from amp.core.units import Unit
-from amp.io.plan_dir import PlanLoadError, load_plan
-from amp.io.plan_writer import PlanWriteError, write_plan
-from amp.scenario_text import describe, effect, parse_size
+from amp.cli.common import console, fail, load, output_path
+from amp.core.scenarios import Spread
 
-EXIT_UNREADABLE = 2
+if TYPE_CHECKING:
+    from rich.table import Table
 
-
-def _fail(message: str) -> typer.Exit:
-    Console(stderr=True, highlight=False).print(message, markup=False, soft_wrap=True)
-    return typer.Exit(EXIT_UNREADABLE)
+    from amp.core.scenarios import ScenarioResult
 
 
 def _priorities(given: list[str]) -> dict[str, int]:
@@ -38,12 +23,17 @@ def _priorities(given: list[str]) -> dict[str, int]:
     for item in given:
         line_id, _, number = item.partition("=")
         if not line_id or not number.isdigit():
-            raise _fail(f"--prioritaet {item}: bitte ZEILE=ZAHL angeben, z. B. fbw_umschulung=1")
+            raise fail(f"--prioritaet {item}: bitte ZEILE=ZAHL angeben, z. B. fbw_umschulung=1")
         found[line_id.strip()] = int(number)
     return found
 
 
 def _table(result: ScenarioResult) -> Table:
+    from rich.table import Table
+
+    from amp.core.units import Unit
+    from amp.scenario_text import describe, effect
+
     table = Table(title=describe(result.request), title_justify="left")
     table.add_column("Maßnahmeart", overflow="fold", min_width=24)
     for label in ("Verpflichtungen", "vorher", "nachher", "Änderung", "Wirkung"):
@@ -86,40 +76,49 @@ def szenario(
         list[str] | None,
         typer.Option("--prioritaet", help="ZEILE=ZAHL, 1 = am wichtigsten; mehrfach angeben"),
     ] = None,
-    ausgabe: Annotated[
+    output: Annotated[
         Path | None,
-        typer.Option("--ausgabe", help="neues Plan-Verzeichnis mit dem Ergebnis als Entwurf"),
+        typer.Option("--output", "-o", help="neues Plan-Verzeichnis mit dem Ergebnis als Entwurf"),
     ] = None,
+    ausgabe: Annotated[Path | None, typer.Option("--ausgabe", hidden=True)] = None,
 ) -> None:
     """Spielt eine Kürzung oder Erhöhung der Planung durch (Pflichtleistungen bleiben).
 
     Regeln: docs/web-planung.md, Abschnitt „Szenario“.
     """
+    from amp.core.plan import PlanStatus
+    from amp.core.scenarios import (
+        InsufficientHeadroom,
+        ScenarioError,
+        ScenarioRequest,
+        apply_scenario,
+    )
+    from amp.io.plan_writer import PlanWriteError, write_plan
+    from amp.scenario_text import describe, parse_size
+
+    target = output_path(output, ("--ausgabe", ausgabe))
     if (kuerzung is None) == (erhoehung is None):
-        raise _fail("Bitte genau eines angeben: --kuerzung oder --erhoehung.")
+        raise fail("Bitte genau eines angeben: --kuerzung oder --erhoehung.")
     typed = kuerzung if kuerzung is not None else erhoehung
     assert typed is not None
     try:
         amount, basis = parse_size(typed)
     except formatting.AmountInputError as exc:
-        raise _fail(f"Änderung „{typed}“: {exc}.") from None
+        raise fail(f"Änderung „{typed}“: {exc}.") from None
     sign = -1 if kuerzung is not None else 1
     request = ScenarioRequest(sign * amount, basis, verteilung, _priorities(prioritaet or []))
-    try:
-        plan = load_plan(path).plan
-    except PlanLoadError as exc:
-        raise _fail(f"Der Plan kann nicht gelesen werden: {exc}") from None
+    plan = load(path).plan
     try:
         result = apply_scenario(plan, request)
     except InsufficientHeadroom as exc:
-        raise _fail(
+        raise fail(
             f"Änderung: {exc}: verlangt {formatting.money(exc.requested)}, "
             f"möglich höchstens {formatting.money(exc.available)}."
         ) from None
     except ScenarioError as exc:
-        raise _fail(f"Änderung: {exc}.") from None
-    Console(highlight=False).print(_table(result))
-    if ausgabe is not None:
+        raise fail(f"Änderung: {exc}.") from None
+    console().print(_table(result))
+    if target is not None:
         label = f"{plan.version.label or ''} – {describe(request)}".lstrip(" –")
         changed = dataclasses.replace(
             result.plan,
@@ -127,7 +126,11 @@ def szenario(
             version=dataclasses.replace(plan.version, label=label),
         )
         try:
-            write_plan(changed, ausgabe)
+            write_plan(changed, target)
         except PlanWriteError as exc:
-            raise _fail(str(exc)) from None
-        typer.echo(f"geschrieben: {ausgabe}")
+            raise fail(str(exc)) from None
+        typer.echo(f"geschrieben: {target}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(szenario)
