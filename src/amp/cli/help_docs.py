@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -165,6 +165,27 @@ def _walk(path: list[str], command: Any) -> list[str]:
     for name in sorted(subcommands):
         lines += _walk([*path, name], subcommands[name])
     return lines
+
+
+def write_docs(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Zieldatei; ohne Angabe auf den Bildschirm"),
+    ] = None,
+) -> None:
+    """Erzeugt die Übersicht aller Befehle (docs/befehle.md) aus ihrer eigenen Hilfe."""
+    from amp.cli import build_app
+
+    text = befehle_markdown(build_app())
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"geschrieben: {output}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("docs")(write_docs)
 
 
 def befehle_markdown(app: typer.Typer) -> str:

@@ -54,16 +54,37 @@ def check(path: PlanArgument, chosen: FormatOption = OutputFormat.TEXT) -> None:
         }
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        from amp.cli.terminal import render_findings
-
-        out = console()
         plan = loaded.plan
-        out.print(
-            f"[bold]{plan.jobcenter.name} – Arbeitsmarktprogramm {plan.year}[/bold] ({path})\n"
-        )
-        render_findings(out, findings)
+        title = typer.style(f"{plan.jobcenter.name} – Arbeitsmarktprogramm {plan.year}", bold=True)
+        typer.echo(f"{title} ({path})\n")
+        print_findings(findings)
     if any(f.severity is Severity.ERROR for f in findings):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+SEVERITY_STYLES = {
+    "Fehler": ("red", True),
+    "Warnung": ("yellow", False),
+    "Hinweis": ("cyan", False),
+}
+
+
+def print_findings(findings: list[Finding]) -> None:
+    """The findings as the presenter words them, coloured on a terminal."""
+    from amp.reports import presenter
+
+    if not findings:
+        typer.secho(presenter.NO_FINDINGS, fg="green")
+        return
+    typer.echo(typer.style(presenter.findings_summary(findings), bold=True) + "\n")
+    for shown in presenter.shown_findings(findings):
+        colour, bold = SEVERITY_STYLES.get(shown.severity, ("white", False))
+        severity = typer.style(shown.severity, fg=colour, bold=bold)
+        typer.echo(f"{shown.number}. {severity} [{shown.rule}] {shown.where}")
+        typer.echo(f"   {shown.message}")
+        if shown.figures:
+            typer.echo(f"   {shown.figures}")
+        typer.echo()
 
 
 def _load_or_json(path: Path) -> LoadedPlan:
@@ -114,7 +135,7 @@ def overview(
     ] = DEMO_PLAN,
 ) -> None:
     """Zeigt den Überblick eines Plans im Terminal: Kerntabellen und alle Befunde."""
-    from amp.cli.terminal import render_findings, render_table
+    from amp.cli.terminal import render_table
     from amp.reports.tables import all_tables
     from amp.reports.tables import overview as overview_table
 
@@ -125,7 +146,7 @@ def overview(
         if view.key in {"mittelausstattung", "finanzplanung", "zielgruppen"}:
             render_table(out, view)
     out.rule("Prüfung")
-    render_findings(out, findings_of(loaded))
+    print_findings(findings_of(loaded))
     out.print(
         f"Weiter: [bold]amp show {path}[/bold] zeigt alle Tabellen, "
         f"[bold]amp check {path} --format json[/bold] die Befunde als JSON."

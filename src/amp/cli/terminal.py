@@ -1,7 +1,5 @@
-"""Drawing table views and findings in the terminal with Rich, German formatted.
-
-The words come from amp.reports.presenter and amp.reports.tables; this module styles them.
-"""
+"""Drawing table views in the terminal with Rich, German formatted (amp.reports.tables
+words them; this module lays them out)."""
 
 from __future__ import annotations
 
@@ -13,12 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from amp import formatting
-from amp.core.findings import Finding, Severity
 from amp.core.units import Unit
-from amp.reports import presenter
 from amp.reports.tables import Cell, RowKind, TableView
-
-SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
 
 def cell_text(cell: Cell) -> Text:
@@ -53,20 +47,3 @@ def render_table(console: Console, view: TableView) -> None:
     for note in view.notes:
         console.print(Text(note, "dim"))
     console.print()
-
-
-def render_findings(console: Console, findings: list[Finding]) -> None:
-    """The findings as the presenter words them; Rich only adds colour."""
-    if not findings:
-        console.print(f"[green]{presenter.NO_FINDINGS}[/green]")
-        return
-    console.print(f"[bold]{presenter.findings_summary(findings)}[/bold]\n", markup=True)
-    for shown, finding in zip(presenter.shown_findings(findings), findings, strict=True):
-        header = Text(f"{shown.number}. ")
-        header.append(shown.severity, SEVERITY_STYLES[finding.severity])
-        header.append(f" [{shown.rule}] {shown.where}")
-        console.print(header)
-        console.print(f"   {shown.message}", markup=False)
-        if shown.figures:
-            console.print(f"   {shown.figures}", markup=False)
-        console.print()

@@ -10,17 +10,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from amp.core.edit import format_path
 from amp.core.findings import ModelPath
 from amp.core.plan import Plan
 from amp.core.problems import InputProblems, Place, Problem
-from amp.io.model_schema import enforce_known_keys, german_message
-from amp.io.references import reference_problems
+from amp.io.cache import cached, files_under
 from amp.io.yaml_source import YamlDocument, YamlError, read_yaml
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,15 +92,31 @@ class LoadedPlan:
 @cache
 def plan_adapter() -> TypeAdapter[Plan]:
     """Built once: pydantic compiles a validator for the whole model."""
+    from pydantic import TypeAdapter
+
+    from amp.io.model_schema import enforce_known_keys
+
     enforce_known_keys(Plan)
     return TypeAdapter(Plan)
 
 
 def load_plan(directory: Path) -> LoadedPlan:
-    """Read and validate a plan directory; raises PlanLoadError listing every problem."""
+    """Read and validate a plan directory; raises PlanLoadError listing every problem.
+
+    A directory read before without problems comes from the cache (amp.io.cache) as long
+    as none of its files and none of amp's modules changed.
+    """
     if not directory.is_dir():
         problem = load_problem(directory, None, "", "das Verzeichnis gibt es nicht")
         raise PlanLoadError([problem])
+    return cached("plan", files_under(directory), ("core", "io"), lambda: _load(directory))
+
+
+def _load(directory: Path) -> LoadedPlan:
+    from pydantic import ValidationError
+
+    from amp.io.references import reference_problems
+
     problems: list[Problem] = []
     data: dict[str, Any] = {}
     sources = SourceMap()
@@ -198,6 +214,8 @@ def _unknown_files(directory: Path) -> Iterable[Problem]:
 
 
 def _validation_problems(exc: ValidationError, sources: SourceMap) -> list[Problem]:
+    from amp.io.model_schema import german_message
+
     problems = []
     for error in exc.errors():
         path: ModelPath = tuple(p for p in error["loc"] if isinstance(p, str | int))

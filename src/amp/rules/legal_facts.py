@@ -9,10 +9,17 @@ from pathlib import Path
 
 from amp.core.checks import LegalFacts
 from amp.core.checks.base import RuleInForce
+from amp.io.cache import cached
 from amp.rules.calculators.wage_subsidy import CalculationError, law_16i
 from amp.rules.cohort_csv import CohortError, read_cohort
 from amp.rules.commitments import commitments
-from amp.rules.parameters import Parameter, ParameterUnit, all_parameters, load_parameter
+from amp.rules.parameters import (
+    Parameter,
+    ParameterUnit,
+    all_parameters,
+    load_parameter,
+    parameter_paths,
+)
 
 
 def in_force(parameter: Parameter, year: int) -> RuleInForce:
@@ -52,7 +59,20 @@ def maximum_rates(day: date) -> dict[str, Decimal]:
 
 def legal_facts(year: int, plan_dir: Path | None = None) -> LegalFacts:
     """Values in force on 1 January of `year`, when each rule is in force in `year`, and
-    the § 16i obligations of `year` if the plan directory holds a cohort file."""
+    the § 16i obligations of `year` if the plan directory holds a cohort file.
+
+    The result depends only on the parameter files and the cohort file; it is kept in the
+    cache (amp.io.cache) until one of them or amp's code changes.
+    """
+    cohort = plan_dir / COHORT_FILE if plan_dir is not None else None
+    inputs = parameter_paths()
+    if cohort is not None and cohort.is_file():
+        inputs.append(cohort)
+    code = ("rules", "core", "io")
+    return cached(f"legal-facts-{year}", inputs, code, lambda: _legal_facts(year, plan_dir))
+
+
+def _legal_facts(year: int, plan_dir: Path | None) -> LegalFacts:
     validity = {key: in_force(parameter, year) for key, parameter in all_parameters()}
     share = load_parameter("kommunaler_finanzierungsanteil").entry_at(date(year, 1, 1))
     facts = LegalFacts(in_force=validity, maximum_rates=maximum_rates(date(year, 1, 1)))

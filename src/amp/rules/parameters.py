@@ -19,11 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
 from amp.core.problems import InputProblems, Place, Problem
-from amp.io.model_schema import enforce_known_keys, german_message
-from amp.io.yaml_source import YamlError, read_yaml
+from amp.io.cache import cached
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
 
@@ -124,11 +121,20 @@ class ParameterError(InputProblems):
         return cls([Problem(Place(), message)])
 
 
+def parameter_paths() -> list[Path]:
+    """The parameter files, in name order."""
+    return sorted(PARAMETER_DIR.glob("*.yaml"))
+
+
 def parameter_files() -> list[str]:
     return sorted(file.stem for file in PARAMETER_DIR.glob("*.yaml"))
 
 
 def _validated(kind: type[Any], data: Any, file: Path, line_of: Any) -> Any:
+    from pydantic import TypeAdapter, ValidationError
+
+    from amp.io.model_schema import enforce_known_keys, german_message
+
     enforce_known_keys(kind)
     try:
         return TypeAdapter(kind).validate_python(data)
@@ -143,6 +149,30 @@ def _validated(kind: type[Any], data: Any, file: Path, line_of: Any) -> Any:
 
 @cache
 def load_area(key: str) -> Area:
+    """The parameters of one file; the valid files come from the cache (amp.io.cache)."""
+    valid = _valid_areas(PARAMETER_DIR)
+    if valid is not None and key in valid:
+        return valid[key]
+    return _read_area(key)
+
+
+@cache
+def _valid_areas(directory: Path) -> dict[str, Area] | None:
+    """Every parameter file, validated; None if one has problems (each reports its own)."""
+    files = sorted(directory.glob("*.yaml"))
+    try:
+        return cached("parameters", files, ("rules", "io"), lambda: _read_areas(files))
+    except ParameterError:
+        return None
+
+
+def _read_areas(files: list[Path]) -> dict[str, Area]:
+    return {file.stem: _read_area(file.stem) for file in files}
+
+
+def _read_area(key: str) -> Area:
+    from amp.io.yaml_source import YamlError, read_yaml
+
     file = PARAMETER_DIR / f"{key}.yaml"
     if not file.exists():
         raise ParameterError.saying(
