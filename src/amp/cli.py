@@ -15,7 +15,7 @@ from amp import excel_commands
 from amp.cli_german import german_commands, use_german_frame
 from amp.core.checks import check_plan
 from amp.core.edit import format_path
-from amp.core.findings import Finding, Severity
+from amp.core.findings import Finding, Severity, consequence_note
 from amp.core.plan import Plan
 from amp.io.plan_dir import LoadedPlan, PlanLoadError, load_plan
 from amp.io.schema import write_schemas
@@ -259,6 +259,9 @@ def finding_json(finding: Finding, loaded: LoadedPlan) -> dict[str, Any]:
         "computed": None if finding.computed is None else str(finding.computed),
         "unit": finding.unit.value,
         "message": finding.message,
+        "id": finding.id,
+        "consequence_of": [cause.id for cause in finding.consequence_of],
+        "note": consequence_note(finding),
     }
 
 

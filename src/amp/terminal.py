@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from amp import formatting
-from amp.core.findings import Finding, Severity
+from amp.core.findings import Finding, Severity, consequence_note
 from amp.core.units import Unit
 from amp.io.plan_dir import LoadProblem
 from amp.reports.tables import Cell, RowKind, TableView
@@ -58,6 +58,9 @@ def render_findings(console: Console, findings: list[Finding]) -> None:
         return
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     summary = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
+    consequences = sum(1 for f in findings if f.consequence_of)
+    if consequences:
+        summary += f"; davon {consequences} Folgefehler"
     console.print(f"[bold]{len(findings)} Befunde[/bold] ({summary})\n")
     for number, finding in enumerate(findings, start=1):
         where = " › ".join(
@@ -70,6 +73,9 @@ def render_findings(console: Console, findings: list[Finding]) -> None:
         header.append(f" [{finding.rule}] {where}")
         console.print(header)
         console.print(f"   {finding.message}")
+        note = consequence_note(finding)
+        if note:
+            console.print(Text(f"   {note}", "dim"))
         if finding.printed is not None or finding.computed is not None:
             difference = (
                 finding.printed - finding.computed

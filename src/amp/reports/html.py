@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from amp import formatting
 from amp.core.budget import Column
-from amp.core.findings import Finding
+from amp.core.findings import Finding, consequence_note
 from amp.core.plan import STATUS_LABELS, Plan
 from amp.core.units import Unit
 from amp.reports import charts
@@ -251,6 +251,7 @@ class FindingRow:
     printed: str
     computed: str
     difference: str
+    note: str = ""  # "Folgefehler von …", empty for a root cause
 
 
 def finding_rows(findings: list[Finding]) -> list[FindingRow]:
@@ -274,6 +275,7 @@ def finding_rows(findings: list[Finding]) -> list[FindingRow]:
                 formatting.number(finding.printed, finding.unit),
                 formatting.number(finding.computed, finding.unit),
                 formatting.signed(difference, finding.unit),
+                consequence_note(finding),
             )
         )
     return rows

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from amp.core.checks.base import Table, mismatch
-from amp.core.findings import Finding, Location
-from amp.core.plan import Plan
+from amp.core.checks.base import CheckInput, Table, mismatch, rule
+from amp.core.findings import Finding, Location, Severity
 from amp.core.units import Unit
 from amp.core.vouchers import TRAINING_KIND_LABELS
 
@@ -16,13 +15,13 @@ def _count(value: int | None) -> Decimal | None:
     return Decimal(value) if value is not None else None
 
 
-def check_vouchers(plan: Plan) -> Iterator[Finding]:
-    yield from _training_vouchers(plan)
-    yield from _avgs(plan)
-
-
-def _training_vouchers(plan: Plan) -> Iterator[Finding]:
-    vouchers = plan.training_vouchers
+@rule(
+    "sum.vouchers.goal",
+    Severity.ERROR,
+    "Die Gesamtzahl jedes Bildungsziels der Bildungszielplanung ist die Summe seiner Quartale.",
+)
+def voucher_goals(given: CheckInput) -> Iterator[Finding]:
+    vouchers = given.plan.training_vouchers
     if vouchers is None:
         return
     for i, goal in enumerate(vouchers.goals):
@@ -30,7 +29,7 @@ def _training_vouchers(plan: Plan) -> Iterator[Finding]:
             _count(goal.printed_total),
             Decimal(goal.total),
             places=0,
-            rule="sum.vouchers.goal",
+            rule=voucher_goals,
             location=Location(
                 Table.VOUCHERS,
                 goal.name,
@@ -42,6 +41,18 @@ def _training_vouchers(plan: Plan) -> Iterator[Finding]:
         )
         if finding:
             yield finding
+
+
+@rule(
+    "sum.vouchers.quarter",
+    Severity.ERROR,
+    "Jede Quartalssumme der Bildungszielplanung ist die Summe der Bildungsziele ihrer Art "
+    "(Weiterbildung, Umschulung) im Quartal.",
+)
+def voucher_quarters(given: CheckInput) -> Iterator[Finding]:
+    vouchers = given.plan.training_vouchers
+    if vouchers is None:
+        return
     for t, totals in enumerate(vouchers.printed_totals):
         goals = vouchers.goals_of(totals.kind)
         kind = TRAINING_KIND_LABELS[totals.kind]
@@ -52,7 +63,7 @@ def _training_vouchers(plan: Plan) -> Iterator[Finding]:
                 _count(printed),
                 Decimal(computed),
                 places=0,
-                rule="sum.vouchers.quarter",
+                rule=voucher_quarters,
                 location=Location(
                     Table.VOUCHERS, f"Summe {kind}", f"{q + 1}. Quartal", (*path, "quarters", q)
                 ),
@@ -61,11 +72,26 @@ def _training_vouchers(plan: Plan) -> Iterator[Finding]:
             )
             if finding:
                 yield finding
+
+
+@rule(
+    "sum.vouchers.total",
+    Severity.ERROR,
+    "Die Gesamtzahl jeder Art der Bildungszielplanung ist die Summe ihrer Bildungsziele.",
+)
+def voucher_totals(given: CheckInput) -> Iterator[Finding]:
+    vouchers = given.plan.training_vouchers
+    if vouchers is None:
+        return
+    for t, totals in enumerate(vouchers.printed_totals):
+        goals = vouchers.goals_of(totals.kind)
+        kind = TRAINING_KIND_LABELS[totals.kind]
+        path = ("training_vouchers", "printed_totals", t)
         finding = mismatch(
             _count(totals.total),
             Decimal(sum(goal.total for goal in goals)),
             places=0,
-            rule="sum.vouchers.total",
+            rule=voucher_totals,
             location=Location(Table.VOUCHERS, f"Summe {kind}", "Gesamt", (*path, "total")),
             message=f"Die Gesamtzahl ({kind}) ist nicht die Summe der Bildungsziele.",
             unit=Unit.COUNT,
@@ -74,8 +100,13 @@ def _training_vouchers(plan: Plan) -> Iterator[Finding]:
             yield finding
 
 
-def _avgs(plan: Plan) -> Iterator[Finding]:
-    avgs = plan.avgs
+@rule(
+    "sum.avgs.category",
+    Severity.ERROR,
+    "Die Anzahl jeder Kategorie der AVGS-Maßnahmezielplanung ist die Summe ihrer Maßnahmen.",
+)
+def avgs_categories(given: CheckInput) -> Iterator[Finding]:
+    avgs = given.plan.avgs
     if avgs is None:
         return
     for c, category in enumerate(avgs.categories):
@@ -85,7 +116,7 @@ def _avgs(plan: Plan) -> Iterator[Finding]:
             _count(category.printed_count),
             Decimal(category.count),
             places=0,
-            rule="sum.avgs.category",
+            rule=avgs_categories,
             location=Location(
                 Table.AVGS, category.name, "Anzahl", ("avgs", "categories", c, "printed_count")
             ),
@@ -94,11 +125,22 @@ def _avgs(plan: Plan) -> Iterator[Finding]:
         )
         if finding:
             yield finding
+
+
+@rule(
+    "sum.avgs.total",
+    Severity.ERROR,
+    "Die Gesamtsumme der AVGS ist die Summe der Anzahlen ihrer Kategorien.",
+)
+def avgs_total(given: CheckInput) -> Iterator[Finding]:
+    avgs = given.plan.avgs
+    if avgs is None:
+        return
     finding = mismatch(
         _count(avgs.printed_total),
         Decimal(sum(c.count for c in avgs.categories)),
         places=0,
-        rule="sum.avgs.total",
+        rule=avgs_total,
         location=Location(Table.AVGS, "Gesamtsumme AVGS", "Anzahl", ("avgs", "printed_total")),
         message="Die Gesamtsumme der AVGS ist nicht die Summe der Kategorien.",
         unit=Unit.COUNT,

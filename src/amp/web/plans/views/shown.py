@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from amp import formatting
-from amp.core.findings import Finding
+from amp.core.findings import Finding, consequence_note
 from amp.core.units import Unit
 from amp.reports.tables import Cell, TableView
 
@@ -73,6 +73,7 @@ def shown_finding(finding: Finding) -> dict[str, str]:
         "rule": finding.rule,
         "where": " · ".join(p for p in (location.table, location.row, location.column) if p),
         "message": finding.message,
+        "note": consequence_note(finding, " · "),
         "printed": formatting.number(finding.printed, finding.unit),
         "computed": formatting.number(finding.computed, finding.unit),
     }
