@@ -47,7 +47,7 @@ def voucher_goals(given: CheckInput) -> Iterator[Finding]:
     "sum.vouchers.quarter",
     Severity.ERROR,
     "Jede Quartalssumme der Bildungszielplanung ist die Summe der Bildungsziele ihrer Art "
-    "(Weiterbildung, Umschulung) im Quartal.",
+    "(Fortbildung, Umschulung) im Quartal.",
 )
 def voucher_quarters(given: CheckInput) -> Iterator[Finding]:
     vouchers = given.plan.training_vouchers
