@@ -312,3 +312,20 @@ def test_line_places_are_checked_against_linked_measures(loaded: LoadedPlan) -> 
     wrong = replace_at(loaded.plan, path, lambda ids: (*ids, "jugendwerkstatt"))
     extra = [f for f in check_plan(wrong, legal_facts(2024)) if f.rule == "measures.line_places"]
     assert [(f.printed, f.computed) for f in extra] == [(D(52), D(72))]
+
+
+def test_the_tables_show_the_derived_remainder_and_the_special_funds(loaded: LoadedPlan) -> None:
+    from amp.reports.tables import funding_table, municipal_table
+
+    municipal = municipal_table(loaded.plan)
+    assert municipal is not None
+    remainder = next(r for r in municipal.rows if "(restliche Mittel)" in str(r.cells[0].value))
+    assert remainder.cells[1].value == D(435000)
+    funding = funding_table(loaded.plan)
+    assert funding is not None
+    rehapro = next(r for r in funding.rows if "rehapro" in str(r.cells[0].value))
+    assert (
+        rehapro.cells[0].value
+        == "Sondermittel: Bundesprogramm rehapro (Personal- und Sachkosten) (rd.)"
+    )
+    assert rehapro.cells[1].value == D(1000000)
