@@ -263,7 +263,8 @@ def test_each_root_cause_is_reported_once_and_the_rest_are_its_consequences(
     ]
     by_place = {(f.location.row, f.location.column): f for f in findings}
     root_b = by_place[(ZWISCHEN, FORECAST)]
-    assert root_b.printed is not None and root_b.computed is not None
+    assert root_b.printed is not None
+    assert root_b.computed is not None
     assert root_b.printed - root_b.computed == D("2930678.51")
     assert "gedruckten Gruppensummen" in root_b.message
     assert f"„{BONUS}“: er fehlt in der Gruppensumme" in by_place[(GROUP_A, FORECAST)].message
