@@ -3,7 +3,7 @@ comparison helper."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -114,8 +114,7 @@ def mismatch(
     location: Location,
     message: str,
     unit: Unit = Unit.EUR,
-) -> Finding | None:
+) -> Iterator[Finding]:
     """A finding if a printed value differs from the computed one at the printed precision."""
-    if printed is None or round_half_up(computed, places) == printed:
-        return None
-    return rule.finding(location, message, printed, computed, unit)
+    if printed is not None and round_half_up(computed, places) != printed:
+        yield rule.finding(location, message, printed, computed, unit)

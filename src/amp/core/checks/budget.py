@@ -42,7 +42,7 @@ def group_totals(given: CheckInput) -> Iterator[Finding]:
                 if lines
                 else ""
             )
-            finding = mismatch(
+            yield from mismatch(
                 printed,
                 computed.get(column) or ZERO,
                 rule=group_totals,
@@ -50,8 +50,6 @@ def group_totals(given: CheckInput) -> Iterator[Finding]:
                 message=f"Die Gruppensumme „{group.name}“ ist nicht die Summe ihrer Zeilen."
                 + explained,
             )
-            if finding:
-                yield finding
 
 
 def _group_location(budget: BudgetPlan, g: int, column: Column) -> Location:
@@ -249,7 +247,7 @@ def balance_items(given: CheckInput) -> Iterator[Finding]:
     for side, label, items, _printed_sum in _sides(given):
         for i, item in enumerate(items):
             figure = given.index[item.refers_to]
-            finding = mismatch(
+            yield from mismatch(
                 item.printed,
                 figure.value,
                 rule=balance_items,
@@ -258,8 +256,6 @@ def balance_items(given: CheckInput) -> Iterator[Finding]:
                 ),
                 message=f"Die Zeile „{item.label}“ wiederholt „{figure.label}“ nicht richtig.",
             )
-            if finding:
-                yield finding
 
 
 @rule(
@@ -269,7 +265,7 @@ def balance_items(given: CheckInput) -> Iterator[Finding]:
 )
 def balance_sums(given: CheckInput) -> Iterator[Finding]:
     for side, label, items, printed_sum in _sides(given):
-        finding = mismatch(
+        yield from mismatch(
             printed_sum,
             total(given.index[item.refers_to].value for item in items),
             rule=balance_sums,
@@ -281,8 +277,6 @@ def balance_sums(given: CheckInput) -> Iterator[Finding]:
             ),
             message=f"Die Summe der {label} ist nicht die Summe ihrer Zeilen.",
         )
-        if finding:
-            yield finding
 
 
 @rule(

@@ -42,7 +42,7 @@ def funding_sum(given: CheckInput) -> Iterator[Finding]:
                 if parts
                 else "Eingliederungsmittel Bund abzüglich Umschichtung"
             )
-            finding = mismatch(
+            yield from mismatch(
                 printed,
                 computed,
                 places=decimal_places(printed) if printed is not None else 0,
@@ -50,8 +50,6 @@ def funding_sum(given: CheckInput) -> Iterator[Finding]:
                 location=Location(Table.FUNDING, row, column, (*path, "printed", attribute)),
                 message=f"Die gedruckte Zeile „{row}“ ist nicht {what}.",
             )
-            if finding:
-                yield finding
 
 
 @rule(
@@ -66,7 +64,7 @@ def funding_transfer(given: CheckInput) -> Iterator[Finding]:
     for index, year in enumerate(given.plan.funding.years):
         if year.printed.transfer_deducted is None:
             continue
-        finding = mismatch(
+        yield from mismatch(
             year.printed.transfer_deducted,
             -year.transfer_to_admin,
             places=decimal_places(year.printed.transfer_deducted),
@@ -80,8 +78,6 @@ def funding_transfer(given: CheckInput) -> Iterator[Finding]:
             message="Die abgezogene Umschichtung stimmt nicht mit der Umschichtung in die "
             "Verwaltungsmittel überein.",
         )
-        if finding:
-            yield finding
 
 
 @rule(
@@ -102,7 +98,7 @@ def municipal_share(given: CheckInput) -> Iterator[Finding]:
         # municipal = share × total, where total includes the municipal part itself
         federal_part = year.admin_federal + year.transfer_to_admin
         expected = federal_part * share / (HUNDRED - share)
-        finding = mismatch(
+        yield from mismatch(
             year.admin_municipal,
             expected,
             places=decimal_places(year.admin_municipal),
@@ -117,8 +113,6 @@ def municipal_share(given: CheckInput) -> Iterator[Finding]:
             f"von {share} % der Verwaltungsmittel insgesamt "
             f"({given.law.municipal_admin_share_reference}).",
         )
-        if finding:
-            yield finding
 
 
 @rule(

@@ -22,7 +22,7 @@ from amp.core.units import Unit
 def measure_places(given: CheckInput) -> Iterator[Finding]:
     for t, table in enumerate(given.plan.measure_tables):
         computed = sum(m.places.value or 0 for m in table.counted())
-        finding = mismatch(
+        yield from mismatch(
             Decimal(table.printed_total_places) if table.printed_total_places is not None else None,
             Decimal(computed),
             places=0,
@@ -36,8 +36,6 @@ def measure_places(given: CheckInput) -> Iterator[Finding]:
             message="Die gedruckte Gesamtzahl der Plätze ist nicht die Summe der Maßnahmen.",
             unit=Unit.COUNT,
         )
-        if finding:
-            yield finding
 
 
 @rule(

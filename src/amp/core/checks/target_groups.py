@@ -56,7 +56,7 @@ def target_group_amount(given: CheckInput) -> Iterator[Finding]:
         return
     table, amounts, _whole = found
     for k, target_group in enumerate(table.groups):
-        finding = mismatch(
+        yield from mismatch(
             target_group.printed_amount,
             amounts[target_group.id],
             rule=target_group_amount,
@@ -68,8 +68,6 @@ def target_group_amount(given: CheckInput) -> Iterator[Finding]:
             ),
             message="Der Betrag der Zielgruppe ist nicht die Summe ihrer Zeilen der Finanzplanung.",
         )
-        if finding:
-            yield finding
 
 
 @rule(
@@ -87,7 +85,7 @@ def target_group_share(given: CheckInput) -> Iterator[Finding]:
         share = percent(amounts[target_group.id], whole)
         if share is None or target_group.printed_share is None:
             continue
-        finding = mismatch(
+        yield from mismatch(
             target_group.printed_share,
             share,
             places=max(decimal_places(target_group.printed_share), 0),
@@ -101,8 +99,6 @@ def target_group_share(given: CheckInput) -> Iterator[Finding]:
             message="Der Anteil der Zielgruppe am Gesamtbetrag stimmt nicht.",
             unit=Unit.PERCENT,
         )
-        if finding:
-            yield finding
 
 
 @rule(
@@ -115,7 +111,7 @@ def target_group_total(given: CheckInput) -> Iterator[Finding]:
     if found is None:
         return
     table, _amounts, whole = found
-    finding = mismatch(
+    yield from mismatch(
         table.printed_total_amount,
         whole,
         rule=target_group_total,
@@ -124,8 +120,6 @@ def target_group_total(given: CheckInput) -> Iterator[Finding]:
         ),
         message="Die Gesamtsumme der Zielgruppen ist nicht der Gesamtbetrag der Finanzplanung.",
     )
-    if finding:
-        yield finding
 
 
 @rule(
@@ -140,7 +134,7 @@ def target_group_total_share(given: CheckInput) -> Iterator[Finding]:
     table, amounts, whole = found
     if table.printed_total_share is None or whole == ZERO:
         return
-    finding = mismatch(
+    yield from mismatch(
         table.printed_total_share,
         HUNDRED * total(amounts.values()) / whole,
         places=max(decimal_places(table.printed_total_share), 0),
@@ -154,5 +148,3 @@ def target_group_total_share(given: CheckInput) -> Iterator[Finding]:
         message="Die Anteile der Zielgruppen ergeben nicht den Gesamtanteil.",
         unit=Unit.PERCENT,
     )
-    if finding:
-        yield finding

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from amp.core.checks.base import CheckInput, Table, mismatch, rule
-from amp.core.findings import Finding, Location, Severity
+from amp.core.findings import Finding, Location, ModelPath, Severity
 from amp.core.units import Unit
-from amp.core.vouchers import TRAINING_KIND_LABELS
+from amp.core.vouchers import TRAINING_KIND_LABELS, TrainingGoal, TrainingKindTotals
 
 
 def _count(value: int | None) -> Decimal | None:
@@ -25,7 +25,7 @@ def voucher_goals(given: CheckInput) -> Iterator[Finding]:
     if vouchers is None:
         return
     for i, goal in enumerate(vouchers.goals):
-        finding = mismatch(
+        yield from mismatch(
             _count(goal.printed_total),
             Decimal(goal.total),
             places=0,
@@ -39,8 +39,22 @@ def voucher_goals(given: CheckInput) -> Iterator[Finding]:
             message="Die Zeilensumme ist nicht die Summe der Quartale.",
             unit=Unit.COUNT,
         )
-        if finding:
-            yield finding
+
+
+def _kind_totals(
+    given: CheckInput,
+) -> Iterator[tuple[TrainingKindTotals, tuple[TrainingGoal, ...], str, ModelPath]]:
+    """Each printed totals row of the Bildungszielplanung, its goals, its label and its path."""
+    vouchers = given.plan.training_vouchers
+    for t, totals in enumerate(vouchers.printed_totals if vouchers else ()):
+        assert vouchers is not None
+        goals = vouchers.goals_of(totals.kind)
+        yield (
+            totals,
+            goals,
+            TRAINING_KIND_LABELS[totals.kind],
+            ("training_vouchers", "printed_totals", t),
+        )
 
 
 @rule(
@@ -50,16 +64,10 @@ def voucher_goals(given: CheckInput) -> Iterator[Finding]:
     "(Fortbildung, Umschulung) im Quartal.",
 )
 def voucher_quarters(given: CheckInput) -> Iterator[Finding]:
-    vouchers = given.plan.training_vouchers
-    if vouchers is None:
-        return
-    for t, totals in enumerate(vouchers.printed_totals):
-        goals = vouchers.goals_of(totals.kind)
-        kind = TRAINING_KIND_LABELS[totals.kind]
-        path = ("training_vouchers", "printed_totals", t)
+    for totals, goals, kind, path in _kind_totals(given):
         for q, printed in enumerate(totals.quarters):
             computed = sum(goal.quarters[q] or 0 for goal in goals)
-            finding = mismatch(
+            yield from mismatch(
                 _count(printed),
                 Decimal(computed),
                 places=0,
@@ -70,8 +78,6 @@ def voucher_quarters(given: CheckInput) -> Iterator[Finding]:
                 message=f"Die Quartalssumme ({kind}) ist nicht die Summe der Bildungsziele.",
                 unit=Unit.COUNT,
             )
-            if finding:
-                yield finding
 
 
 @rule(
@@ -80,14 +86,8 @@ def voucher_quarters(given: CheckInput) -> Iterator[Finding]:
     "Die Gesamtzahl jeder Art der Bildungszielplanung ist die Summe ihrer Bildungsziele.",
 )
 def voucher_totals(given: CheckInput) -> Iterator[Finding]:
-    vouchers = given.plan.training_vouchers
-    if vouchers is None:
-        return
-    for t, totals in enumerate(vouchers.printed_totals):
-        goals = vouchers.goals_of(totals.kind)
-        kind = TRAINING_KIND_LABELS[totals.kind]
-        path = ("training_vouchers", "printed_totals", t)
-        finding = mismatch(
+    for totals, goals, kind, path in _kind_totals(given):
+        yield from mismatch(
             _count(totals.total),
             Decimal(sum(goal.total for goal in goals)),
             places=0,
@@ -96,8 +96,6 @@ def voucher_totals(given: CheckInput) -> Iterator[Finding]:
             message=f"Die Gesamtzahl ({kind}) ist nicht die Summe der Bildungsziele.",
             unit=Unit.COUNT,
         )
-        if finding:
-            yield finding
 
 
 @rule(
@@ -112,7 +110,7 @@ def avgs_categories(given: CheckInput) -> Iterator[Finding]:
     for c, category in enumerate(avgs.categories):
         if not category.items:
             continue
-        finding = mismatch(
+        yield from mismatch(
             _count(category.printed_count),
             Decimal(category.count),
             places=0,
@@ -123,8 +121,6 @@ def avgs_categories(given: CheckInput) -> Iterator[Finding]:
             message="Die Anzahl der Kategorie ist nicht die Summe ihrer Maßnahmen.",
             unit=Unit.COUNT,
         )
-        if finding:
-            yield finding
 
 
 @rule(
@@ -136,7 +132,7 @@ def avgs_total(given: CheckInput) -> Iterator[Finding]:
     avgs = given.plan.avgs
     if avgs is None:
         return
-    finding = mismatch(
+    yield from mismatch(
         _count(avgs.printed_total),
         Decimal(sum(c.count for c in avgs.categories)),
         places=0,
@@ -145,5 +141,3 @@ def avgs_total(given: CheckInput) -> Iterator[Finding]:
         message="Die Gesamtsumme der AVGS ist nicht die Summe der Kategorien.",
         unit=Unit.COUNT,
     )
-    if finding:
-        yield finding
