@@ -153,7 +153,13 @@ def test_overview_summarises_budget_balance_shares_and_findings(
     assert '<svg role="img" aria-labelledby="anteile-grafik"' in page
     assert "<caption>Mittelverteilung nach Zielgruppen" in page  # the chart's data as a table
     assert "18,64 %" in page  # the u25 share
-    assert "Offene Befunde (14)" in page
+    assert "Offene Befunde (19)" in page
+    # a total that only repeats a wrong group sum is marked as its consequence
+    assert (
+        '<em class="consequence">Folgefehler von: Finanzplanung Eingliederungsmittel · '
+        "Aktivierung, Qualifizierung und berufliche Eingliederung · "
+        "Ausgaben HH 2023 Hochrechnung zum Jahresende</em>"
+    ) in page
     links = re.findall(r'<td><a href="([^"]+)">', page)
     assert f"/staende/{published.pk}/budget/#zeile-" in " ".join(links)
     nav = page[page.index('class="tabs"') :]

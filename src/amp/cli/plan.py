@@ -82,6 +82,8 @@ def print_findings(findings: list[Finding]) -> None:
         severity = typer.style(shown.severity, fg=colour, bold=bold)
         typer.echo(f"{shown.number}. {severity} [{shown.rule}] {shown.where}")
         typer.echo(f"   {shown.message}")
+        if shown.note:
+            typer.echo(typer.style(f"   {shown.note}", dim=True))
         if shown.figures:
             typer.echo(f"   {shown.figures}")
         typer.echo()

@@ -46,6 +46,7 @@ PLAN_FILES: tuple[PlanFile, ...] = (
     PlanFile("targets.yaml", "targets", wrapper="targets"),
     PlanFile("pathways.yaml", "pathways", wrapper="pathways"),
     PlanFile("claims.yaml", "claims", wrapper="claims"),
+    PlanFile("prose.yaml", "prose"),
 )
 PLAN_FILE_FIELDS = ("jobcenter", "year", "version", "status", "source", "instruments")
 

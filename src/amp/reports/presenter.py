@@ -16,7 +16,7 @@ from typing import Any
 
 from amp import formatting
 from amp.core.edit import format_path
-from amp.core.findings import Finding, ModelPath, Severity
+from amp.core.findings import Finding, ModelPath, Severity, consequence_note
 from amp.core.problems import Problem
 
 WHERE_SEPARATOR = " › "  # between the parts of a place: table › row › column
@@ -37,6 +37,7 @@ class ShownFinding:
     printed: str
     computed: str
     difference: str
+    note: str = ""  # "Folgefehler von: …", empty for a root cause
 
     @property
     def figures(self) -> str:
@@ -71,6 +72,7 @@ def shown_finding(finding: Finding, number: int = 1) -> ShownFinding:
         printed=formatting.number(finding.printed, unit),
         computed=formatting.number(finding.computed, unit),
         difference=formatting.signed(difference, unit),
+        note=consequence_note(finding, WHERE_SEPARATOR),
     )
 
 
@@ -84,6 +86,9 @@ def findings_summary(findings: Sequence[Finding]) -> str:
         return NO_FINDINGS
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     summary = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
+    consequences = sum(1 for f in findings if f.consequence_of)
+    if consequences:
+        summary += f"; davon {consequences} Folgefehler"
     return f"{len(findings)} Befunde ({summary})"
 
 
@@ -126,6 +131,9 @@ def finding_json(finding: Finding, locate: Locate | None = None) -> dict[str, An
         "computed": None if finding.computed is None else str(finding.computed),
         "unit": finding.unit.value,
         "message": finding.message,
+        "id": finding.id,
+        "consequence_of": [cause.id for cause in finding.consequence_of],
+        "note": consequence_note(finding, WHERE_SEPARATOR),
     }
 
 

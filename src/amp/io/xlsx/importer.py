@@ -335,6 +335,8 @@ class _Reader(BudgetSheetReader):
                 else:
                     entry[key] = self.number(sheet, row, column, (*path, key), base=before.get(key))
             entry["printed"] = compact(entry["printed"])
+            # special funds have no row in the sheet: they stay as the base had them
+            entry["special_funds"] = before.get("special_funds")
             years.append(compact(entry))
             column += 1
         if years or base is not None:

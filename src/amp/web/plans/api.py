@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.security import HttpBearer, django_auth
 
+from amp.core.findings import consequence_note
 from amp.web.plans import services
 from amp.web.plans.derived import derived
 from amp.web.plans.models import ApiToken
@@ -67,6 +68,9 @@ class FindingOut(Schema):
     printed: str | None
     computed: str | None
     unit: str
+    id: str
+    consequence_of: list[str]  # ids of the findings this one follows from; empty: a root cause
+    note: str  # "Folgefehler von …", empty for a root cause
 
 
 class ErrorOut(Schema):
@@ -141,6 +145,9 @@ def get_findings(request: HttpRequest, version_id: int) -> list[FindingOut]:
             printed=None if f.printed is None else str(f.printed),
             computed=None if f.computed is None else str(f.computed),
             unit=f.unit.value,
+            id=f.id,
+            consequence_of=[c.id for c in f.consequence_of],
+            note=consequence_note(f),
         )
         for f in derived(version).findings
     ]

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from amp.core.checks.measures import line_places
 from amp.core.edit import format_path
 from amp.core.findings import ModelPath
 from amp.core.measures import Measure, MeasureTable, Places
@@ -25,7 +26,7 @@ from amp.web.plans.views.plan_area import area_audit, area_findings
 from amp.web.plans.views.shown import shown_table
 
 AREA = ("measure_tables",)
-RULES = ("measures.",)
+RULES = (line_places.id,)  # the rule that ties budget lines to measure places
 MAX_PERIODS = 50
 
 

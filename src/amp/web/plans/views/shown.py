@@ -74,6 +74,7 @@ def shown_finding(finding: Finding) -> dict[str, str]:
         "rule": shown.rule,
         "where": shown.where,
         "message": shown.message,
+        "note": shown.note,
         "printed": shown.printed,
         "computed": shown.computed,
     }
