@@ -15,6 +15,7 @@ from amp.rules.calc_cli import CalcFormat, fail
 from amp.rules.calculators.wage_subsidy import CalculationError, law_16i
 from amp.rules.cohort_csv import CohortError, read_cohort
 from amp.rules.commitments import commitments as compute
+from amp.rules.law import load_law
 
 
 def commitments(
@@ -28,7 +29,7 @@ def commitments(
     jeweils mit dem Anteil, den der Passiv-Aktiv-Transfer deckt."""
     try:
         jobs = read_cohort(cohort)
-        years = compute(jobs, law_16i(), first_year)
+        years = compute(jobs, law_16i(load_law()), first_year)
     except (CohortError, CalculationError) as exc:
         raise fail(str(exc)) from None
     if output is CalcFormat.JSON:

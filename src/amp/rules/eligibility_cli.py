@@ -17,6 +17,7 @@ from amp.io.yaml_source import YamlError, read_yaml
 from amp.rules.calc_cli import fail
 from amp.rules.cli import parse_day
 from amp.rules.eligibility import CHECKS, Person
+from amp.rules.law import load_law
 
 
 class Instrument(StrEnum):
@@ -58,7 +59,7 @@ def eligibility(
 ) -> None:
     """Prüft die Fördervoraussetzungen einer Person, jede Bedingung mit Begründung und §."""
     on = parse_day(when)
-    result = CHECKS[instrument.value](load_person(person_file), on)
+    result = CHECKS[instrument.value](load_law(), load_person(person_file), on)
     if output is TextOrJson.JSON:
         document = {
             "instrument": result.instrument,
