@@ -106,6 +106,18 @@ def test_the_2026_reform_is_noted_for_the_instruments_amp_computes() -> None:
         text = (SRC / "rules" / "parameters" / f"{file}.yaml").read_text("utf-8")
         assert "13. SGB II-Änderungsgesetz" in text, file
         assert "https://" in text, file
+    for key in (
+        Key.ESG_BASE,
+        Key.ESG_MAX_MONTHS,
+        Key.EVL_RATES,
+        Key.EVL_MIN_CONTRACT,
+        Key.TAAM_RATES,
+    ):
+        entry = LAW[key].entry_at(date(2026, 7, 1))
+        assert entry is not None
+        assert entry.verified is False, key
+        assert entry.note is not None
+        assert "13. SGB II-ÄndG" in entry.note, key
 
 
 def _findings(year: int) -> dict[str, str]:
