@@ -6,6 +6,7 @@ in amp.rules, which knows nothing of the command line.
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
@@ -28,7 +29,7 @@ from amp.formatting import day, money, number, percent
 from amp.rules.calculators.egz import EgzGroup, egz_maximum
 from amp.rules.calculators.einstiegsgeld import einstiegsgeld
 from amp.rules.calculators.explained import Explained, Step
-from amp.rules.calculators.monthly_benefit import BenefitResult, monthly_benefit
+from amp.rules.calculators.monthly_benefit import BenefitResult, monthly_benefit, payer_notes
 from amp.rules.calculators.wage_subsidy import (
     CalculationError,
     Household,
@@ -38,7 +39,7 @@ from amp.rules.calculators.wage_subsidy import (
     law_16i,
     subsidy_schedule,
 )
-from amp.rules.parameters import load_parameter
+from amp.rules.law import Key, Law, load_law
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -263,7 +264,7 @@ def calc_16i(
 ) -> None:
     """§ 16i SGB II: Zuschuss Monat für Monat über bis zu 60 Monate, mit PAT-Anteil."""
     title = "Teilhabe am Arbeitsmarkt (§ 16i SGB II)"
-    _run(law_16i(), title, start, hours, wage, months, household, output)
+    _run(law_16i(load_law()), title, start, hours, wage, months, household, output)
 
 
 @calc_app.command("16e")
@@ -276,7 +277,7 @@ def calc_16e(
 ) -> None:
     """§ 16e SGB II: Zuschuss im ersten und zweiten Jahr (75 % / 50 %)."""
     title = "Eingliederung von Langzeitarbeitslosen (§ 16e SGB II)"
-    _run(law_16e(), title, start, hours, wage, months, Household.SINGLE, output)
+    _run(law_16e(load_law()), title, start, hours, wage, months, Household.SINGLE, output)
 
 
 def _step_value(value: Decimal, unit: str) -> str:
@@ -348,7 +349,7 @@ def calc_egz(
 ) -> None:
     """Eingliederungszuschuss: gesetzlicher Höchstsatz und Höchstdauer."""
     try:
-        result = egz_maximum(group, parse_day(start, "--start"), age)
+        result = egz_maximum(load_law(), group, parse_day(start, "--start"), age)
     except CalculationError as exc:
         raise fail(str(exc)) from None
     _print_explained(result, output)
@@ -364,12 +365,33 @@ def calc_einstiegsgeld(
         bool, typer.Option("--long-term-unemployed", help="mindestens zwei Jahre arbeitslos")
     ] = False,
     months: Annotated[int, typer.Option("--months", help="Dauer in Monaten")] = 24,
+    standard_level: Annotated[
+        int,
+        typer.Option(
+            "--standard-level",
+            help="Regelbedarfsstufe der geförderten Person (1 allein, 2 Partner, …)",
+        ),
+    ] = 1,
+    six_months_with_obstacles: Annotated[
+        bool,
+        typer.Option(
+            "--six-months-with-obstacles",
+            help="mindestens sechs Monate arbeitslos mit in der Person liegenden "
+            "Vermittlungshemmnissen (§ 1 Abs. 3 ESGV)",
+        ),
+    ] = False,
     output: FormatOption = OutputFormat.TEXT,
 ) -> None:
     """Einstiegsgeld: Höchstbetrag je Monat nach § 1 ESGV und Summe über die Dauer."""
     try:
         result = einstiegsgeld(
-            parse_day(start, "--start"), household_size, long_term_unemployed, months
+            load_law(),
+            parse_day(start, "--start"),
+            household_size,
+            long_term_unemployed,
+            months,
+            standard_level=standard_level,
+            six_months_with_obstacles=six_months_with_obstacles,
         )
     except CalculationError as exc:
         raise fail(str(exc)) from None
@@ -379,13 +401,15 @@ def calc_einstiegsgeld(
 EndOption = Annotated[str, typer.Option("--end", help="Ende der Teilnahme JJJJ-MM-TT")]
 
 
-def _benefit(key: str, title: str, start: str, end: str, keeps: bool, output: OutputFormat) -> None:
+def _benefit(key: Key, title: str, start: str, end: str, keeps: bool, output: OutputFormat) -> None:
+    law = load_law()
     try:
         result = monthly_benefit(
-            load_parameter(key),
+            law[key],
             parse_day(start, "--start"),
             parse_day(end, "--end"),
             keeps_rate_from_start=keeps,
+            responsible=law.responsibility(key.value),
         )
     except CalculationError as exc:
         raise fail(str(exc)) from None
@@ -398,7 +422,7 @@ def calc_buergergeldbonus(
 ) -> None:
     """Bürgergeldbonus (§ 16j SGB II a.F.); neue Fälle nur bis 27.03.2024."""
     title = "Bürgergeldbonus (§ 16j SGB II a.F.)"
-    _benefit("sgb2_16j_buergergeldbonus.betrag", title, start, end, True, output)
+    _benefit(Key.BONUS, title, start, end, True, output)
 
 
 @calc_app.command("weiterbildungsgeld")
@@ -407,7 +431,7 @@ def calc_weiterbildungsgeld(
 ) -> None:
     """Weiterbildungsgeld (§ 87a Abs. 2 SGB III) für eine Teilnahme."""
     title = "Weiterbildungsgeld (§ 87a Abs. 2 SGB III)"
-    _benefit("sgb3_87a_weiterbildung.weiterbildungsgeld", title, start, end, False, output)
+    _benefit(Key.TRAINING_ALLOWANCE, title, start, end, False, output)
 
 
 class Exam(StrEnum):
@@ -423,7 +447,9 @@ def calc_weiterbildungspraemie(
 ) -> None:
     """Weiterbildungsprämie (§ 87a Abs. 1 SGB III) für eine bestandene Prüfung."""
     day_passed = parse_day(passed, "--date")
-    parameter = load_parameter(f"sgb3_87a_weiterbildung.praemie_{exam.value}")
+    law = load_law()
+    key = Key.TRAINING_BONUS_FINAL if exam is Exam.FINAL else Key.TRAINING_BONUS_INTERMEDIATE
+    parameter = law[key]
     entry = parameter.entry_at(day_passed)
     amount = entry.value if entry is not None else None
     if not isinstance(amount, Decimal):
@@ -432,9 +458,20 @@ def calc_weiterbildungspraemie(
     result = Explained(
         "Weiterbildungsprämie (§ 87a Abs. 1 SGB III)",
         (Step(parameter.name.de, amount, "€", reference),),
-        ("Vor dem 01.07.2023: § 131a Abs. 3 SGB III a.F. mit gleichen Beträgen.",),
+        (
+            "Vor dem 01.07.2023: § 131a Abs. 3 SGB III a.F. mit gleichen Beträgen.",
+            *_payer_notes_on(law, key, day_passed),
+        ),
     )
     _print_explained(result, output)
+
+
+def _payer_notes_on(law: Law, key: Key, when: date) -> list[str]:
+    """Who pays on `when` if it is not the Jobcenter (from the parameter's `responsible`)."""
+    responsible = law.responsibility(key.value)
+    if responsible is None or responsible.value_at(when) is not None:
+        return []
+    return payer_notes(responsible, when, when)
 
 
 # --- amp eligibility ----------------------------------------------------------------------
@@ -492,7 +529,7 @@ def eligibility(
 
     output = output_format(output, OutputFormat.TEXT, OutputFormat.JSON)
     on = parse_day(when)
-    result = CHECKS[instrument.value](load_person(person_file), on)
+    result = CHECKS[instrument.value](load_law(), load_person(person_file), on)
     if output is OutputFormat.JSON:
         document = {
             "instrument": result.instrument,
@@ -535,7 +572,7 @@ def commitments(
     except CohortError as exc:
         raise fail_problems(exc.problems, "Die Kohortendatei kann nicht gelesen werden") from None
     try:
-        years = compute(jobs, law_16i(), first_year)
+        years = compute(jobs, law_16i(load_law()), first_year)
     except CalculationError as exc:
         raise fail(str(exc)) from None
     if output is OutputFormat.JSON:

@@ -83,6 +83,9 @@ class Parameter:
     unit: ParameterUnit
     kind: ParameterKind
     entries: tuple[Entry, ...]
+    # the parameter (value 1 while in force) saying when the Jobcenter pays this for eLb;
+    # a plan's money for it counts only then (e.g. § 87a SGB III: the Agentur from 2025)
+    responsible: str | None = None
 
     def entry_at(self, day: date) -> Entry | None:
         """The entry in force on `day`: the latest that started on or before it."""
