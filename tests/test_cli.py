@@ -63,7 +63,7 @@ def test_check_json_lists_findings_with_place_and_decimal_strings() -> None:
 def test_check_text_is_german_and_formatted() -> None:
     result = runner.invoke(app, ["check", str(EXAMPLE)])
     assert result.exit_code == 1
-    assert "19 Befunde (8 Fehler, 4 Warnung, 7 Hinweis; davon 5 Folgefehler)" in result.output
+    assert "19 Befunde (8 Fehler, 4 Warnungen, 7 Hinweise; davon 5 Folgefehler)" in result.output
     assert "gedruckt: 20.376.667,40 € · berechnet: 17.445.988,89 €" in result.output
     assert "Folgefehler von: Finanzplanung Eingliederungsmittel › Zwischensummen" in result.output
 

@@ -121,7 +121,7 @@ def test_text_in_a_number_cell(workbook: Path) -> None:
 def test_more_than_cents(workbook: Path) -> None:
     edit(workbook, "Finanzplanung", {"I5": 100.125})
     assert problems(workbook) == [
-        "Finanzplanung!I5: mehr als zwei Nachkommastellen (100.125); Cent angeben"
+        "Finanzplanung!I5: mehr als zwei Nachkommastellen (100,125); Cent angeben"
     ]
 
 
@@ -139,7 +139,7 @@ def test_an_unknown_instrument_and_a_negative_amount(workbook: Path) -> None:
     edit(workbook, "Finanzplanung", {"D6": "gibtsnicht"})
     assert problems(workbook) == ["Finanzplanung!D6: unbekanntes Instrument 'gibtsnicht'"]
     edit(workbook, "Finanzplanung", {"D6": "fbw", "G7": -5})
-    assert problems(workbook) == ["Finanzplanung!G7: darf nicht negativ sein (Wert: -5.00)"]
+    assert problems(workbook) == ["Finanzplanung!G7: darf nicht negativ sein (Wert: -5,00 €)"]
 
 
 def test_a_missing_sheet(workbook: Path) -> None:
@@ -275,7 +275,7 @@ def test_vouchers_places_and_funding_are_taken_from_their_sheets(workbook: Path)
 
 def test_a_bad_avgs_count(workbook: Path) -> None:
     edit(workbook, "AVGS", {"G5": 2.5})
-    assert problems(workbook) == ["AVGS!G5: keine ganze Zahl (2.5)"]
+    assert problems(workbook) == ["AVGS!G5: keine ganze Zahl (2,5)"]
 
 
 def test_a_deleted_line_is_gone(workbook: Path, example: Plan) -> None:

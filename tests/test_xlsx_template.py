@@ -85,7 +85,13 @@ def test_the_template_is_blank_but_complete(tmp_path: Path) -> None:
         app, ["template", "--year", "2026", "--jobcenter", "JC X", "--output", str(template)]
     )
     book = load_workbook(template)
-    assert book.sheetnames == ["Stammdaten", "Instrumente", "Finanzplanung", "Zielgruppen"]
+    assert book.sheetnames == [
+        "Stammdaten",
+        "Instrumente",
+        "Finanzplanung",
+        "Zielgruppen",
+        "Mittelausstattung",
+    ]
     assert book["Finanzplanung"]["A1"].value == "Finanzplanung Eingliederungsmittel 2026"
     assert book["Finanzplanung"].max_row == 4  # the header and the Gesamt row, nothing else
     # a blank template is not yet a plan: the missing pieces are named by cell

@@ -60,7 +60,15 @@ class Amounts:
 
     @classmethod
     def summed(cls, rows: list[Amounts]) -> Amounts:
-        return cls(**{c.value: total(r.get(c) for r in rows) for c in Column})
+        """The sum per column; a column empty in every row stays empty (None), not 0."""
+        return cls(
+            **{
+                c.value: total(r.get(c) for r in rows)
+                if any(r.get(c) is not None for r in rows)
+                else None
+                for c in Column
+            }
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +189,7 @@ class Instrument:
 
     id: str
     name: str
-    legal_basis: str
+    legal_basis: str | None = None  # a Jobcenter's own instrument may have none
     mandatory: bool = False  # Pflichtleistung: cannot be cut by planning
     note: str | None = None
     # the legal parameter that decides when the instrument is in force, e.g.
@@ -189,6 +197,11 @@ class Instrument:
     rule: str | None = None
     # the subsidy rate in percent the plan assumes, checked against the legal maximum
     planned_rate: Decimal | None = None
+
+    @property
+    def label(self) -> str:
+        """The name with its legal basis in brackets, where it has one."""
+        return f"{self.name} ({self.legal_basis})" if self.legal_basis else self.name
 
 
 __all__ = [

@@ -69,12 +69,30 @@ _MESSAGES: dict[str, str] = {
 }
 
 
+def _german_number(value: Any) -> str:
+    """A number as a German reader writes it: -5000.00 → "-5.000,00 €" (an amount with
+    cents), -5 → "-5"."""
+    from decimal import Decimal, InvalidOperation
+
+    from amp import formatting
+
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    if "." in str(value) or isinstance(value, float):
+        return formatting.money(number)
+    return formatting.count(number)
+
+
 def german_message(error: ErrorDetails) -> str:
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     if kind == "greater_than_equal":
         return (
-            f"darf nicht negativ sein (Wert: {error['input']})"
+            f"darf nicht negativ sein (Wert: {_german_number(error['input'])})"
             if ctx.get("ge") == 0
             else (f"muss mindestens {ctx.get('ge')} sein")
         )

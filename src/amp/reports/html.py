@@ -22,15 +22,17 @@ from amp.core.findings import Finding
 from amp.core.plan import STATUS_LABELS, Plan
 from amp.core.units import Unit
 from amp.reports import charts
-from amp.reports.presenter import shown_findings
+from amp.reports.presenter import counted, findings_sentence, shown_findings
 from amp.reports.tables import (
     Cell,
     Row,
     RowKind,
     TableView,
     avgs_table,
+    budget_columns,
     budget_table,
     funding_table,
+    grand_total_row,
     measure_tables,
     pathway_tables,
     target_group_table,
@@ -40,7 +42,6 @@ from amp.reports.tables import (
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TEMPLATES = Path(__file__).parent / "templates"
-COLUMNS = list(Column)  # the order of the money columns in the Finanzplanung view
 
 
 def cell_text(cell: Cell) -> str:
@@ -137,8 +138,10 @@ def _legal_bases(plan: Plan) -> list[str]:
         bases.append("")
         for line in group.lines:
             instrument = plan.instrument(line.instrument)
-            bases.append(instrument.legal_basis if instrument else "")
+            bases.append((instrument.legal_basis or "") if instrument else "")
     bases.extend("" for _ in plan.budget.totals)
+    if grand_total_row(plan):
+        bases.append("")
     return bases
 
 
@@ -149,9 +152,10 @@ def _budget_section(plan: Plan) -> Section:
     if len(bases) == len(view.rows):
         section.extra[view.key] = bases
     groups = [r for r in view.rows if r.kind is RowKind.GROUP]
-    if groups:
+    shown = budget_columns(plan)
+    if groups and Column.PLAN_PREV in shown:  # no Vorjahr entered: nothing to compare with
         labels = [str(r.cells[0].value) for r in groups]
-        before, now = 1 + COLUMNS.index(Column.PLAN_PREV), 1 + COLUMNS.index(Column.PLAN)
+        before, now = 1 + shown.index(Column.PLAN_PREV), 1 + shown.index(Column.PLAN)
         previous = [_decimal(r.cells[before]) for r in groups]
         current = [_decimal(r.cells[now]) for r in groups]
         alt = _sum_text(
@@ -285,5 +289,7 @@ def render_html(plan: Plan, findings: list[Finding], today: date | None = None) 
         created=formatting.day(today or datetime.now(BERLIN).date()),
         sections=sections(plan),
         findings=shown_findings(findings),
+        findings_sentence=findings_sentence(findings),
+        findings_count=counted(len(findings), "Befund"),
         deviations=sum(1 for f in findings if f.printed is not None),
     )

@@ -80,20 +80,46 @@ def shown_findings(findings: Sequence[Finding]) -> list[ShownFinding]:
     return [shown_finding(f, number) for number, f in enumerate(findings, start=1)]
 
 
+# singular and plural of the counted words
+PLURALS = {
+    "Befund": "Befunde",
+    "Problem": "Probleme",
+    "Fehler": "Fehler",
+    "Warnung": "Warnungen",
+    "Hinweis": "Hinweise",
+    "Folgefehler": "Folgefehler",
+    "Zeile": "Zeilen",
+}
+
+
+def counted(n: int, word: str) -> str:
+    """ "1 Befund", "2 Befunde", "0 Befunde": the number with the word in the right form."""
+    return f"{formatting.count(n)} {word if n == 1 else PLURALS[word]}"
+
+
 def findings_summary(findings: Sequence[Finding]) -> str:
-    """ "12 Befunde (2 Fehler, 10 Hinweis)", or the sentence that there are none."""
+    """ "12 Befunde (2 Fehler, 10 Hinweise)", or the sentence that there are none."""
     if not findings:
         return NO_FINDINGS
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    summary = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
+    summary = ", ".join(counted(n, s.value) for s, n in counts.items() if n)
     consequences = sum(1 for f in findings if f.consequence_of)
     if consequences:
         summary += f"; davon {consequences} Folgefehler"
-    return f"{len(findings)} Befunde ({summary})"
+    return f"{counted(len(findings), 'Befund')} ({summary})"
+
+
+def findings_sentence(findings: Sequence[Finding]) -> str:
+    """Where the report's appendix stands, in a sentence that reads right for any count."""
+    if not findings:
+        return "Die Prüfung hat keine Befunde ergeben."
+    if len(findings) == 1:
+        return "Der Anhang nennt den einen Befund der Prüfung."
+    return f"Der Anhang listet alle {counted(len(findings), 'Befund')} der Prüfung."
 
 
 def problem_count(problems: Sequence[Problem]) -> str:
-    return "1 Problem" if len(problems) == 1 else f"{len(problems)} Probleme"
+    return counted(len(problems), "Problem")
 
 
 def problems_heading(problems: Sequence[Problem], what: str, nothing_written: bool = False) -> str:

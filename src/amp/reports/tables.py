@@ -161,35 +161,90 @@ def _with_change(row: Row) -> Row:
     return Row((*row.cells, Cell(change, Unit.EUR), Cell(rate, Unit.PERCENT)), row.kind)
 
 
+def budget_columns(plan: Plan) -> tuple[Column, ...]:
+    """The money columns the plan fills: a column no line and no printed total has (a
+    Vorjahr never entered) is left out; the plan column always stands."""
+    budget = plan.budget
+    printed = [g.printed_total for g in budget.groups if g.printed_total is not None]
+    printed += [t.printed for t in budget.totals]
+    return tuple(
+        c
+        for c in Column
+        if c is Column.PLAN
+        or any(line.amounts.get(c) is not None for line in budget.lines())
+        or any(p.get(c) is not None for p in printed)
+    )
+
+
+def grand_total_row(plan: Plan) -> bool:
+    """Whether the table needs its own total: none of the plan's totals covers every group."""
+    every = {g.id for g in plan.budget.groups}
+    return bool(every) and not any(set(t.groups) >= every for t in plan.budget.totals)
+
+
+GRAND_TOTAL = "Insgesamt"
+
+
 def budget_table(plan: Plan) -> TableView:
     budget = plan.budget
-    columns = ("Gruppe / Maßnahmeart", *(budget.column_label(c) for c in Column), "Menge")
+    shown = budget_columns(plan)
+    with_quantity = any(line.quantity is not None for line in budget.lines())
+    columns = (
+        "Gruppe / Maßnahmeart",
+        *(budget.column_label(c) for c in shown),
+        *(("Menge",) if with_quantity else ()),
+    )
+    quantity_cells: Callable[[Quantity | None], tuple[Cell, ...]] = (
+        (lambda q: (_quantity(q),)) if with_quantity else (lambda q: ())
+    )
 
     def amounts(values: Amounts, printed: Amounts | None = None) -> tuple[Cell, ...]:
-        return tuple(_money(values.get(c), printed.get(c) if printed else None) for c in Column)
+        return tuple(_money(values.get(c), printed.get(c) if printed else None) for c in shown)
 
     rows: list[Row] = []
     for group in budget.groups:
         rows.append(
             Row(
-                (_text(group.name), *amounts(group.computed_total(), group.printed_total), Cell()),
+                (
+                    _text(group.name),
+                    *amounts(group.computed_total(), group.printed_total),
+                    *quantity_cells(None),
+                ),
                 RowKind.GROUP,
             )
         )
         for line in group.lines:
-            rows.append(Row((_text(line.name), *amounts(line.amounts), _quantity(line.quantity))))
+            rows.append(
+                Row((_text(line.name), *amounts(line.amounts), *quantity_cells(line.quantity)))
+            )
     for budget_total in budget.totals:
         computed = budget.computed_total(budget_total.groups)
         rows.append(
             Row(
-                (_text(budget_total.label), *amounts(computed, budget_total.printed), Cell()),
+                (
+                    _text(budget_total.label),
+                    *amounts(computed, budget_total.printed),
+                    *quantity_cells(None),
+                ),
+                RowKind.TOTAL,
+            )
+        )
+    if grand_total_row(plan):
+        rows.append(
+            Row(
+                (_text(GRAND_TOTAL), *amounts(budget.computed_total()), *quantity_cells(None)),
                 RowKind.TOTAL,
             )
         )
     notes = (
-        "Mengen: P = Plätze pro Monat, F = Förderfälle im Jahr, E = Eintritte im Jahr; ~ ungefähr.",
+        (
+            "Mengen: P = Plätze pro Monat, F = Förderfälle im Jahr, E = Eintritte im Jahr; "
+            "~ ungefähr.",
+        )
+        if with_quantity
+        else ()
     )
-    numeric = (False, *[True] * len(Column), True)
+    numeric = (False, *[True] * (len(columns) - 1))
     return TableView("finanzplanung", budget.title, columns, tuple(rows), numeric, notes)
 
 

@@ -126,8 +126,7 @@ def budget_matches_funding(given: CheckInput) -> Iterator[Finding]:
     year = plan.funding.year(plan.year) if plan.funding else None
     if year is None:
         return
-    planned = plan.budget.computed_total().plan
-    assert planned is not None
+    planned = plan.budget.computed_total().plan or Decimal(0)  # no amount planned: nothing
     if planned != year.integration_available:
         yield budget_matches_funding.finding(
             Location(

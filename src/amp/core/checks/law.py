@@ -119,7 +119,7 @@ def in_force(given: CheckInput) -> Iterator[Finding]:
                 plan.budget.column_label(Column.PLAN),
                 ("budget", "groups", g, "lines", i, "amounts", "plan"),
             ),
-            f"{instrument.name} ({instrument.legal_basis}) ist {when} "
+            f"{instrument.label} ist {when} "
             f"({found.reference}); der Plan setzt dafür Mittel für das ganze Jahr an. "
             "Nur Fälle, die vorher begonnen haben oder nach Übergangsrecht weiterlaufen, "
             "dürfen noch eingeplant werden." + later,
@@ -188,7 +188,7 @@ def rates(given: CheckInput) -> Iterator[Finding]:
         if maximum is not None and instrument.planned_rate > maximum:
             yield rates.finding(
                 Location("Instrumente", instrument.name, "Fördersatz", ("instruments", index)),
-                f"Der angenommene Fördersatz für {instrument.name} ({instrument.legal_basis}) "
+                f"Der angenommene Fördersatz für {instrument.label} "
                 f"liegt über dem gesetzlichen Höchstsatz im Jahr {plan.year}.",
                 instrument.planned_rate,
                 maximum,

@@ -3,6 +3,7 @@ the sheet's own sum formulas compared against the rows."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +11,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from amp.core.budget import Column
 from amp.core.findings import ModelPath
-from amp.io.xlsx.export import subtotal_formula
+from amp.io.xlsx.cells import cell_problem
+from amp.io.xlsx.export import subtotal_formula, total_formula
 from amp.io.xlsx.layout import (
     BUDGET_HEADERS,
     FINANZPLANUNG,
@@ -18,15 +20,19 @@ from amp.io.xlsx.layout import (
     MEASURES_OR_GROUPS,
     MONEY_COL,
     ROW_GROUP,
+    ROW_KINDS,
     ROW_LINE,
     ROW_PRINTED,
     ROW_SUBTOTAL,
     ROW_SUM,
     ROW_TOTAL,
+    SHEET_ROWS,
     B,
     col,
 )
 from amp.io.xlsx.reader import CellReader, compact, slug, unique
+
+KEY = re.compile(r"[a-z0-9][a-z0-9_-]*")  # an id: what a YAML key and a web address carry
 
 
 class BudgetSheetReader(CellReader):
@@ -42,19 +48,26 @@ class BudgetSheetReader(CellReader):
         line_rows: list[int] = []
         group_lines: list[tuple[int, dict[str, Any]]] = []
         used_ids: set[str] = set()
+        group_ids: set[str] = set()
+        group_rows: list[int] = []
+        names: dict[str, int] = {}  # a line's name → its row, for duplicates
+        total_rows: list[int] = []
         printed_for: dict[str, Any] | None = None  # the group or Summenzeile a "gedruckt" row is of
         for row in self.rows(sheet, len(BUDGET_HEADERS)):
             kind = self.key(sheet, row, B["Art"])
             if kind == ROW_GROUP:
+                self._empty_group(sheet, groups, group_rows)
                 path: ModelPath = ("budget", "groups", len(groups))
                 self.cells[path] = (sheet.title, f"B{row}")
+                name = self.text(sheet, row, B["Bezeichnung"], (*path, "name"))
                 groups.append(
                     {
-                        "id": self.key(sheet, row, B["ID"], (*path, "id")),
-                        "name": self.text(sheet, row, B["Bezeichnung"], (*path, "name")),
+                        "id": self._ident(sheet, row, (*path, "id"), name, group_ids, "gruppe"),
+                        "name": name,
                         "lines": [],
                     }
                 )
+                group_rows.append(row)
                 group_lines = []
                 printed_for = groups[-1]
             elif kind in {ROW_LINE, ROW_SUM, ROW_PRINTED} and printed_for is None:
@@ -62,7 +75,7 @@ class BudgetSheetReader(CellReader):
             elif kind == ROW_LINE:
                 g = len(groups) - 1
                 path = ("budget", "groups", g, "lines", len(groups[g]["lines"]))
-                line = self._line(sheet, row, path, used_ids)
+                line = self._line(sheet, row, path, used_ids, names)
                 groups[g]["lines"].append(line)
                 group_lines.append((row, line))
                 line_rows.append(row)
@@ -80,15 +93,16 @@ class BudgetSheetReader(CellReader):
                 totals.append(self._subtotal(sheet, row, len(totals), groups, sum_rows))
                 printed_for = totals[-1]
             elif kind == ROW_TOTAL:
-                all_lines = [line for g in groups for line in g["lines"]]
-                self._check_total(sheet, row, line_rows, all_lines)
+                total_rows.append(row)
             else:
-                allowed = ", ".join(
-                    (ROW_GROUP, ROW_LINE, ROW_SUM, ROW_PRINTED, ROW_SUBTOTAL, ROW_TOTAL)
-                )
+                allowed = ", ".join(ROW_KINDS)
                 self._problem(
                     sheet, row, B["Art"], f"unbekannte Art '{kind or ''}' (erlaubt: {allowed})"
                 )
+        self._empty_group(sheet, groups, group_rows)
+        all_lines = [line for g in groups for line in g["lines"]]
+        for row in total_rows:
+            self._check_total(sheet, row, line_rows, all_lines)
         # the sheet has no column for a line's related figures: they stay as the base had them
         related = {
             line.get("id"): line["related"]
@@ -140,16 +154,55 @@ class BudgetSheetReader(CellReader):
             "printed": {},
         }
 
+    def _ident(
+        self,
+        sheet: Worksheet,
+        row: int,
+        path: ModelPath,
+        name: Any,
+        used: set[str],
+        fallback: str,
+    ) -> Any:
+        """The id in column B, or one derived from the name; an id must be a key."""
+        ident = self.key(sheet, row, B["ID"], path)
+        if ident is None:
+            ident = unique(slug(str(name)) if name else fallback, used)
+        elif not KEY.fullmatch(str(ident)):
+            message = (
+                f"ungültige Kennung „{ident}“: nur Kleinbuchstaben, Ziffern, _ und - "
+                f"(z. B. „{slug(str(ident))}“), oder leer lassen"
+            )
+            self._problem(sheet, row, B["ID"], message)
+        used.add(str(ident))
+        return ident
+
+    def _empty_group(self, sheet: Worksheet, groups: list[dict[str, Any]], rows: list[int]) -> None:
+        if groups and not groups[-1]["lines"]:
+            message = (
+                f"die Gruppe „{groups[-1]['name'] or groups[-1]['id']}“ hat keine Zeilen; "
+                "sie erscheint ohne Beträge"
+            )
+            self.notes.append(cell_problem(sheet.title, f"C{rows[-1]}", message))
+
     def _line(
-        self, sheet: Worksheet, row: int, path: ModelPath, used_ids: set[str]
+        self,
+        sheet: Worksheet,
+        row: int,
+        path: ModelPath,
+        used_ids: set[str],
+        names: dict[str, int],
     ) -> dict[str, Any]:
         self.cells[path] = (sheet.title, f"B{row}")
         name = self.text(sheet, row, B["Bezeichnung"], (*path, "name"))
-        ident = self.key(sheet, row, B["ID"], (*path, "id"))
-        if ident is None and name:
-            ident = unique(slug(str(name)), used_ids)
-        if ident is not None:
-            used_ids.add(str(ident))
+        ident = self._ident(sheet, row, (*path, "id"), name, used_ids, "zeile")
+        if name and str(name) in names:
+            message = (
+                f"die Bezeichnung „{name}“ steht schon in Zeile {names[str(name)]}; "
+                f"diese Zeile hat die Kennung „{ident}“"
+            )
+            self.notes.append(cell_problem(sheet.title, f"C{row}", message))
+        elif name:
+            names[str(name)] = row
         instrument = self.key(sheet, row, B["Instrument"], (*path, "instrument"))
         if instrument is None:
             self._problem(sheet, row, B["Instrument"], "Zeile ohne Instrument")
@@ -204,15 +257,16 @@ class BudgetSheetReader(CellReader):
     def _check_total(
         self, sheet: Worksheet, row: int, line_rows: list[int], lines: list[dict[str, Any]]
     ) -> None:
-        last = row - 1
+        """The Gesamt row sums every line: below the lines (export) or above them, to the
+        sheet's last row (the blank template)."""
+        if not line_rows:
+            return
+        first, last = FIRST_ROW, row - 1
+        if row < line_rows[0]:
+            first, last = row + 1, SHEET_ROWS
         for column, index in MONEY_COL.items():
-            letter = col(index)
             computed = sum(
                 (line["amounts"].get(column.value) or Decimal(0) for line in lines), Decimal(0)
             )
-            expected = (
-                f'=SUMIF($A${FIRST_ROW}:$A${last},"{ROW_LINE}",{letter}{FIRST_ROW}:{letter}{last})'
-            )
-            if not line_rows:
-                continue
+            expected = total_formula(col(index), first, last)
             self._compare_formula(sheet, row, index, expected, "alle Zeilen", computed)

@@ -17,10 +17,11 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from amp.core.budget import Column
-from amp.core.plan import Plan
+from amp.core.plan import Plan, PlanStatus
 from amp.io.plan_writer import dump_yaml, plan_data
 from amp.io.xlsx.layout import (
     AUSSAGEN,
@@ -36,6 +37,7 @@ from amp.io.xlsx.layout import (
     FORMAT_VERSION,
     FUNDING_FIELDS,
     FUNDING_LABEL_HEADER,
+    FUNDING_TEMPLATE_FIELDS,
     INSTRUMENT_HEADERS,
     INSTRUMENTE,
     MASSNAHMEN,
@@ -50,6 +52,7 @@ from amp.io.xlsx.layout import (
     ROW_CATEGORY,
     ROW_GROUP,
     ROW_ITEM,
+    ROW_KINDS,
     ROW_LINE,
     ROW_MEASURE,
     ROW_PRINTED,
@@ -57,6 +60,7 @@ from amp.io.xlsx.layout import (
     ROW_SUM,
     ROW_TARGET_GROUP,
     ROW_TOTAL,
+    SHEET_ROWS,
     STAMMDATEN,
     STAMMDATEN_ROWS,
     TARGET_HEADERS,
@@ -133,6 +137,16 @@ def stammdaten_sheet(
         row = FIRST_ROW + offset
         _cell(sheet, row, 1, label)
         _put(sheet, row, 2, values.get(key), DATE if key == "version.as_of" else None)
+        choices = {
+            "jobcenter.kind": ("zkT", "gE"),
+            "status": tuple(status.value for status in PlanStatus),
+        }
+        if key in choices:
+            validation = DataValidation(type="list", formula1=_choices(choices[key]))
+            validation.showErrorMessage = True
+            validation.error = f"Bitte einen Eintrag der Liste wählen ({label})."
+            validation.add(f"B{row}")
+            sheet.add_data_validation(validation)
 
 
 def instruments_sheet(sheet: Worksheet, plan: Plan | None) -> None:
@@ -241,17 +255,50 @@ def budget_sheet(sheet: Worksheet, plan: Plan | None, title: str) -> None:
             _put(sheet, row, index, budget_total.printed.get(column), MONEY)
             _cell(sheet, row, index).font = PRINTED_FONT
         row += 1
+    if plan is None:  # the blank template: the total on top, over every row a planner adds
+        total_row, first, last = FIRST_ROW, FIRST_ROW + 1, SHEET_ROWS
+        sheet.freeze_panes = f"A{FIRST_ROW + 1}"  # the total stays in sight while filling
+    else:
+        first = FIRST_ROW
     _cell(sheet, total_row, 1, ROW_TOTAL).font = SUM_FONT
     _cell(sheet, total_row, 3, "Gesamtsumme (alle Zeilen)").font = SUM_FONT
     for index in MONEY_COL.values():
-        letter = col(index)
-        formula = (
-            f'=SUMIF($A${FIRST_ROW}:$A${last},"{ROW_LINE}",{letter}{FIRST_ROW}:{letter}{last})'
-            if last >= FIRST_ROW
-            else "=0"
-        )
+        formula = total_formula(col(index), first, last) if last >= first else "=0"
         _formula(sheet, total_row, index, formula, MONEY)
         _cell(sheet, total_row, index).font = SUM_FONT
+    budget_validations(sheet)
+
+
+def total_formula(letter: str, first: int, last: int) -> str:
+    """The sum of every row of kind "Zeile" between two rows of the Finanzplanung."""
+    return f'=SUMIF($A${first}:$A${last},"{ROW_LINE}",{letter}{first}:{letter}{last})'
+
+
+def _dropdown(sheet: Worksheet, column: int, formula: str, title: str, first: int) -> None:
+    """A list to pick from in every row of a column; other entries are refused by Excel."""
+    validation = DataValidation(type="list", formula1=formula, allow_blank=True)
+    validation.errorTitle = f"Ungültige Angabe: {title}"
+    validation.error = f"Bitte einen Eintrag der Liste wählen ({title})."
+    validation.promptTitle = title
+    validation.prompt = "Aus der Liste wählen."
+    validation.showErrorMessage = True
+    validation.showInputMessage = True
+    letter = col(column)
+    validation.add(f"{letter}{first}:{letter}{SHEET_ROWS}")
+    sheet.add_data_validation(validation)
+
+
+def _choices(values: Sequence[str]) -> str:
+    return '"' + ",".join(values) + '"'
+
+
+def budget_validations(sheet: Worksheet) -> None:
+    """Dropdowns for Art, Instrument and Zielgruppe of the Finanzplanung."""
+    _dropdown(sheet, B["Art"], _choices(ROW_KINDS), "Art", FIRST_ROW)
+    ids = f"${col(1)}${FIRST_ROW}:${col(1)}${SHEET_ROWS}"
+    _dropdown(sheet, B["Instrument"], f"{INSTRUMENTE}!{ids}", "Instrument", FIRST_ROW)
+    target_ids = f"${col(T['ID'])}${FIRST_ROW}:${col(T['ID'])}${SHEET_ROWS}"
+    _dropdown(sheet, B["Zielgruppe"], f"{ZIELGRUPPEN}!{target_ids}", "Zielgruppe", FIRST_ROW)
 
 
 def subtotal_formula(letter: str, groups: tuple[str, ...], sum_rows: dict[str, int]) -> str:
@@ -284,18 +331,25 @@ def target_groups_sheet(sheet: Worksheet, plan: Plan | None, finanz: Worksheet) 
     column = table.column if table else Column.PLAN
     money = col(MONEY_COL[column])
     total = budget_total_row(finanz) or FIRST_ROW
-    last = max(total - 1, FIRST_ROW)
+    first, last = FIRST_ROW, max(total - 1, FIRST_ROW)
+    if plan is None:  # the template's total stands on top and covers every row below
+        first, last = total + 1, SHEET_ROWS
     target_col = col(B["Zielgruppe"])
     fin = f"{FINANZPLANUNG}!"
     groups = table.groups if table else ()
     sum_row = FIRST_ROW + len(groups)
-    for row, group in enumerate(groups, start=FIRST_ROW):
+    start = FIRST_ROW
+    if plan is None:  # the sum on top, over every group a planner adds below
+        sum_row, start = FIRST_ROW, FIRST_ROW + 1
+        sheet.freeze_panes = f"A{FIRST_ROW + 1}"
+    _dropdown(sheet, T["Art"], _choices((ROW_TARGET_GROUP, ROW_SUM)), "Art", FIRST_ROW)
+    for row, group in enumerate(groups, start=start):
         _cell(sheet, row, T["Art"], ROW_TARGET_GROUP)
         _cell(sheet, row, T["ID"], group.id)
         _cell(sheet, row, T["Bezeichnung"], group.name)
         amount = (
-            f"=SUMIF({fin}${target_col}${FIRST_ROW}:${target_col}${last},B{row},"
-            f"{fin}${money}${FIRST_ROW}:${money}${last})"
+            f"=SUMIF({fin}${target_col}${first}:${target_col}${last},B{row},"
+            f"{fin}${money}${first}:${money}${last})"
         )
         _formula(sheet, row, T["Betrag"], amount, MONEY)
         _formula(sheet, row, T["Anteil"], f'=IF($D${sum_row}=0,"",D{row}/$D${sum_row})', PERCENT)
@@ -304,6 +358,8 @@ def target_groups_sheet(sheet: Worksheet, plan: Plan | None, finanz: Worksheet) 
     _cell(sheet, sum_row, T["Art"], ROW_SUM).font = SUM_FONT
     _cell(sheet, sum_row, T["Bezeichnung"], "Summe").font = SUM_FONT
     formula = f"=SUM(D{FIRST_ROW}:D{sum_row - 1})" if groups else "=0"
+    if plan is None:
+        formula = f"=SUM(D{FIRST_ROW + 1}:D{SHEET_ROWS})"
     _formula(sheet, sum_row, T["Betrag"], formula, MONEY)
     _formula(sheet, sum_row, T["Anteil"], f'=IF(D{sum_row}=0,"",1)', PERCENT)
     if table is not None:
@@ -354,6 +410,39 @@ def _funding(sheet: Worksheet, plan: Plan) -> None:
                 _formula(sheet, rows[key], index, value, MONEY)
             else:
                 _put(sheet, rows[key], index, value, None if key == "label" else MONEY)
+
+
+def funding_template_sheet(sheet: Worksheet, year: int) -> None:
+    """The blank Mittelausstattung: the rows every Jobcenter has, one column for the plan
+    year; more years go into the next columns, rows that do not apply stay empty."""
+    start_sheet(
+        sheet,
+        "Mittelausstattung",
+        "Eine Spalte je Jahr (Überschrift: das Jahr). Leere Zeilen und Spalten werden nicht "
+        "gedruckt; die Summe der Verwaltungsmittel ist eine Formel.",
+        (FUNDING_LABEL_HEADER, str(year)),
+        {1: 52, 2: 20, 3: 20},
+    )
+    _cell(sheet, 3, 2, year)
+    rows = {key: FIRST_ROW + i for i, (key, _) in enumerate(FUNDING_TEMPLATE_FIELDS)}
+    for key, label in FUNDING_TEMPLATE_FIELDS:
+        cell = _cell(sheet, rows[key], 1, label)
+        if key.startswith("="):
+            cell.font = SUM_FONT
+    for letter in ("B", "C", "D"):
+        for key, _ in FUNDING_TEMPLATE_FIELDS:
+            if key == "=admin_total":
+                parts = (f"{letter}{rows[k]}" for k in ("admin_federal", "admin_municipal"))
+                formula = f"=IF(COUNT({letter}{rows['admin_federal']}:{letter}"
+                formula += f'{rows["admin_municipal"]})=0,"",{"+".join(parts)})'
+                _formula(sheet, rows[key], column_index(letter), formula, MONEY)
+                _cell(sheet, rows[key], column_index(letter)).font = SUM_FONT
+            elif key != "label":
+                _cell(sheet, rows[key], column_index(letter)).number_format = MONEY
+
+
+def column_index(letter: str) -> int:
+    return ord(letter) - ord("A") + 1
 
 
 def _measures(sheet: Worksheet, plan: Plan) -> None:

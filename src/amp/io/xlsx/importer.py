@@ -36,8 +36,10 @@ from amp.io.xlsx.layout import (
     BILDUNGSZIELE,
     FIRST_ROW,
     FORMAT_VERSION,
+    FUNDING_ALIASES,
     FUNDING_FIELDS,
     FUNDING_LABEL_HEADER,
+    FUNDING_OPTIONAL,
     HEADER_ROW,
     INSTRUMENT_HEADERS,
     INSTRUMENTE,
@@ -304,25 +306,32 @@ class _Reader(BudgetSheetReader):
         if sheet is None:
             return
         found = _rows_by_label(sheet)
+        for alias, key in FUNDING_ALIASES.items():
+            if alias in found:
+                found.setdefault(dict(FUNDING_FIELDS)[key], found[alias])
         rows: dict[str, int] = {}
         for key, label in FUNDING_FIELDS:
-            if label not in found:
-                self.problems.append(cell_problem(MITTEL, None, f"die Zeile „{label}“ fehlt"))
-            else:
+            if label in found:
                 rows[key] = found[label]
-        if len(rows) < len(FUNDING_FIELDS):
+            elif key not in FUNDING_OPTIONAL:
+                self.problems.append(cell_problem(MITTEL, None, f"die Zeile „{label}“ fehlt"))
+        if any(key not in rows for key, _ in FUNDING_FIELDS if key not in FUNDING_OPTIONAL):
             return
         old = {y.get("year"): y for y in (base or {}).get("years", [])}
         years: list[dict[str, Any]] = []
         column = 2
         while sheet.cell(HEADER_ROW, column).value not in (None, ""):
+            filled = [r for k, r in rows.items() if not k.startswith("=") and k != "label"]
+            if all(self._raw(sheet, r, column, None) is None for r in filled):
+                column += 1  # a year without any amount: nothing to plan with, left out
+                continue
             path: ModelPath = ("funding", "years", len(years))
             self.cells[path] = (sheet.title, f"{col(column)}{HEADER_ROW}")
             year = self.number(sheet, HEADER_ROW, column, (*path, "year"), "int")
             before = old.get(year, {})
             entry: dict[str, Any] = {"year": year, "printed": {}}
             for key, _ in FUNDING_FIELDS:
-                if key.startswith("="):
+                if key.startswith("=") or key not in rows:
                     continue
                 row = rows[key]
                 if key == "label":
@@ -339,7 +348,7 @@ class _Reader(BudgetSheetReader):
             entry["special_funds"] = before.get("special_funds")
             years.append(compact(entry))
             column += 1
-        if years or base is not None:
+        if years or (base is not None and base.get("years")):
             title = self.title(sheet, ("funding", "title"))
             data["funding"] = {"title": title, "years": years}
 

@@ -24,6 +24,7 @@ BASE = "_amp"  # hidden: the complete plan as YAML, for everything no sheet show
 
 HEADER_ROW = 3  # row 1: title, row 2: notes, row 3: column headers, data from row 4
 FIRST_ROW = HEADER_ROW + 1
+SHEET_ROWS = 1_048_576  # Excel's (and LibreOffice's) last row: totals in the template reach it
 
 MONEY = '#,##0.00 "€"'
 PERCENT = "0.00 %"
@@ -84,6 +85,8 @@ BUDGET_HEADERS: tuple[str, ...] = (
 B = {name: index + 1 for index, name in enumerate(BUDGET_HEADERS)}  # header → column number
 MONEY_COL: dict[Column, int] = {c: B[COLUMN_LABELS[c]] for c in MONEY_COLUMNS}
 
+ROW_KINDS = (ROW_GROUP, ROW_LINE, ROW_SUM, ROW_PRINTED, ROW_SUBTOTAL, ROW_TOTAL)
+
 ROW_TARGET_GROUP = "Zielgruppe"
 TARGET_HEADERS = (
     "Art",
@@ -116,6 +119,37 @@ FUNDING_FIELDS: tuple[tuple[str, str], ...] = (
     ("printed.integration_available", "gedruckt: Eingliederungsmittel zur Verfügung"),
 )
 FUNDING_LABEL_HEADER = "Position"
+# rows a plan may leave out (the blank template has none of them): absent means zero or empty
+FUNDING_OPTIONAL = frozenset(
+    {
+        "transfer_to_admin",
+        "=admin_total",
+        "jobperspektive",
+        "=integration_federal_total",
+        "=integration_available",
+        "recoveries_memo",
+        "pat",
+        "municipal_integration",
+        "printed.admin_total",
+        "printed.integration_federal_total",
+        "printed.transfer_deducted",
+        "printed.integration_available",
+    }
+)
+# the blank template's generic rows: any Jobcenter's own funding, nothing of another one's
+FUNDING_TEMPLATE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("label", "Bezeichnung der Spalte"),
+    ("admin_federal", "Verwaltungsmittel Bund (ohne kommunalen Anteil)"),
+    ("admin_municipal", "Kommunaler Finanzierungsanteil"),
+    ("=admin_total", "Verwaltungsmittel insgesamt"),
+    ("integration_federal", "Eingliederungsmittel Bund (Zuweisung)"),
+    ("pat", "Passiv-Aktiv-Transfer (PAT)"),
+    ("municipal_integration", "Kommunale Eingliederungsleistungen (§ 16a SGB II)"),
+)
+# other labels under which the import finds a row
+FUNDING_ALIASES: dict[str, str] = {
+    "Eingliederungsmittel Bund (Zuweisung)": "integration_federal",
+}
 
 ROW_MEASURE = "Maßnahme"
 MEASURE_HEADERS = (

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from amp.core.findings import ModelPath
 from amp.core.money import round_half_up
 from amp.core.problems import Problem
-from amp.formatting import money
+from amp.formatting import fixed, money
 from amp.io.xlsx.cells import cell_problem
 from amp.io.xlsx.layout import (
     FIRST_ROW,
@@ -103,13 +103,16 @@ class CellReader:
             return None
         if kind == "int":
             if number != number.to_integral_value():
-                self._problem(sheet, row, column, f"keine ganze Zahl ({value})")
+                self._problem(sheet, row, column, f"keine ganze Zahl ({_german(number)})")
                 return None
             return int(number)
         if kind == "money":
             if round_half_up(number, 2) != number:
                 self._problem(
-                    sheet, row, column, f"mehr als zwei Nachkommastellen ({value}); Cent angeben"
+                    sheet,
+                    row,
+                    column,
+                    f"mehr als zwei Nachkommastellen ({_german(number)}); Cent angeben",
                 )
                 return None
             number = number.quantize(CENT)
@@ -175,9 +178,15 @@ class CellReader:
         where = sheet.title, f"{col(column)}{row}"
         found = sheet.cell(row, column).value
         shown = money(computed)
+        if found is None or (isinstance(found, str) and not found.strip()):
+            return  # an empty total cell: amp sums the rows, nothing to report
         if not (isinstance(found, str) and found.startswith("=")):
+            typed = _decimal(found)
+            if typed is not None and typed == computed:
+                return  # the sum typed in by hand is right
+            was = money(typed) if typed is not None else f"„{found}“"
             message = (
-                f"hier stand eine Summenformel, jetzt {found!r}; amp rechnet mit der Summe "
+                f"hier steht {was} statt einer Summenformel; amp rechnet mit der Summe "
                 f"der Zeilen ({shown})"
             )
             self.notes.append(cell_problem(*where, message))
@@ -196,6 +205,19 @@ class CellReader:
                 "amp übernimmt die Zeilenwerte"
             )
             self.notes.append(cell_problem(*where, message))
+
+
+def _german(number: Decimal) -> str:
+    """A number with all its decimals, German: 1234.567 → 1.234,567."""
+    places = max(0, -int(number.as_tuple().exponent))
+    return fixed(number, places)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """A cell's number as Decimal (to the cent); None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return round_half_up(Decimal(repr(value)) if isinstance(value, float) else Decimal(value), 2)
 
 
 def compact(entry: dict[str, Any]) -> dict[str, Any]:
