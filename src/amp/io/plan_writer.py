@@ -129,6 +129,9 @@ def write_plan(plan: Plan, directory: Path) -> None:
             file = staging / name
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_text(dump_yaml(content), encoding="utf-8")
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(staging, 0o777 & ~mask)  # mkdtemp made it private (0700)
         if directory.exists():
             directory.rmdir()
         os.replace(staging, directory)

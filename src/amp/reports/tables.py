@@ -57,6 +57,8 @@ class TableView:
     rows: tuple[Row, ...]
     numeric: tuple[bool, ...] = ()  # per column: right-aligned numbers
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # on a narrow screen, the columns that give way first (by default from the right)
+    give_way: tuple[int, ...] = ()
 
 
 def _text(value: CellValue) -> Cell:
@@ -109,8 +111,9 @@ def funding_table(plan: Plan) -> TableView | None:
         lambda y: _money(y.integration_federal_total, y.printed.integration_federal_total),
         RowKind.TOTAL,
     )
-    row("Eingliederungsmittel ohne „JobPerspektive“", lambda y: _money(y.integration_federal))
-    row("„JobPerspektive“ § 16e SGB II a.F.", lambda y: _money(y.jobperspektive))
+    if any(y.jobperspektive for y in years):  # funds of the former § 16e, not every Jobcenter's
+        row("Eingliederungsmittel ohne „JobPerspektive“", lambda y: _money(y.integration_federal))
+        row("„JobPerspektive“ § 16e SGB II a.F.", lambda y: _money(y.jobperspektive))
     row(
         "zzgl. Einnahmen aus Rückforderungen (nur nachrichtlich)",
         lambda y: _money(y.recoveries_memo),
@@ -136,7 +139,9 @@ def funding_table(plan: Plan) -> TableView | None:
             ),
         )
     view_rows = tuple(
-        Row((_text(label), *(pick(y) for y in years)), kind) for label, pick, kind in rows
+        Row((_text(label), *(pick(y) for y in years)), kind)
+        for label, pick, kind in rows
+        if label not in OPTIONAL_FUNDING_ROWS or any(_filled(pick(y)) for y in years)
     )
     if len(years) == 2:  # this year against the previous one
         view_rows = tuple(_with_change(r) for r in view_rows)
@@ -150,6 +155,23 @@ def funding_table(plan: Plan) -> TableView | None:
         view_rows,
         (False, *[True] * (len(columns) - 1)),
     )
+
+
+# rows not every Jobcenter has: shown only where a year holds an amount other than zero
+OPTIONAL_FUNDING_ROWS = frozenset(
+    {
+        "zzgl. Umschichtung aus den Eingliederungsmitteln Bund",
+        "abzgl. Umschichtung aus den Eingliederungsmitteln Bund",
+        "„JobPerspektive“ § 16e SGB II a.F.",
+        "zzgl. Einnahmen aus Rückforderungen (nur nachrichtlich)",
+        "zusätzliche Mittel aus dem Passiv-Aktiv-Transfer (§ 16i SGB II)",
+        "Kommunale Eingliederungsmittel (§ 16a SGB II)",
+    }
+)
+
+
+def _filled(cell: Cell) -> bool:
+    return cell.printed is not None or (cell.value is not None and cell.value != 0)
 
 
 def _with_change(row: Row) -> Row:
@@ -245,7 +267,9 @@ def budget_table(plan: Plan) -> TableView:
         else ()
     )
     numeric = (False, *[True] * (len(columns) - 1))
-    return TableView("finanzplanung", budget.title, columns, tuple(rows), numeric, notes)
+    # the plan column stays longest: the other years, then the quantity give way
+    give_way = (*(1 + shown.index(c) for c in shown if c is not Column.PLAN), len(columns) - 1)
+    return TableView("finanzplanung", budget.title, columns, tuple(rows), numeric, notes, give_way)
 
 
 def balance_table(plan: Plan) -> TableView | None:

@@ -619,6 +619,13 @@ def build_workbook(plan: Plan) -> Workbook:
     return book
 
 
+def usual_mode() -> int:
+    """The mode a new file gets from the user's umask (0644 with the usual umask 022)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def save_workbook(book: Workbook, target: Path) -> None:
     """Save atomically: into a temporary file beside the target, then renamed into place."""
     try:
@@ -629,6 +636,7 @@ def save_workbook(book: Workbook, target: Path) -> None:
         raise XlsxWriteError(f"{target}: kann nicht geschrieben werden ({exc.strerror})") from exc
     try:
         book.save(temporary)
+        os.chmod(temporary, usual_mode())  # mkstemp made it private (0600)
         os.replace(temporary, target)
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
