@@ -84,5 +84,5 @@ def test_places_of_edits_by_position_and_unknown_rows(plan: Plan) -> None:
         "› Nr. 100 › Bezeichnung"
     )
     assert where(("measure_tables", "gibt_es_nicht", "title"), (plan,)) == (
-        "Maßnahmen › gibt_es_nicht › title"
+        "Maßnahmen › gibt_es_nicht › Titel"
     )
