@@ -150,6 +150,7 @@ def diff(
     """
     from amp.core.diff import diff_plans
     from amp.reports.changes import change_json, change_text
+    from amp.reports.presenter import counted
 
     shown = output_format(chosen, OutputFormat.TEXT, OutputFormat.JSON)
     old_plan, new_plan = read_plan(old), read_plan(new)
@@ -166,7 +167,7 @@ def diff(
     if not changes:
         out.print("Keine Änderungen.")
         return
-    count = "1 Änderung" if len(changes) == 1 else f"{len(changes)} Änderungen"
+    count = counted(len(changes), "Änderung")
     out.print(f"{count} von {old} nach {new}:", markup=False, soft_wrap=True)
     for change in changes:
         out.print(change_text(change, (new_plan, old_plan)), markup=False, soft_wrap=True)

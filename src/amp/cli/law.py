@@ -563,6 +563,7 @@ def commitments(
 
     Formate: text, json.
     """
+    from amp.reports.presenter import counted
     from amp.rules.cohort_csv import CohortError, read_cohort
     from amp.rules.commitments import commitments as compute
 
@@ -592,7 +593,7 @@ def commitments(
         return
     columns = ["Jahr", "Stellen", "erreichen Höchstdauer", "bewilligt", "davon PAT"]
     columns += ["bis Höchstdauer", "davon PAT"]
-    title = f"Vorbelastungen § 16i SGB II ab {first_year} ({len(jobs)} Stellen)"
+    title = f"Vorbelastungen § 16i SGB II ab {first_year} ({counted(len(jobs), 'Stelle')})"
     table = _table(title, columns, right=True)
     for y in years:
         table.add_row(

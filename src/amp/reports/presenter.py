@@ -89,6 +89,8 @@ PLURALS = {
     "Hinweis": "Hinweise",
     "Folgefehler": "Folgefehler",
     "Zeile": "Zeilen",
+    "Änderung": "Änderungen",
+    "Stelle": "Stellen",
 }
 
 
