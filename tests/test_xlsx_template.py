@@ -14,11 +14,13 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from amp.cli import app
+from amp.core.budget import Column
 from amp.core.checks import check_plan
 from amp.core.plan import Plan
 from amp.io.plan_dir import load_plan
 from amp.io.xlsx.export import export_xlsx
 from amp.io.xlsx.importer import import_xlsx
+from amp.io.xlsx.layout import FIRST_ROW, MONEY_COL
 from amp.rules.legal_facts import legal_facts
 
 TEILBUDGETS = Path(__file__).parent / "data" / "teilbudgets-2025"
@@ -26,21 +28,20 @@ runner = CliRunner()
 
 
 def fill_template(template: Path, plan: Plan) -> None:
-    """What a planner types into the blank workbook, row by row."""
+    """What a planner types into the blank workbook, row by row: under the template's own
+    Gesamt and Summe rows, with no total row of their own."""
     book = load_workbook(template)
     stamm = book["Stammdaten"]
     assert (stamm["B5"].value, stamm["B8"].value) == ("Jobcenter Musterstadt", 2025)
     stamm["B6"] = "gE"
     stamm["B9"] = date(2024, 11, 15)
     instruments = book["Instrumente"]
-    for row, inst in enumerate(plan.instruments, start=4):
-        instruments.cell(row, 1, inst.id)
-        instruments.cell(row, 2, inst.name)
-        instruments.cell(row, 3, inst.legal_basis)
+    for row, inst in enumerate(plan.instruments, start=FIRST_ROW):
+        for column, value in enumerate((inst.id, inst.name, inst.legal_basis), start=1):
+            instruments.cell(row, column, value)
     budget = book["Finanzplanung"]
-    assert budget["A4"].value == "Gesamt"
-    budget.delete_rows(4)
-    row = 4
+    assert budget.cell(FIRST_ROW, 1).value == "Gesamt"
+    row = FIRST_ROW + 1  # the first empty row under "Gesamt"
     for group in plan.budget.groups:
         for column, value in enumerate(["Gruppe", group.id, group.name], start=1):
             budget.cell(row, column, value)
@@ -49,13 +50,14 @@ def fill_template(template: Path, plan: Plan) -> None:
             values = ["Zeile", line.id, line.name, line.instrument, line.target_group]
             for column, value in enumerate(values, start=1):
                 budget.cell(row, column, value)
-            budget.cell(row, 9, float(line.amounts.plan or 0))  # Excel keeps numbers as floats
+            # Excel keeps numbers as floats
+            budget.cell(row, MONEY_COL[Column.PLAN], float(line.amounts.plan or 0))
             row += 1
     groups = book["Zielgruppen"]
     assert plan.target_groups is not None
-    groups.insert_rows(4, len(plan.target_groups.groups))
-    for row, group in enumerate(plan.target_groups.groups, start=4):
-        for column, value in enumerate(["Zielgruppe", group.id, group.name], start=1):
+    assert groups.cell(FIRST_ROW, 1).value == "Summe"
+    for row, target in enumerate(plan.target_groups.groups, start=FIRST_ROW + 1):
+        for column, value in enumerate(["Zielgruppe", target.id, target.name], start=1):
             groups.cell(row, column, value)
     book.save(template)
 
@@ -85,13 +87,8 @@ def test_the_template_is_blank_but_complete(tmp_path: Path) -> None:
         app, ["template", "--year", "2026", "--jobcenter", "JC X", "--output", str(template)]
     )
     book = load_workbook(template)
-    assert book.sheetnames == [
-        "Stammdaten",
-        "Instrumente",
-        "Finanzplanung",
-        "Zielgruppen",
-        "Mittelausstattung",
-    ]
+    sheets = "Stammdaten Instrumente Finanzplanung Zielgruppen Mittelausstattung"
+    assert book.sheetnames == sheets.split()
     assert book["Finanzplanung"]["A1"].value == "Finanzplanung Eingliederungsmittel 2026"
     assert book["Finanzplanung"].max_row == 4  # the header and the Gesamt row, nothing else
     # a blank template is not yet a plan: the missing pieces are named by cell

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -28,6 +27,7 @@ from amp.io.plan_dir import load_plan
 from amp.io.xlsx.importer import import_xlsx
 from amp.io.xlsx.layout import FIRST_ROW, MONEY_COL, B, T
 from system import unavailable
+from test_xlsx_template import fill_template
 
 TEILBUDGETS = Path(__file__).parents[1] / "data" / "teilbudgets-2025"
 runner = CliRunner()
@@ -41,40 +41,6 @@ def blank_template(directory: Path) -> Path:
     result = runner.invoke(app, [*command, "--output", str(template)])
     assert result.exit_code == 0, result.output
     return template
-
-
-def fill(template: Path, plan: Plan) -> None:
-    """Row by row into the blank workbook, below the template's own total rows."""
-    book = load_workbook(template)
-    stamm = book["Stammdaten"]
-    stamm["B6"] = "gE"
-    stamm["B9"] = date(2024, 11, 15)
-    instruments = book["Instrumente"]
-    for row, inst in enumerate(plan.instruments, start=FIRST_ROW):
-        instruments.cell(row, 1, inst.id)
-        instruments.cell(row, 2, inst.name)
-        instruments.cell(row, 3, inst.legal_basis)
-    budget = book["Finanzplanung"]
-    assert budget.cell(FIRST_ROW, 1).value == "Gesamt"
-    row = FIRST_ROW + 1  # the first empty row under "Gesamt"
-    for group in plan.budget.groups:
-        for column, value in enumerate(["Gruppe", group.id, group.name], start=1):
-            budget.cell(row, column, value)
-        row += 1
-        for line in group.lines:
-            values = ["Zeile", line.id, line.name, line.instrument, line.target_group]
-            for column, value in enumerate(values, start=1):
-                budget.cell(row, column, value)
-            # Excel keeps numbers as floats
-            budget.cell(row, MONEY_COL[Column.PLAN], float(line.amounts.plan or 0))
-            row += 1
-    groups = book["Zielgruppen"]
-    assert plan.target_groups is not None
-    assert groups.cell(FIRST_ROW, 1).value == "Summe"
-    for row, target in enumerate(plan.target_groups.groups, start=FIRST_ROW + 1):
-        for column, value in enumerate(["Zielgruppe", target.id, target.name], start=1):
-            groups.cell(row, column, value)
-    book.save(template)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +58,7 @@ def test_seven_groups_from_the_blank_template_to_show_and_pdf(
     tmp_path: Path, expected: Plan
 ) -> None:
     template = blank_template(tmp_path)
-    fill(template, expected)
+    fill_template(template, expected)
     target = tmp_path / "plan"
     result = runner.invoke(app, ["import-xlsx", str(template), "--output", str(target)])
     assert result.exit_code == 0, result.output
@@ -138,7 +104,7 @@ def test_the_template_total_in_a_spreadsheet_program(tmp_path: Path, expected: P
         unavailable("LibreOffice (soffice) ist nicht installiert")
     assert program is not None
     template = blank_template(tmp_path)
-    fill(template, expected)
+    fill_template(template, expected)
     saved = recalculated(program, template, tmp_path)
     values = load_workbook(saved, data_only=True)
     gesamt = values["Finanzplanung"].cell(FIRST_ROW, MONEY_COL[Column.PLAN]).value
