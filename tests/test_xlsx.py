@@ -342,7 +342,8 @@ def test_edits_that_are_not_taken_are_notes(workbook: Path, example: Plan) -> No
     result = import_xlsx(workbook)
     assert result.plan == example
     [note] = result.notes
-    assert str(note).startswith(f"Aussagen!D4: geänderter Wert {old + 1} wird nicht übernommen")
+    german = str(old + 1).replace(".", ",")  # 3.1 → 3,1
+    assert str(note).startswith(f"Aussagen!D4: geänderter Wert {german} wird nicht übernommen")
 
     del book["_amp"]
     book.save(workbook)

@@ -24,6 +24,7 @@ from amp.core.edit import format_path
 from amp.core.findings import ModelPath
 from amp.core.plan import Plan
 from amp.core.problems import Problem
+from amp.formatting import fixed
 from amp.io.model_schema import enforce_known_keys, german_message
 from amp.io.references import reference_problems
 from amp.io.xlsx.budget_sheet import BudgetSheetReader
@@ -153,8 +154,11 @@ class _Reader(BudgetSheetReader):
             stated = claim.get("value")
             is_number = isinstance(shown, int | float) and not isinstance(shown, bool)
             if is_number and stated is not None and Decimal(repr(shown)) != Decimal(stated):
+                typed = Decimal(repr(shown))
+                places = max(0, -int(typed.as_tuple().exponent))
                 message = (
-                    f"geänderter Wert {shown} wird nicht übernommen: Aussagen sind Zitate "
+                    f"geänderter Wert {fixed(typed, places)} wird nicht übernommen: "
+                    "Aussagen sind Zitate "
                     "des Dokuments und werden nur in claims.yaml bearbeitet"
                 )
                 self.notes.append(cell_problem(AUSSAGEN, f"D{row}", message))
