@@ -17,7 +17,7 @@ from amp.core.budget import Column, Quantity, QuantityUnit
 from amp.core.edit import value_at
 from amp.web.plans import services
 from amp.web.plans.models import AuditAction, AuditEntry, Jobcenter, PlanVersion, Role, Status
-from amp.web.plans.views.page import optional_url
+from amp.web.plans.presenters.page import optional_url
 from test_web import _client, _url, _user
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def _amount(client: Client, version: PlanVersion, value: str, **extra: Any) -> A
 
 
 def _quantity(client: Client, version: PlanVersion, value: str, unit: str, **extra: Any) -> Any:
-    from amp.web.plans.views.budget_rows import quantity_token
+    from amp.web.plans.presenters.budget_rows import quantity_token
 
     data = {
         "gruppe": str(LINE[0]),

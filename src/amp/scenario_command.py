@@ -19,11 +19,15 @@ from amp.core.scenarios import (
     ScenarioResult,
     Spread,
     apply_scenario,
+    describe,
+    draft_label,
+    effect,
+    parse_priority_item,
+    parse_size,
 )
 from amp.core.units import Unit
 from amp.io.plan_dir import PlanLoadError, load_plan
 from amp.io.plan_writer import PlanWriteError, write_plan
-from amp.scenario_text import describe, effect, parse_size
 
 EXIT_UNREADABLE = 2
 
@@ -36,10 +40,11 @@ def _fail(message: str) -> typer.Exit:
 def _priorities(given: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for item in given:
-        line_id, _, number = item.partition("=")
-        if not line_id or not number.isdigit():
-            raise _fail(f"--prioritaet {item}: bitte ZEILE=ZAHL angeben, z. B. fbw_umschulung=1")
-        found[line_id.strip()] = int(number)
+        try:
+            line_id, number = parse_priority_item(item)
+        except formatting.AmountInputError as exc:
+            raise _fail(f"--prioritaet {item}: {exc}") from None
+        found[line_id] = number
     return found
 
 
@@ -120,7 +125,7 @@ def szenario(
         raise _fail(f"Änderung: {exc}.") from None
     Console(highlight=False).print(_table(result))
     if ausgabe is not None:
-        label = f"{plan.version.label or ''} – {describe(request)}".lstrip(" –")
+        label = draft_label(plan.version.label, request)
         changed = dataclasses.replace(
             result.plan,
             status=PlanStatus.ENTWURF,

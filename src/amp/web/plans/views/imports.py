@@ -33,10 +33,10 @@ from amp.io.xlsx.cells import XlsxImportError
 from amp.io.xlsx.importer import import_xlsx
 from amp.reports.changes import change_parts
 from amp.rules.legal_facts import legal_facts
-from amp.web.plans import plan_edits, services
+from amp.web.plans import plan_edits, selectors, services
 from amp.web.plans.models import Jobcenter, Membership, PlanVersion, Role
-from amp.web.plans.views.page import version_page
-from amp.web.plans.views.shown import shown_finding
+from amp.web.plans.presenters.page import version_page
+from amp.web.plans.presenters.shown import shown_finding
 
 MAX_BYTES = 10 * 1024 * 1024
 SESSION_KEY = "amp-import"
@@ -168,8 +168,8 @@ def _findings(core: CorePlan) -> list[dict[str, str]]:
 @limited_upload
 def import_version(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the upload form; POST: read the workbook and preview it against this version."""
-    version, role = services.version_for(request.user, pk)
-    if not services.can_branch(role):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_branch(role):
         raise PermissionDenied("Nur die Planung kann Arbeitsmappen importieren.")
     context = version_page(version, role, "versions") | {"problems": [], "preview": None}
     if request.method != "POST":
@@ -199,8 +199,8 @@ def import_version(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def import_version_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
-    if not services.can_branch(role):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_branch(role):
         raise PermissionDenied("Nur die Planung kann Arbeitsmappen importieren.")
     target = {"version": version.pk}
 

@@ -14,15 +14,15 @@ from amp.core.findings import ModelPath
 from amp.core.measures import Measure, MeasureTable, Places
 from amp.core.plan import Plan as CorePlan
 from amp.reports.tables import measure_tables
-from amp.web.plans import plan_edits, services
+from amp.web.plans import plan_edits, selectors, services
 from amp.web.plans.derived import derived
+from amp.web.plans.forms import measure as measure_form
+from amp.web.plans.forms.measure import PARTS, MeasureForm
 from amp.web.plans.models import PlanVersion
 from amp.web.plans.plan_edits import EditConflicts, Guard, apply_edits
-from amp.web.plans.views import measure_form
-from amp.web.plans.views.measure_form import PARTS, MeasureForm
-from amp.web.plans.views.page import version_page
-from amp.web.plans.views.plan_area import area_audit, area_findings
-from amp.web.plans.views.shown import shown_table
+from amp.web.plans.presenters.page import version_page
+from amp.web.plans.presenters.plan_area import area_audit, area_findings
+from amp.web.plans.presenters.shown import shown_table
 
 AREA = ("measure_tables",)
 RULES = ("measures.",)
@@ -54,7 +54,7 @@ def _place(table: MeasureTable, measure: Measure) -> str:
 
 @login_required
 def measure_list(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
+    version, role = selectors.version_for(request.user, pk)
     core = derived(version).plan  # read-only here
     context = version_page(version, role, "measures") | {
         "tables": [
@@ -93,7 +93,7 @@ def _details(table: MeasureTable, measure: Measure, core: CorePlan) -> list[tupl
 
 @login_required
 def measure_detail(request: HttpRequest, pk: int, table_id: str, measure_id: str) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
+    version, role = selectors.version_for(request.user, pk)
     core = derived(version).plan  # read-only here
     _t, _i, table, measure = _find(core, table_id, measure_id)
     counted = measure.id not in table.total_excludes
@@ -111,8 +111,8 @@ def measure_detail(request: HttpRequest, pk: int, table_id: str, measure_id: str
 
 @login_required
 def measure_edit(request: HttpRequest, pk: int, table_id: str, measure_id: str) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
-    if not services.can_edit(role, version):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_edit(role, version):
         raise PermissionDenied("Nur die Planung kann Maßnahmen eines Entwurfs ändern.")
     core = version.core_plan()
     t, i, table, measure = _find(core, table_id, measure_id)
@@ -216,8 +216,8 @@ def _table(core: CorePlan, table_id: str) -> tuple[int, MeasureTable]:
 @login_required
 def measure_add(request: HttpRequest, pk: int, table_id: str) -> HttpResponse:
     """A new measure in a table: the edit form, empty; saved under an id made from its name."""
-    version, role = services.version_for(request.user, pk)
-    if not services.can_edit(role, version):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_edit(role, version):
         raise PermissionDenied("Nur die Planung kann Maßnahmen eines Entwurfs anlegen.")
     core = version.core_plan()
     t, table = _table(core, table_id)
@@ -251,8 +251,8 @@ def measure_add(request: HttpRequest, pk: int, table_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def measure_remove(request: HttpRequest, pk: int, table_id: str, measure_id: str) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
-    if not services.can_edit(role, version):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_edit(role, version):
         raise PermissionDenied("Nur die Planung kann Maßnahmen eines Entwurfs entfernen.")
     t, i, table, measure = _find(version.core_plan(), table_id, measure_id)
     label = _place(table, measure)

@@ -19,13 +19,13 @@ from amp.core.findings import ModelPath
 from amp.core.plan import Plan as CorePlan
 from amp.core.vouchers import TRAINING_KIND_LABELS
 from amp.reports.tables import avgs_table, voucher_table
-from amp.web.plans import services
+from amp.web.plans import selectors, services
 from amp.web.plans.derived import derived
+from amp.web.plans.forms.fields import seen_text, seen_value
 from amp.web.plans.plan_edits import EditConflicts, FieldEdit, Guard, apply_edits
-from amp.web.plans.views.fields import seen_text, seen_value
-from amp.web.plans.views.page import version_page
-from amp.web.plans.views.plan_area import area_audit, area_findings
-from amp.web.plans.views.shown import shown_table
+from amp.web.plans.presenters.page import version_page
+from amp.web.plans.presenters.plan_area import area_audit, area_findings
+from amp.web.plans.presenters.shown import shown_table
 
 AREA = ("training_vouchers", "avgs")
 
@@ -105,7 +105,7 @@ def _grid(core: CorePlan) -> Grid:
 
 @login_required
 def voucher_plans(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
+    version, role = selectors.version_for(request.user, pk)
     core = derived(version).plan  # read-only here
     views = [voucher_table(core), avgs_table(core)]
     context = version_page(version, role, "vouchers") | {
@@ -121,8 +121,8 @@ def voucher_plans(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def voucher_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
-    if not services.can_edit(role, version):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_edit(role, version):
         raise PermissionDenied("Nur die Planung kann die Gutscheinplanung eines Entwurfs ändern.")
     core = version.core_plan()
     grid = _grid(core)

@@ -12,8 +12,8 @@ from amp import formatting
 from amp.core.findings import ModelPath
 from amp.core.measures import ContractPeriod, Measure, MeasureTable, Places, Retender
 from amp.core.plan import Plan as CorePlan
+from amp.web.plans.forms.fields import CountField, DayField, seen_text, seen_value
 from amp.web.plans.plan_edits import FieldEdit
-from amp.web.plans.views.fields import CountField, DayField, seen_text, seen_value
 
 PERIOD_FIELDS = ("lot", "start", "end", "end_alternative", "open_end", "option", "delete")
 NEW_PERIOD_ROWS = 1
