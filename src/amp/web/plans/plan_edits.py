@@ -111,7 +111,11 @@ def apply_edits(
             current[edit.path] = value_at(core, edit.path)
         except LookupError:
             raise EditError(f"{edit.label}: diese Stelle gibt es nicht (mehr).") from None
-    conflicts = {e.path: current[e.path] for e in changed if not same(current[e.path], e.seen)}
+    conflicts = {
+        e.path: current[e.path]
+        for e in changed
+        if not same(current[e.path], e.seen) and not _unreadable_seen_empty(e, current[e.path])
+    }
     if conflicts:
         raise EditConflicts(conflicts)
     beyond = [
@@ -134,6 +138,12 @@ def apply_edits(
         old, new = edit.show(current[edit.path]), edit.show(edit.new)
         audit(user, version, format_path(edit.logged_as or edit.path), old, new, label=edit.label)
     return len(changed)
+
+
+def _unreadable_seen_empty(edit: FieldEdit, current: Any) -> bool:
+    """A stored value beyond the limits is shown empty (amp.core.limit_findings): whoever
+    saw it empty may overwrite it."""
+    return edit.seen is None and bool(limits.value_limit_problems(current, edit.path))
 
 
 def set_value(
