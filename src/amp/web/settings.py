@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "amp.web.plans.htmx.HtmxSessionMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
