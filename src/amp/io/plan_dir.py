@@ -16,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from amp.core.edit import format_path
 from amp.core.findings import ModelPath
+from amp.core.limits import plan_limit_problems
 from amp.core.plan import Plan
 from amp.io.model_schema import enforce_known_keys, german_message
 from amp.io.references import reference_problems
@@ -123,7 +124,10 @@ def load_plan(directory: Path) -> LoadedPlan:
         plan = plan_adapter().validate_python(data)
     except ValidationError as exc:
         raise PlanLoadError(_validation_problems(exc, sources)) from None
-    semantic = [_problem(sources, path, message) for path, message in reference_problems(plan)]
+    semantic = [
+        _problem(sources, path, message)
+        for path, message in (*reference_problems(plan), *plan_limit_problems(plan))
+    ]
     if semantic:
         raise PlanLoadError(semantic)
     return LoadedPlan(plan, directory, sources)

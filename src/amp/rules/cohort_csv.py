@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from amp.core import limits
 from amp.rules.calculators.wage_subsidy import Household
 from amp.rules.commitments import CohortJob
 
@@ -38,12 +39,18 @@ class _Row:
             raise self.error(column, f"'{self.text(column)}' ist kein Datum (JJJJ-MM-TT)") from None
 
     def positive(self, column: str) -> Decimal:
+        refused = limits.typed_number_problem(self.text(column))
+        if refused:
+            raise self.error(column, refused)
         try:
             value = Decimal(self.text(column).replace(",", "."))
         except InvalidOperation:
             value = Decimal(0)
         if not value.is_finite() or value <= 0:
             raise self.error(column, f"'{self.text(column)}' ist keine positive Zahl")
+        beyond = limits.number_problem(value)
+        if beyond:
+            raise self.error(column, f"'{self.text(column)}': {beyond}")
         return value
 
     def household(self) -> Household:

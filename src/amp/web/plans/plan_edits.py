@@ -171,6 +171,10 @@ def add_measure(
     version, core = _locked_draft(
         version_id, [Guard(("measure_tables", table, "id"), table_id, moved)]
     )
+    beyond = limits.value_limit_problems(measure, ("measure_tables", table, "measures", 0))
+    if beyond:
+        problems = "; ".join(f"{format_path(path[4:])}: {problem}" for path, problem in beyond)
+        raise EditError(f"{label}: {problems}. Nichts wurde gespeichert.")
     taken = set(core.measures())
     ident = unique(slug(measure.name)[: limits.MAX_ID - 4], taken)
     added = dataclasses.replace(measure, id=ident)

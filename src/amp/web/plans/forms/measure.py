@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from amp import formatting
+from amp.core import limits
 from amp.core.findings import ModelPath
 from amp.core.measures import ContractPeriod, Measure, MeasureTable, Places, Retender
 from amp.core.plan import Plan as CorePlan
@@ -101,7 +102,7 @@ def _text(label: str, required: bool = False, area: bool = False, size: int = 30
 class MeasureForm(forms.Form):
     """All fields of a measure; contract periods as numbered rows plus one empty row to add."""
 
-    name = _text("Bezeichnung", required=True)
+    name = _text("Bezeichnung", required=True, size=limits.MAX_NAME)
     provider = _text("Träger")
     legal_basis = _text("Rechtsgrundlage", required=True)
     places_value = CountField(label="Plätze", required=False)
