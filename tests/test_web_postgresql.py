@@ -36,6 +36,7 @@ WEB_TESTS = (
     "tests/web/test_broken_version.py",
     "tests/web/test_concurrent_saves.py",
     "tests/web/test_htmx.py",
+    "tests/web/test_fuzz.py",
 )
 
 

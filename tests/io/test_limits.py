@@ -67,7 +67,9 @@ def test_workbook_cell_beyond_the_limits_names_sheet_and_cell(
     assert any("Finanzplanung!I5" in p and says in p for p in found), found
 
 
-KPI_HEADER = "person_id,jobcenter,monat,elb,geschlecht,geburtsjahr,alleinerziehend,llu,luh,massnahme"
+KPI_HEADER = (
+    "person_id,jobcenter,monat,elb,geschlecht,geburtsjahr,alleinerziehend,llu,luh,massnahme"
+)
 
 
 @pytest.mark.parametrize("amount", ["1000000000000.00", "١٢٣.00", "5²"])
