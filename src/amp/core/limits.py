@@ -197,10 +197,9 @@ def _walk(node: Any, path: ModelPath) -> Iterator[tuple[ModelPath, str]]:
         for field in dataclasses.fields(node):
             value = getattr(node, field.name)
             if isinstance(value, str):
-                limit = FIELD_LIMITS.get(field.name, MAX_TEXT)
-                problem = text_problem(value, limit)
-                if problem:
-                    yield (*path, field.name), problem
+                refused = text_problem(value, FIELD_LIMITS.get(field.name, MAX_TEXT))
+                if refused:
+                    yield (*path, field.name), refused
             else:
                 yield from _walk(value, (*path, field.name))
         return

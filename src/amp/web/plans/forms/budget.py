@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 
 from amp.core import formatting, limits
 from amp.core.budget import Column, Quantity, QuantityUnit
+from amp.web.plans.forms.fields import WholeNumberField
 from amp.web.plans.presenters.budget_rows import quantity_from_token
 
 WHOLE_NUMBER = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+|[0-9]+")
@@ -71,8 +72,8 @@ def _seen_quantity(raw: str) -> Quantity | None:
 
 
 class _LineEditForm(forms.Form):
-    gruppe = forms.IntegerField(min_value=0, max_value=10_000)
-    zeile = forms.IntegerField(min_value=0, max_value=10_000)
+    gruppe = WholeNumberField(min_value=0, max_value=10_000)
+    zeile = WholeNumberField(min_value=0, max_value=10_000)
     gesehen = forms.CharField(required=False, strip=False)
     alle = forms.CharField(required=False)
 
@@ -82,6 +83,14 @@ class _LineEditForm(forms.Form):
 
     def place(self) -> tuple[int, int]:
         return self.cleaned_data["gruppe"], self.cleaned_data["zeile"]
+
+    def all_columns(self) -> bool:
+        """The page showed every column editable (not only the plan column)."""
+        return self.data.get("alle", "") == "1"
+
+    def typed(self, field: str) -> str:
+        """What the planner typed, to show it again beside the refusal."""
+        return str(self.data.get(field, ""))
 
     def value_error(self, field: str) -> str:
         return "; ".join(str(e) for e in self.errors.get(field, []))

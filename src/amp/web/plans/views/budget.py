@@ -133,9 +133,14 @@ def _stale_form(request: HttpRequest, pk: int, text: str, all_columns: bool) -> 
 
 
 def _rejected(
-    request: HttpRequest, version: PlanVersion, role: str, error: FieldError, status: int
+    request: HttpRequest,
+    version: PlanVersion,
+    role: str,
+    error: FieldError,
+    status: int,
+    all_columns: bool,
 ) -> HttpResponse:
-    state = TableState(all_columns=_all_columns(request.POST), error=error)
+    state = TableState(all_columns=all_columns, error=error)
     message = ("error", error.message)
     if _is_htmx(request):
         # after a conflict the stored plan differs from the page: send the new sums too
@@ -145,9 +150,12 @@ def _rejected(
 
 
 def _saved(
-    request: HttpRequest, version: PlanVersion, place: tuple[int, int, str], text: str
+    request: HttpRequest,
+    version: PlanVersion,
+    place: tuple[int, int, str],
+    text: str,
+    all_columns: bool,
 ) -> HttpResponse:
-    all_columns = _all_columns(request.POST)
     if _is_htmx(request):
         state = TableState(all_columns=all_columns, saved={place})
         return _fragments(request, version, place[0], state, ("success", text), with_sums=True)
@@ -160,7 +168,7 @@ def _line(
 ) -> tuple[PlanVersion, str, str] | HttpResponse:
     """The version, role and line name of a valid form, or the answer to a stale form."""
     version, role = _editable(request, pk)
-    all_columns = _all_columns(request.POST)
+    all_columns = form.all_columns()
     if form.stale():
         return _stale_form(request, pk, STALE, all_columns)
     group, line = form.place()
@@ -184,12 +192,11 @@ def edit_amount(request: HttpRequest, pk: int) -> HttpResponse:
     core = version.core_plan()
     what = "Betrag" if column is Column.PLAN else core.budget.column_label(column)
     field = f"{what} „{name}“"
-    typed = request.POST.get("betrag", "")
+    typed, wide = form.typed("betrag"), form.all_columns()
     if "betrag" in form.errors:
         text = f"{field}: {form.value_error('betrag')}. Nichts wurde gespeichert."
-        return _rejected(
-            request, version, role, FieldError(group, line, column.value, typed, text), 400
-        )
+        error = FieldError(group, line, column.value, typed, text)
+        return _rejected(request, version, role, error, 400, wide)
     new = form.cleaned_data["betrag"]
     path = services.amount_path(group, line, column)
     try:
@@ -203,14 +210,15 @@ def edit_amount(request: HttpRequest, pk: int) -> HttpResponse:
             f"Ihr Wert {mine} wurde nicht gespeichert. Bitte prüfen und erneut eingeben."
         )
         shown = formatting.amount_input(current)
-        return _rejected(
-            request, version, role, FieldError(group, line, column.value, shown, text), 409
-        )
+        error = FieldError(group, line, column.value, shown, text)
+        return _rejected(request, version, role, error, 409, wide)
     except services.EditError as exc:
         error = FieldError(group, line, column.value, typed, f"{field}: {exc}")
-        return _rejected(request, version, role, error, 400)
+        return _rejected(request, version, role, error, 400, wide)
     shown = formatting.money(new) if new is not None else "(leer)"
-    return _saved(request, version, (group, line, column.value), f"{field} gespeichert: {shown}.")
+    return _saved(
+        request, version, (group, line, column.value), f"{field} gespeichert: {shown}.", wide
+    )
 
 
 @login_required
@@ -224,10 +232,12 @@ def edit_quantity(request: HttpRequest, pk: int) -> HttpResponse:
     version, role, name = found
     group, line = form.place()
     field = f"Menge „{name}“"
-    typed = request.POST.get("menge", "")
+    typed, wide = form.typed("menge"), form.all_columns()
     if "menge" in form.errors:
         text = f"{field}: {form.value_error('menge')}. Nichts wurde gespeichert."
-        return _rejected(request, version, role, FieldError(group, line, "menge", typed, text), 400)
+        return _rejected(
+            request, version, role, FieldError(group, line, "menge", typed, text), 400, wide
+        )
     new = form.cleaned_data["neu"]
     path = services.quantity_path(group, line)
     try:
@@ -240,9 +250,9 @@ def edit_quantity(request: HttpRequest, pk: int) -> HttpResponse:
             f"Ihre Eingabe wurde nicht gespeichert. Bitte prüfen und erneut eingeben."
         )
         error = FieldError(group, line, "menge", quantity_input(current), text)
-        return _rejected(request, version, role, error, 409)
+        return _rejected(request, version, role, error, 409, wide)
     except services.EditError as exc:
         error = FieldError(group, line, "menge", typed, f"{field}: {exc}")
-        return _rejected(request, version, role, error, 400)
+        return _rejected(request, version, role, error, 400, wide)
     shown = quantity_text(new) or "(leer)"
-    return _saved(request, version, (group, line, "menge"), f"{field} gespeichert: {shown}.")
+    return _saved(request, version, (group, line, "menge"), f"{field} gespeichert: {shown}.", wide)

@@ -26,7 +26,6 @@ from amp.web.plans.presenters.shown import shown_table
 
 AREA = ("measure_tables",)
 RULES = ("measures.",)
-MAX_PERIODS = 50
 
 
 def _find(core: CorePlan, table_id: str, measure_id: str) -> tuple[int, int, MeasureTable, Measure]:
@@ -120,11 +119,12 @@ def measure_edit(request: HttpRequest, pk: int, table_id: str, measure_id: str) 
     seen = measure_form.seen_fields(measure)
     status = 200
     if request.method == "POST":
-        periods = _period_count(request.POST.get("laufzeiten", ""), periods)
+        hidden = measure_form.SeenForm(request.POST)
+        periods = hidden.periods(periods)
         form = MeasureForm(request.POST, table=table, plan=core, periods=periods)
-        seen = {part.key: request.POST.get(f"gesehen-{part.key}", "") for part in PARTS}
+        seen = hidden.shown()
         if form.is_valid():
-            saved = _save(request, version.pk, form, t, i, table, measure)
+            saved = _save(request, version.pk, form, hidden, t, i, table, measure)
             if saved is not None:
                 return saved
             seen = measure_form.seen_fields(measure) | _refreshed(version.pk, t, i, form)
@@ -143,11 +143,6 @@ def measure_edit(request: HttpRequest, pk: int, table_id: str, measure_id: str) 
     return render(request, "plans/measure_edit.html", context, status=status)
 
 
-def _period_count(posted: str, stored: int) -> int:
-    """How many period rows the form had (bounded: the form is ours, the number is not)."""
-    return int(posted) if posted.isdigit() and int(posted) <= MAX_PERIODS else stored
-
-
 def _refreshed(version_id: int, t: int, i: int, form: MeasureForm) -> dict[str, str]:
     """After a conflict: the seen values become the current ones, so a resubmit overwrites."""
     if not form.conflicts:
@@ -161,6 +156,7 @@ def _save(
     request: HttpRequest,
     version_id: int,
     form: MeasureForm,
+    hidden: measure_form.SeenForm,
     t: int,
     i: int,
     table: MeasureTable,
@@ -170,7 +166,7 @@ def _save(
     place = _place(table, measure)
     new = measure_form.new_values(form.cleaned_data, measure)
     logged = _logged(table, measure)
-    edits, missing = measure_form.edits(_base(t, i), logged, place, request.POST, new)
+    edits, missing = measure_form.edits(_base(t, i), logged, place, hidden, new)
     if missing:
         form.add_error(None, "Das Formular ist unvollständig. Bitte die Seite neu laden.")
         return None

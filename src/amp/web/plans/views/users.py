@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,41 +12,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from amp.web.plans import accounts
+from amp.web.plans.forms.users import ActiveForm, RoleForm, UserForm
 from amp.web.plans.models import Role
-
-
-class UserForm(forms.Form):
-    username = forms.RegexField(
-        label="Benutzername",
-        max_length=150,
-        regex=r"^[\w.@+-]+\Z",
-        error_messages={"invalid": "Nur Buchstaben, Ziffern und @ . + - _ verwenden."},
-    )
-    first_name = forms.CharField(label="Vorname", max_length=150, required=False)
-    last_name = forms.CharField(label="Nachname", max_length=150, required=False)
-    email = forms.EmailField(label="E-Mail", required=False)
-    role = forms.ChoiceField(label="Rolle", choices=Role.choices)
-    password1 = forms.CharField(
-        label="Passwort",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label="Passwort wiederholen",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        first, second = data.get("password1"), data.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", "Die beiden Passwörter stimmen nicht überein.")
-        return data
-
-
-class RoleForm(forms.Form):
-    role = forms.ChoiceField(label="Rolle", choices=Role.choices)
 
 
 def _administered(request: HttpRequest) -> list[Any]:
@@ -162,7 +128,11 @@ def user_remove(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
 def user_active(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
     jobcenter = accounts.jobcenter_for(request.user, code)
     member = accounts.membership(jobcenter, user_id)
-    active = request.POST.get("aktiv") == "1"
+    form = ActiveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Anmeldung: bitte „erlauben“ oder „sperren“ wählen.")
+        return _back(code, user_id)
+    active = bool(form.cleaned_data["aktiv"])
     try:
         accounts.set_active(request.user, jobcenter, user_id, active)
     except accounts.AccountError as exc:
