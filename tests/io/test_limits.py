@@ -104,3 +104,23 @@ def test_cohort_value_beyond_the_limits_names_line_and_column(
         read_cohort(file)
     assert "Spalte „hourly_wage“" in str(caught.value)
     assert says in str(caught.value)
+
+
+def test_kpi_parquet_amount_beyond_the_ceiling_names_the_column(tmp_path: Path) -> None:
+    import duckdb
+
+    row = "A,EN,2024-01,ja,w,1980,nein,500.00,300.00,nein"
+    (tmp_path / "panel.csv").write_text(f"{KPI_HEADER}\n{row}\n", encoding="utf-8")
+    con = duckdb.connect()
+    con.execute(
+        f"COPY (SELECT * REPLACE (CAST('1000000000000.00' AS DECIMAL(18, 2)) AS llu) "
+        f"FROM read_csv('{tmp_path / 'panel.csv'}', header = true)) "
+        f"TO '{tmp_path / 'panel.parquet'}' (FORMAT parquet)"
+    )
+    (tmp_path / "panel.csv").unlink()
+    (tmp_path / "ereignisse.csv").write_text("person_id,datum,art,erfasst_am\n", encoding="utf-8")
+    (tmp_path / "beschaeftigung.csv").write_text("person_id,monat\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        compute_duckdb(tmp_path, Params())
+    found = [str(p) for p in caught.value.problems]
+    assert any("Spalte „llu“: Betrag zu groß (höchstens 12 Stellen" in p for p in found), found

@@ -308,6 +308,11 @@ def _row_checks(table: Table, source: dict[str, str]) -> list[Check]:
             # typed Parquet columns are valid by construction; only ranges remain to check
             if col.type is ColType.MONEY:
                 checks.append((f"{quoted} < 0", quoted, col.name, "negativer Betrag", False))
+                ceiling = f"{quoted} >= 1e{limits.MAX_WHOLE_DIGITS}"
+                beyond = (
+                    f"Betrag zu groß (höchstens {limits.MAX_WHOLE_DIGITS} Stellen vor dem Komma)"
+                )
+                checks.append((ceiling, quoted, col.name, beyond, False))
             elif col.type is ColType.INT:
                 _cond, message = _bad_value_condition(col.name, quoted, col.type, col.allowed)
                 checks.append(

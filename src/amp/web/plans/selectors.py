@@ -58,3 +58,39 @@ def can_branch(role: str) -> bool:
 def versions_of(user: AnyUser, version: PlanVersion) -> QuerySet[PlanVersion]:
     """The versions of the same plan that the user may see, oldest first."""
     return visible_versions(user).filter(plan=version.plan).order_by("number")
+
+
+def import_jobcenters(user: AnyUser) -> list[Jobcenter]:
+    """The Jobcenters into which the user may import workbooks (Planung, Administration)."""
+    roles = (Role.PLANUNG, Role.ADMIN)
+    found = Membership.objects.filter(user=user, role__in=roles).select_related("jobcenter")
+    return sorted((m.jobcenter for m in found), key=lambda j: j.name)
+
+
+# ---------------------------------------------------------------- user administration
+
+
+def administered(user: Any) -> QuerySet[Jobcenter]:
+    if not user.is_authenticated:
+        return Jobcenter.objects.none()
+    return Jobcenter.objects.filter(memberships__user=user, memberships__role=Role.ADMIN)
+
+
+def jobcenter_for(user: Any, code: str) -> Jobcenter:
+    """The Jobcenter if `user` administers it; 404 otherwise (its existence stays hidden)."""
+    jobcenter = administered(user).filter(code=code).first()
+    if jobcenter is None:
+        raise Http404("Dieses Jobcenter gibt es nicht.")
+    return jobcenter
+
+
+def members(jobcenter: Jobcenter) -> QuerySet[Membership]:
+    return jobcenter.memberships.select_related("user").order_by("user__username")
+
+
+def membership(jobcenter: Jobcenter, user_id: int) -> Membership:
+    """A member of the Jobcenter; 404 for anyone else."""
+    found = members(jobcenter).filter(user_id=user_id).first()
+    if found is None:
+        raise Http404("Diesen Benutzer gibt es in diesem Jobcenter nicht.")
+    return found

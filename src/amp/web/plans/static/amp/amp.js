@@ -88,7 +88,11 @@ document.addEventListener("htmx:beforeRequest", clearSaved);
 document.addEventListener("htmx:responseError", function (event) {
   var xhr = event.detail.xhr;
   var text = plainText(xhr);
-  if (!text) {
+  if (!text && xhr.status === 403) {
+    text = "Nicht gespeichert: Sie dürfen diesen Stand nicht (mehr) ändern – vielleicht wurde er inzwischen beschlossen. Bitte die Seite neu laden.";
+  } else if (!text && xhr.status === 404) {
+    text = "Nicht gespeichert: diesen Stand gibt es nicht (mehr). Bitte die Seite neu laden.";
+  } else if (!text) {
     text = "Nicht gespeichert: Fehler auf dem Server (" + xhr.status + "). Bitte später erneut versuchen.";
   }
   showFailure(event.detail.elt, text, xhr.getResponseHeader("X-Amp-Login"));
