@@ -179,3 +179,43 @@ def _unescape(text: str) -> str:
     import html
 
     return html.unescape(text)
+
+
+def test_import_label_beyond_its_column_is_refused_in_the_preview(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    client = _planner(jobcenter)
+    book = load_workbook(io.BytesIO(client.get(f"/staende/{draft.pk}/arbeitsmappe.xlsx").content))
+    sheet = book["Stammdaten"]
+    row = next(r for r in range(1, 30) if sheet.cell(r, 1).value == "Bezeichnung des Stands")
+    sheet.cell(row, 2).value = "L" * 301
+    content = io.BytesIO()
+    book.save(content)
+    versions = PlanVersion.objects.count()
+    upload = SimpleUploadedFile("plan.xlsx", content.getvalue())
+    response = client.post(f"/staende/{draft.pk}/import/", {"arbeitsmappe": upload})
+    assert response.status_code == 400
+    assert f"Stammdaten!B{row}: zu lang: höchstens 300 Zeichen" in response.content.decode()
+    assert PlanVersion.objects.count() == versions
+
+
+def test_measure_name_beyond_its_column_is_refused(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    client = _planner(jobcenter)
+    core = draft.core_plan()
+    table = core.measure_tables[0]
+    url = f"/staende/{draft.pk}/massnahmen/{table.id}/neue-massnahme/"
+    form = _form_fields(client.get(url).content.decode())
+    form.update({"name": "M" * 290, "legal_basis": "§ 45 SGB III"})
+    document = dict(draft.document)
+    response = client.post(url, form)
+    assert response.status_code == 400
+    assert "höchstens 200 Zeichen" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.document == document
