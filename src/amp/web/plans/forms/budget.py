@@ -71,6 +71,15 @@ def _seen_quantity(raw: str) -> Quantity | None:
         raise ValidationError(STALE) from None
 
 
+class BudgetViewForm(forms.Form):
+    """The budget screen's one query parameter: ?alle=1 makes every column editable."""
+
+    alle = forms.CharField(required=False)
+
+    def all_columns(self) -> bool:
+        return self.is_valid() and self.cleaned_data["alle"] == "1"
+
+
 class _LineEditForm(forms.Form):
     gruppe = WholeNumberField(min_value=0, max_value=10_000)
     zeile = WholeNumberField(min_value=0, max_value=10_000)

@@ -22,7 +22,7 @@ from amp.core.budget import Column
 from amp.core.plan import Plan as CorePlan
 from amp.web.plans import selectors, services
 from amp.web.plans.derived import derived
-from amp.web.plans.forms.budget import STALE, AmountEditForm, QuantityEditForm
+from amp.web.plans.forms.budget import STALE, AmountEditForm, BudgetViewForm, QuantityEditForm
 from amp.web.plans.models import PlanVersion
 from amp.web.plans.plan_edits import EditConflicts, set_value
 from amp.web.plans.presenters.budget_rows import (
@@ -38,10 +38,6 @@ from amp.web.plans.presenters.budget_rows import (
     shares,
 )
 from amp.web.plans.presenters.page import shown_findings, version_page
-
-
-def _all_columns(data: Any) -> bool:
-    return data.get("alle", "") == "1"
 
 
 def _budget_url(pk: int, all_columns: bool) -> str:
@@ -107,7 +103,7 @@ def _fragments(
 @login_required
 def budget_screen(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = selectors.version_for(request.user, pk)
-    state = TableState(all_columns=_all_columns(request.GET))
+    state = TableState(all_columns=BudgetViewForm(request.GET).all_columns())
     return _screen(request, version, role, state)
 
 
