@@ -13,7 +13,7 @@ from django.test import Client
 
 from amp.core.edit import value_at
 from amp.web import demo
-from amp.web.plans import services
+from amp.web.plans import plan_edits, services
 from amp.web.plans.models import AuditEntry, Jobcenter, Membership, PlanVersion, Role, Status
 from web_fixtures import EXAMPLE, draft, jobcenter, published, race, slowed
 from web_fixtures import client_for as _client
@@ -363,12 +363,12 @@ def test_simultaneous_edits_of_one_cell_conflict(monkeypatch: pytest.MonkeyPatch
         pytest.skip("Zeilensperren (select_for_update) gibt es nur auf PostgreSQL")
     version = services.branch(services.import_plan(EXAMPLE).pk, None)
     seen = _current(version)
-    slowed(services, "plan_to_document", monkeypatch)
+    slowed(plan_edits, "plan_to_document", monkeypatch)
 
     def save(value: str) -> None:
-        services.set_value(version.pk, None, PATH, seen, Decimal(value))
+        plan_edits.set_value(version.pk, None, PATH, seen, Decimal(value))
 
-    assert race(save, ("1", "2"), services.EditConflict) == ["conflict", "saved"]
+    assert race(save, ("1", "2"), plan_edits.EditConflicts) == ["conflict", "saved"]
     assert AuditEntry.objects.filter(version=version, path__startswith="budget").count() == 1
 
 

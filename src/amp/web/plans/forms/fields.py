@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from amp import formatting
+from amp.core import limits
 from amp.web.plans.plan_edits import seen_form
 
 
@@ -48,6 +49,19 @@ class DayField(_ParsedField):
             "widget", forms.TextInput(attrs={"size": 10, "placeholder": "TT.MM.JJJJ"})
         )
         super().__init__(**kwargs)
+
+
+class WholeNumberField(forms.IntegerField):
+    """An integer of a hidden or technical field, in ASCII digits only (amp.core.limits):
+    Django's IntegerField would read "١٢" as 12."""
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            problem = limits.typed_number_problem(value)
+            if problem:
+                raise ValidationError(f"{problem}.")
+        result: int | None = super().to_python(value)
+        return result
 
 
 def shown_count(value: int | None) -> str:

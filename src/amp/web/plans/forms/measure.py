@@ -9,11 +9,18 @@ from typing import Any
 from django import forms
 
 from amp import formatting
+from amp.core import limits
 from amp.core.findings import ModelPath
 from amp.core.measures import ContractPeriod, Measure, MeasureTable, Places, Retender
 from amp.core.plan import Plan as CorePlan
+from amp.web.plans.forms.fields import (
+    CountField,
+    DayField,
+    WholeNumberField,
+    seen_text,
+    seen_value,
+)
 from amp.web.plans.plan_edits import FieldEdit
-from amp.web.plans.views.fields import CountField, DayField, seen_text, seen_value
 
 PERIOD_FIELDS = ("lot", "start", "end", "end_alternative", "open_end", "option", "delete")
 NEW_PERIOD_ROWS = 1
@@ -101,7 +108,7 @@ def _text(label: str, required: bool = False, area: bool = False, size: int = 30
 class MeasureForm(forms.Form):
     """All fields of a measure; contract periods as numbered rows plus one empty row to add."""
 
-    name = _text("Bezeichnung", required=True)
+    name = _text("Bezeichnung", required=True, size=limits.MAX_NAME)
     provider = _text("Träger")
     legal_basis = _text("Rechtsgrundlage", required=True)
     places_value = CountField(label="Plätze", required=False)
@@ -259,13 +266,42 @@ def new_values(data: dict[str, Any], measure: Measure) -> dict[str, Any]:
     }
 
 
+MAX_PERIODS = 50  # contract period rows of one form
+
+
+class SeenForm(forms.Form):
+    """The hidden fields beside a measure form: how many contract period rows it had, and
+    what the planner saw of each part (JSON, for compare-and-set)."""
+
+    laufzeiten = WholeNumberField(min_value=0, max_value=MAX_PERIODS, required=False)
+
+    def __init__(self, data: Any) -> None:
+        super().__init__(data)
+        for part in PARTS:
+            self.fields[f"gesehen-{part.key}"] = forms.CharField(required=False, strip=False)
+        self.is_valid()
+
+    def periods(self, stored: int) -> int:
+        """The number of period rows posted; the stored number when it is missing or wrong."""
+        posted = self.cleaned_data.get("laufzeiten")
+        return stored if posted is None else int(posted)
+
+    def shown(self) -> dict[str, str]:
+        """The seen values as posted, to carry them on when the form comes back."""
+        return {part.key: self.cleaned_data.get(f"gesehen-{part.key}", "") for part in PARTS}
+
+    def seen(self, key: str) -> tuple[bool, Any]:
+        """(True, value) from the hidden field of a part, (False, None) when missing or broken."""
+        return seen_value(self.data, key)
+
+
 def edits(
-    base: ModelPath, logged: ModelPath, place: str, post: Any, new: dict[str, Any]
+    base: ModelPath, logged: ModelPath, place: str, seen_form: SeenForm, new: dict[str, Any]
 ) -> tuple[list[FieldEdit], list[str]]:
     """The edits to the measure at `base` (logged under `logged`); second: parts not seen."""
     result, missing = [], []
     for part in PARTS:
-        found, seen = seen_value(post, part.key)
+        found, seen = seen_form.seen(part.key)
         if not found:
             missing.append(part.label)
             continue

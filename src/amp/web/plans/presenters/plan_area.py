@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from amp.web.plans.derived import derived
 from amp.web.plans.models import AuditEntry, PlanVersion
-from amp.web.plans.views.shown import shown_finding
+from amp.web.plans.presenters.shown import shown_finding
 
 
 def area_findings(

@@ -7,9 +7,9 @@ from typing import Any
 from django.urls import NoReverseMatch, reverse
 
 from amp.core.findings import Finding, ModelPath
-from amp.web.plans import services
+from amp.web.plans import selectors
 from amp.web.plans.models import PlanVersion, Role
-from amp.web.plans.views.shown import shown_finding
+from amp.web.plans.presenters.shown import shown_finding
 
 # (key, label, URL name, needs the right to branch); screens whose URL name is not (yet)
 # defined are left out, so the Maßnahmen and Gutscheine screens appear once they exist
@@ -45,7 +45,7 @@ def optional_url(name: str, pk: int) -> str | None:
 def version_nav(version: PlanVersion, role: str, active: str) -> list[dict[str, Any]]:
     items = []
     for key, label, url_name, needs_branch in SCREENS:
-        if needs_branch and not services.can_branch(role):
+        if needs_branch and not selectors.can_branch(role):
             continue
         url = optional_url(url_name, version.pk)
         if url is not None:
@@ -59,9 +59,9 @@ def version_page(version: PlanVersion, role: str, active: str) -> dict[str, Any]
         "version": version,
         "role": Role(role).label,
         "nav": version_nav(version, role, active),
-        "editable": services.can_edit(role, version),
-        "can_approve": services.can_approve(role, version),
-        "can_branch": services.can_branch(role),
+        "editable": selectors.can_edit(role, version),
+        "can_approve": selectors.can_approve(role, version),
+        "can_branch": selectors.can_branch(role),
     }
 
 
