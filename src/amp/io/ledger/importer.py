@@ -1,0 +1,122 @@
+"""Import of a finance system's export into the `vollzug/` directory: preview first
+(new / changed / unchanged / refused rows), then all or nothing. Records are matched by the
+source's ids, so importing the same export again changes nothing. Records the export does
+not contain stay as they are (an export usually covers one period)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from amp.core.ledger.merge import Preview, apply, preview
+from amp.core.ledger.model import Booking, Commitment
+from amp.core.problems import InputProblems, Problem
+from amp.io.ledger.readers import read_bookings, read_commitments
+from amp.io.ledger.store import (
+    BOOKINGS,
+    COMMITMENTS,
+    read_columns,
+    write_bookings,
+    write_columns,
+    write_commitments,
+)
+
+
+class Kind(StrEnum):
+    BOOKINGS = "buchungen"
+    COMMITMENTS = "bindungen"
+
+
+KIND_LABELS = {Kind.BOOKINGS: "Buchungen", Kind.COMMITMENTS: "Bindungen"}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPreview:
+    kind: Kind
+    file: Path
+    rows: int
+    bookings: Preview[Booking] | None
+    commitments: Preview[Commitment] | None
+    refused: tuple[Problem, ...]
+    columns: dict[str, str]
+
+    def counts(self) -> dict[str, int]:
+        change = self.bookings if self.bookings is not None else self.commitments
+        assert change is not None
+        return {
+            "neu": len(change.new),
+            "geändert": len(change.changed),
+            "unverändert": len(change.unchanged),
+            "abgelehnt": len(self.refused),
+        }
+
+
+def _booking_id(b: Booking) -> str:
+    return b.id
+
+
+def _commitment_id(c: Commitment) -> str:
+    return c.id
+
+
+def preview_import(
+    directory: Path,
+    kind: Kind,
+    file: Path,
+    columns: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+) -> ImportPreview:
+    """What importing `file` would change; nothing is written. Unreadable files and missing
+    columns raise InputProblems; rows with problems are listed as refused."""
+    saved = dict(columns) if columns is not None else read_columns(directory).get(kind.value)
+    if kind is Kind.BOOKINGS:
+        incoming = read_bookings(file, saved, sheet)
+        stored = (
+            {b.id: b for b in read_bookings(directory / BOOKINGS).records}
+            if (directory / BOOKINGS).exists()
+            else {}
+        )
+        change_b = preview(stored, incoming.records, _booking_id)
+        return ImportPreview(
+            kind, file, incoming.rows, change_b, None, incoming.refused, incoming.columns
+        )
+    incoming_c = read_commitments(file, saved, sheet)
+    stored_c = (
+        {c.id: c for c in read_commitments(directory / COMMITMENTS).records}
+        if (directory / COMMITMENTS).exists()
+        else {}
+    )
+    change_c = preview(stored_c, incoming_c.records, _commitment_id)
+    return ImportPreview(
+        kind, file, incoming_c.rows, None, change_c, incoming_c.refused, incoming_c.columns
+    )
+
+
+def apply_import(directory: Path, result: ImportPreview, save_columns: bool = False) -> None:
+    """Takes over a preview. With any refused row nothing is written (InputProblems)."""
+    if result.refused:
+        raise InputProblems(result.refused)
+    if result.bookings is not None:
+        stored = (
+            {b.id: b for b in read_bookings(directory / BOOKINGS).records}
+            if (directory / BOOKINGS).exists()
+            else {}
+        )
+        if not result.bookings.is_noop:
+            merged = apply(stored, result.bookings, _booking_id)
+            write_bookings(directory / BOOKINGS, merged.values())
+    if result.commitments is not None:
+        stored_c = (
+            {c.id: c for c in read_commitments(directory / COMMITMENTS).records}
+            if (directory / COMMITMENTS).exists()
+            else {}
+        )
+        if not result.commitments.is_noop:
+            merged_c = apply(stored_c, result.commitments, _commitment_id)
+            write_commitments(directory / COMMITMENTS, merged_c.values())
+    if save_columns and result.columns:
+        columns = read_columns(directory)
+        columns[result.kind.value] = dict(result.columns)
+        write_columns(directory, columns)
