@@ -92,7 +92,8 @@ def test_errors_name_file_row_and_column(tmp_path: Path) -> None:
     result = read_bookings(write(tmp_path / "export.csv", bad))
     messages = [str(p) for p in result.refused]
     assert messages == [
-        "export.csv, Zeile 5, Spalte „Buchungsdatum“: „32.01.2024“: den Tag 32.01.2024 gibt es nicht",
+        "export.csv, Zeile 5, Spalte „Buchungsdatum“: „32.01.2024“: den Tag 32.01.2024 "
+        "gibt es nicht",
         "export.csv, Zeile 5, Spalte „Betrag in €“: „12x“ ist kein Betrag: keine Zahl "
         "(z. B. 1.234,50 schreiben)",
         "export.csv, Zeile 6, Spalte „Sachkonto“: leer, ein Wert wird gebraucht",
@@ -184,7 +185,7 @@ def test_a_refused_row_writes_nothing(tmp_path: Path) -> None:
     result = preview_import(store, Kind.BOOKINGS, bad)
     assert result.counts()["abgelehnt"] == 1
     assert result.counts()["neu"] == 1
-    with pytest.raises(InputProblems, match="b.csv, Zeile 5"):
+    with pytest.raises(InputProblems, match=r"b\.csv, Zeile 5"):
         apply_import(store, result, save_columns=True)
     assert (store / BOOKINGS).read_bytes() == before
     assert not (store / COLUMNS).exists()
