@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from amp.core.ledger.model import Commitment, CommitmentStatus
 from amp.core.money import ZERO
+from amp.core.periods import Month
 from amp.rules.calculators.periods import add_months
 from amp.rules.calculators.wage_subsidy import Household, SubsidyLaw, subsidy_schedule
 
@@ -84,3 +86,37 @@ def commitments(
         )
         for y, t in totals.items()
     ]
+
+
+def ledger_commitments(
+    jobs: list[CohortJob], law: SubsidyLaw, first_year: int, line: str = "taam"
+) -> list[Commitment]:
+    """The cohort as commitments of the ledger: one per job, its payment plan the subsidy of
+    each approved month from `first_year` on (planned entries as vorgemerkt), so that the
+    § 16i Vorbelastungen and the ledger's open commitments are one figure."""
+    result: list[Commitment] = []
+    for job in jobs:
+        schedule = subsidy_schedule(
+            law,
+            job.start,
+            job.hours_per_week,
+            hourly_wage=job.hourly_wage,
+            household=job.household,
+            skip_before=date(first_year, 1, 1),
+        )
+        payments = {
+            Month.of(m.start): m.subsidy for m in schedule.months if m.start <= job.approved_until
+        }
+        if not payments:
+            continue
+        result.append(
+            Commitment(
+                job.id,
+                line,
+                job.start,
+                CommitmentStatus.EARMARKED if job.planned else CommitmentStatus.BOUND,
+                payments,
+                measure="taam",
+            )
+        )
+    return result
