@@ -67,6 +67,7 @@ class LedgerConfig:
     authority: dict[int, Decimal] = field(default_factory=dict)
     earlier_plans: dict[int, dict[str, Decimal]] = field(default_factory=dict)
     jobperspektive_lines: tuple[str, ...] = ()
+    pat_line: str = "taam"  # the § 16i line whose plan includes the PAT forecast
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +230,7 @@ def read_config(directory: Path, plan: Plan) -> LedgerConfig:
         authority,
         earlier,
         jp_lines,
+        str(data.get("pat_zeile", "taam")),
     )
 
 
@@ -257,6 +259,11 @@ def plan_amounts(plan: Plan, config: LedgerConfig) -> dict[int, dict[str, Decima
         current[line.id] = line.amounts.plan or Decimal(0)
         if line.amounts.plan_prev is not None:
             previous[line.id] = line.amounts.plan_prev
+    pat = plan.funding.year(plan.year) if plan.funding else None
+    if pat is not None and pat.pat and config.pat_line in current:
+        # the PAT forecast is planned spending of the § 16i line (the plan's balance:
+        # "geplante Ausgaben PAT-Mittel für § 16i SGB II")
+        current[config.pat_line] += pat.pat
     plans[plan.year] = current
     plans.setdefault(plan.year - 1, previous)
     return plans
