@@ -13,6 +13,7 @@ from rich.console import Console
 
 from amp import excel_commands
 from amp.cli_german import german_commands, use_german_frame
+from amp.cli_vollzug import app as vollzug_app
 from amp.core.checks import check_plan
 from amp.core.edit import format_path
 from amp.core.findings import Finding, Severity
@@ -265,6 +266,7 @@ def finding_json(finding: Finding, loaded: LoadedPlan) -> dict[str, Any]:
 register_rules(app)
 app.command()(szenario)
 app.add_typer(kpi_app, name="kpi")
+app.add_typer(vollzug_app, name="vollzug")
 
 
 def main() -> None:

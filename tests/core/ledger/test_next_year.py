@@ -60,10 +60,10 @@ def test_draft_equals_hand_values() -> None:
     assert fbw.amounts.plan_prev == D(900000)
     by_cell = {(c.line, c.column): c.sources for c in cells}
     assert by_cell[("fbw_umschulung", Column.PLAN_PREV)] == (
-        "Planung 2024: 950000.00 €",
-        "Fortschreibung F1 vom 01.09.2024: -50000 €",
+        "Planung 2024: 950.000,00 €",
+        "Fortschreibung F1 vom 01.09.2024: -50.000,00 €",
     )
-    assert by_cell[("bae", Column.COMMITMENTS)] == ("Bindung BaE-1: 25000 € in 2025",)
+    assert by_cell[("bae", Column.COMMITMENTS)] == ("Bindung BaE-1: 25.000,00 € in 2025",)
     assert by_cell[("bae", Column.FORECAST_PREV)] == ("Hochrechnung Profil",)
     assert draft.claims == ()
     assert all(g.printed_total is None for g in draft.budget.groups)

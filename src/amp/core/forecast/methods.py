@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from amp.core.ledger.text import eur
 from amp.core.money import ZERO, Money, round_half_up
 from amp.core.periods import MONTH_NAMES
 
@@ -263,8 +264,7 @@ def _percent(share: float) -> str:
 
 
 def _eur(value: Money | float) -> str:
-    text = f"{round_half_up(Decimal(repr(value)) if isinstance(value, float) else value, 0):,}"
-    return text.replace(",", ".") + " €"
+    return eur(value, 0)
 
 
 def forecast_line(

@@ -11,6 +11,7 @@ from datetime import date
 
 from amp.core.budget import Amounts, Column, ColumnInfo
 from amp.core.ledger.model import Ledger
+from amp.core.ledger.text import eur
 from amp.core.money import ZERO, Money
 from amp.core.plan import Plan, PlanStatus, Version
 
@@ -37,14 +38,14 @@ def next_year_draft(
     for commitment in ledger.commitments:
         if commitment.binds_at(stand) and commitment.amount_in_year(year + 1) > ZERO:
             commitments_by_line.setdefault(commitment.line, []).append(
-                f"Bindung {commitment.id}: {commitment.amount_in_year(year + 1)} € in {year + 1}"
+                f"Bindung {commitment.id}: {eur(commitment.amount_in_year(year + 1))} in {year + 1}"
             )
     for group in plan.budget.groups:
         lines = []
         for line in group.lines:
             plan_prev = ledger.plan_of(year, line.id, stand)
             changes = [
-                f"Fortschreibung {c.id} vom {c.day:%d.%m.%Y}: {c.amount} €"
+                f"Fortschreibung {c.id} vom {c.day:%d.%m.%Y}: {eur(c.amount)}"
                 for c in ledger.plan_changes
                 if c.line == line.id and c.day.year == year and c.day <= stand
             ]
@@ -55,7 +56,7 @@ def next_year_draft(
                     line.id,
                     Column.PLAN_PREV,
                     plan_prev,
-                    (f"Planung {year}: {line.amounts.plan or ZERO} €", *changes),
+                    (f"Planung {year}: {eur(line.amounts.plan or ZERO)}", *changes),
                 ),
                 DraftCell(line.id, Column.FORECAST_PREV, point, (how,)),
                 DraftCell(
@@ -88,6 +89,16 @@ def next_year_draft(
         balance=None,
         as_of=stand,
     )
+    groups_table = plan.target_groups
+    if groups_table is not None:  # the groups stay, their printed figures were last year's
+        groups_table = replace(
+            groups_table,
+            groups=tuple(
+                replace(g, printed_amount=None, printed_share=None) for g in groups_table.groups
+            ),
+            printed_total_amount=None,
+            printed_total_share=None,
+        )
     draft = replace(
         plan,
         year=year + 1,
@@ -98,7 +109,7 @@ def next_year_draft(
         funding=None,
         claims=(),
         targets=(),
-        target_groups=None,
+        target_groups=groups_table,
         municipal_services=None,
         training_vouchers=None,
         avgs=None,

@@ -21,6 +21,7 @@ from enum import StrEnum
 from amp.core.findings import Finding, Location, Severity
 from amp.core.ledger.model import Commitment, Fund, Ledger
 from amp.core.ledger.series import history_profiles
+from amp.core.ledger.text import eur
 from amp.core.money import ZERO, Money, percent
 from amp.core.periods import MONTH_NAMES, Month
 from amp.core.units import Unit
@@ -255,7 +256,7 @@ def position(
                 Severity.ERROR,
                 where,
                 f"Das Konto {where} ist keiner Planzeile zugeordnet: {int(count)} Buchung(en) über "
-                f"{amount} € zählen in keiner Zeile. Bitte die Kontenzuordnung ergänzen.",
+                f"{eur(amount)} zählen in keiner Zeile. Bitte die Kontenzuordnung ergänzen.",
                 computed=amount,
             )
         )
@@ -353,8 +354,8 @@ def check_availability(
         "vollzug.verfuegbarkeit",
         Severity.WARNING if within else Severity.ERROR,
         Location("Vollzug", line.line, "frei"),
-        f"Die Bindung {commitment_id} braucht im Jahr {amount_in_year} €, frei sind in der "
-        f"Zeile „{line.name}“ (Stand {month}) nur {current.free} €: {excess} € mehr als "
+        f"Die Bindung {commitment_id} braucht im Jahr {eur(amount_in_year)}, frei sind in der "
+        f"Zeile „{line.name}“ (Stand {month}) nur {eur(current.free)}: {eur(excess)} mehr als "
         + ("verfügbar, innerhalb der Toleranz." if within else "verfügbar, über der Toleranz."),
         printed=amount_in_year,
         computed=current.free,

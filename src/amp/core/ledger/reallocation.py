@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from amp.core.ledger.model import Fund, LedgerLine
+from amp.core.ledger.text import eur
 from amp.core.money import ZERO, Money
 
 STEP = Decimal(1000)
@@ -107,9 +108,9 @@ def propose(lines: Sequence[LedgerLine], outlook: Mapping[str, LineOutlook]) -> 
                     source,
                     target,
                     amount,
-                    f"„{source}“ braucht voraussichtlich höchstens {needed} € von "
-                    f"{view_s.plan} €; „{target}“ voraussichtlich {view_t.forecast} € bei "
-                    f"{view_t.plan} € Planung.",
+                    f"„{source}“ braucht voraussichtlich höchstens {eur(needed)} von "
+                    f"{eur(view_s.plan)}; „{target}“ voraussichtlich {eur(view_t.forecast)} "
+                    f"bei {eur(view_t.plan)} Planung.",
                 )
             )
             sources[source] -= amount

@@ -44,7 +44,13 @@ OUTCOME_2024 = {
     "vermittlungsbudget": 0.75,
 }
 BOUND_SHARE = {QuantityUnit.PLACES: 0.75}
-INDIVIDUAL_BOUND = {"egz": 0.5, "fbw_umschulung": 0.6, "fbw_fortbildung": 0.4, "evl": 0.8}
+INDIVIDUAL_BOUND = {
+    "egz": 0.5,
+    "fbw_umschulung": 0.6,
+    "fbw_fortbildung": 0.4,
+    "evl": 0.8,
+    "bae": 0.85,
+}
 UNMAPPED_ACCOUNT = "68511.999"
 
 
