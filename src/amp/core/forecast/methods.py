@@ -140,6 +140,8 @@ class _Data:
     current: list[float]
     unbound: list[float]
     open_now: float  # open commitments at the origin
+    profile: list[float] | None  # of `history`, computed once per line and prefix
+    unbound_profile: list[float] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +160,7 @@ def _run_rate(d: _Data) -> _Estimate | None:
 
 
 def _profile_method(d: _Data) -> _Estimate | None:
-    profile = _profile(d.history)
+    profile = d.profile
     k = len(d.current)
     if profile is None or k == 0 or profile[k - 1] <= 0:
         return None
@@ -175,7 +177,7 @@ def _runoff(d: _Data) -> _Estimate | None:
     if k == 0:
         return None
     done_unbound = sum(d.unbound)
-    profile = _profile(d.history_unbound)
+    profile = d.unbound_profile
     share = profile[k - 1] if profile is not None and profile[k - 1] > 0 else k / 12
     rest_unbound = done_unbound / share - done_unbound if done_unbound > 0 else 0.0
     return _Estimate(
@@ -220,30 +222,71 @@ _METHODS = {
 }
 
 
-def _data(history: Sequence[YearSeries], current: YearSeries, k: int) -> _Data:
+@dataclass(frozen=True, slots=True)
+class _FloatYear:
+    """A year's series in floats, converted once per line (the backtest slices it often)."""
+
+    year: int
+    amounts: list[float]
+    unbound: list[float]
+    open: list[float]
+
+
+def _float_year(series: YearSeries) -> _FloatYear:
+    return _FloatYear(
+        series.year, _floats(series.amounts), _floats(series.unbound), _floats(series.open)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A line's years in floats with the profiles of each prefix of its history."""
+
+    history: list[_FloatYear]
+    profiles: list[list[float] | None]  # profiles[n]: of the first n previous years
+    unbound_profiles: list[list[float] | None]
+
+
+def _line(history: Sequence[_FloatYear]) -> _Line:
+    return _Line(
+        list(history),
+        [_profile([y.amounts for y in history[:n]]) for n in range(len(history) + 1)],
+        [_profile([y.unbound for y in history[:n]]) for n in range(len(history) + 1)],
+    )
+
+
+def _data(line: _Line, years: int, current: _FloatYear, k: int) -> _Data:
+    """What a method sees with the first `years` previous years and `k` current months."""
+    history = line.history[:years]
     return _Data(
-        [_floats(y.amounts) for y in history],
-        [_floats(y.unbound) for y in history],
-        _floats(current.amounts[:k]),
-        _floats(current.unbound[:k]),
-        float(current.open[k - 1]) if k > 0 and len(current.open) >= k else 0.0,
+        [y.amounts for y in history],
+        [y.unbound for y in history],
+        current.amounts[:k],
+        current.unbound[:k],
+        current.open[k - 1] if k > 0 and len(current.open) >= k else 0.0,
+        line.profiles[years],
+        line.unbound_profiles[years],
     )
 
 
 def backtest(line: LineInput, method: Method, origins: Sequence[int]) -> BacktestResult:
     """Replays `method` on each previous year at each origin month, with only what was
     known then (the years before it and its first months)."""
+    return _backtest(_line([_float_year(y) for y in line.history]), method, origins)
+
+
+def _backtest(line: _Line, method: Method, origins: Sequence[int]) -> BacktestResult:
     errors: list[float] = []
     points: list[str] = []
     for index, year in enumerate(line.history):
-        actual = sum(_floats(year.amounts))
+        actual = sum(year.amounts)
         if actual <= 0:
             continue
         for origin in origins:
-            estimate = _METHODS[method](_data(line.history[:index], year, origin))
+            estimate = _METHODS[method](_data(line, index, year, origin))
             if estimate is None:
                 continue
-            done = sum(_floats(year.amounts[:origin]))
+            done = sum(year.amounts[:origin])
             errors.append((done + estimate.rest - actual) / actual)
             points.append(f"{year.year} nach {MONTH_NAMES[origin - 1]}")
     return BacktestResult(method, tuple(errors), tuple(points))
@@ -276,9 +319,15 @@ def forecast_line(
     one_off_total = sum((o.amount for o in line.one_offs), ZERO)
     actual = sum(line.current.amounts, ZERO) + one_off_total
     origins = [o for o in range(k - origins_around, k + origins_around + 1) if 1 <= o <= 11]
-    data = _data(line.history, line.current, k)
+    floats = _line([_float_year(y) for y in line.history])
+    current = _float_year(line.current)
+    data = _data(floats, len(floats.history), current, k)
     estimates = {m: e for m in ORDER if (e := _METHODS[m](data)) is not None}
-    backtests = tuple(backtest(line, m, origins) for m in ORDER)
+    # smoothing, the costly method, is replayed at the Stand month only
+    backtests = tuple(
+        _backtest(floats, m, [k] if m is Method.SMOOTHING and 1 <= k <= 11 else origins)
+        for m in ORDER
+    )
     tested = {b.method: b for b in backtests}
     explanation: list[str] = []
     if k == 12 or not estimates:  # a closed year, or nothing known yet
@@ -344,7 +393,7 @@ def forecast_line(
         changed = YearSeries(
             line.current.year, tuple(with_one_offs), line.current.unbound, line.current.open
         )
-        other = _METHODS[method](_data(line.history, changed, k))
+        other = _METHODS[method](_data(floats, len(floats.history), _float_year(changed), k))
         if other is not None:
             effect = _money(other.rest) - _money(estimate.rest)
         for one_off in line.one_offs:

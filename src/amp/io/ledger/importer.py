@@ -6,7 +6,7 @@ not contain stay as they are (an export usually covers one period)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -41,6 +41,8 @@ class ImportPreview:
     commitments: Preview[Commitment] | None
     refused: tuple[Problem, ...]
     columns: dict[str, str]
+    stored_bookings: dict[str, Booking] = field(default_factory=dict, repr=False)
+    stored_commitments: dict[str, Commitment] = field(default_factory=dict, repr=False)
 
     def counts(self) -> dict[str, int]:
         change = self.bookings if self.bookings is not None else self.commitments
@@ -80,7 +82,7 @@ def preview_import(
         )
         change_b = preview(stored, incoming.records, _booking_id)
         return ImportPreview(
-            kind, file, incoming.rows, change_b, None, incoming.refused, incoming.columns
+            kind, file, incoming.rows, change_b, None, incoming.refused, incoming.columns, stored
         )
     incoming_c = read_commitments(file, saved, sheet)
     stored_c = (
@@ -90,7 +92,14 @@ def preview_import(
     )
     change_c = preview(stored_c, incoming_c.records, _commitment_id)
     return ImportPreview(
-        kind, file, incoming_c.rows, None, change_c, incoming_c.refused, incoming_c.columns
+        kind,
+        file,
+        incoming_c.rows,
+        None,
+        change_c,
+        incoming_c.refused,
+        incoming_c.columns,
+        stored_commitments=stored_c,
     )
 
 
@@ -98,24 +107,12 @@ def apply_import(directory: Path, result: ImportPreview, save_columns: bool = Fa
     """Takes over a preview. With any refused row nothing is written (InputProblems)."""
     if result.refused:
         raise InputProblems(result.refused)
-    if result.bookings is not None:
-        stored = (
-            {b.id: b for b in read_bookings(directory / BOOKINGS).records}
-            if (directory / BOOKINGS).exists()
-            else {}
-        )
-        if not result.bookings.is_noop:
-            merged = apply(stored, result.bookings, _booking_id)
-            write_bookings(directory / BOOKINGS, merged.values())
-    if result.commitments is not None:
-        stored_c = (
-            {c.id: c for c in read_commitments(directory / COMMITMENTS).records}
-            if (directory / COMMITMENTS).exists()
-            else {}
-        )
-        if not result.commitments.is_noop:
-            merged_c = apply(stored_c, result.commitments, _commitment_id)
-            write_commitments(directory / COMMITMENTS, merged_c.values())
+    if result.bookings is not None and not result.bookings.is_noop:
+        merged = apply(result.stored_bookings, result.bookings, _booking_id)
+        write_bookings(directory / BOOKINGS, merged.values())
+    if result.commitments is not None and not result.commitments.is_noop:
+        merged_c = apply(result.stored_commitments, result.commitments, _commitment_id)
+        write_commitments(directory / COMMITMENTS, merged_c.values())
     if save_columns and result.columns:
         columns = read_columns(directory)
         columns[result.kind.value] = dict(result.columns)

@@ -5,12 +5,12 @@ a file with any problem yields nothing (all-or-nothing)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from openpyxl.utils import get_column_letter
 
@@ -76,7 +76,7 @@ class _Cells:
     """The mapped cells of one row, collecting problems with their place."""
 
     def __init__(
-        self, table: Table, columns: Mapping[str, str], number: int, row: dict[str, object]
+        self, table: Table, columns: Mapping[str, str], number: int, row: Sequence[object]
     ) -> None:
         self.table, self.columns, self.number, self.row = table, columns, number, row
         self.problems: list[Problem] = []
@@ -95,7 +95,10 @@ class _Cells:
 
     def raw(self, key: str) -> object:
         header = self.columns.get(key)
-        return None if header is None else self.row.get(header)
+        if header is None:
+            return None
+        position = self.table.headers.index(header)
+        return self.row[position] if position < len(self.row) else None
 
     def get(self, key: str, parse: Callable[[object], T]) -> T | None:
         try:
@@ -161,44 +164,105 @@ def read_bookings(
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     accounts: dict[str, str] = {}  # one string per account: a million bookings share a few
+    index = {key: table.headers.index(header) for key, header in columns.items()}
+    i_id, i_day, i_amount, i_account = (index[k] for k in ("id", "datum", "betrag", "konto"))
+    optional = tuple(index.get(k) for k in ("kostenstelle", "massnahme", "bindung", "text"))
+    i_one_off = index.get("einmalig")
+    width = max(index.values()) + 1
     rows = 0
     for number, row in table.rows:
         rows += 1
-        cells = _Cells(table, columns, number, row)
-        booking_id = cells.text("id", required=True)
-        day = cells.get("datum", values.day)
-        amount = cells.get("betrag", values.amount)
-        account = cells.text("konto", required=True)
-        one_off = cells.get("einmalig", values.flag) if "einmalig" in columns else False
-        if booking_id is not None and booking_id in seen:
-            cells.problems.append(
-                Problem(
-                    cells.place("id"),
-                    f"Die Buchungsnummer {booking_id} steht schon in Zeile {seen[booking_id]}.",
-                )
+        # the fast path for a clean row of text cells; anything unusual goes the careful way
+        booking = None
+        if len(row) >= width:
+            booking = _fast_booking(
+                row, i_id, i_day, i_amount, i_account, optional, i_one_off, accounts
             )
-        if cells.problems:
-            problems.extend(cells.problems)
-            continue
-        assert booking_id is not None
-        assert day is not None
-        assert amount is not None
-        assert account is not None
-        seen[booking_id] = number
-        records.append(
-            Booking(
-                booking_id,
-                day,
-                amount,
-                accounts.setdefault(account, account),
-                cells.text("kostenstelle"),
-                cells.text("massnahme"),
-                cells.text("bindung"),
-                bool(one_off),
-                cells.text("text"),
+        if booking is None or booking.id in seen:
+            booking = _careful_booking(table, columns, number, row, seen, problems)
+            if booking is None:
+                continue
+        seen[booking.id] = number
+        records.append(booking)
+    return ReadResult(tuple(records), rows, tuple(problems), columns)
+
+
+def _fast_booking(
+    row: Sequence[object],
+    i_id: int,
+    i_day: int,
+    i_amount: int,
+    i_account: int,
+    optional: tuple[int | None, ...],
+    i_one_off: int | None,
+    accounts: dict[str, str],
+) -> Booking | None:
+    try:
+        booking_id = cast(str, row[i_id]).strip()
+        day = values.fast_day(cast(str, row[i_day]).strip())
+        amount = values.fast_amount(cast(str, row[i_amount]).strip())
+        account = cast(str, row[i_account]).strip()
+        account = accounts.setdefault(account, account)
+        extra = [None if i is None else (cast(str, row[i]).strip() or None) for i in optional]
+        flag = "" if i_one_off is None else cast(str, row[i_one_off]).strip().lower()
+    except AttributeError:  # not a text cell (a workbook's number or date)
+        return None
+    if not booking_id or day is None or amount is None or not account:
+        return None
+    if flag not in values.FALSE_WORDS and flag not in values.TRUE_WORDS:
+        return None
+    return Booking(
+        booking_id,
+        day,
+        amount,
+        account,
+        extra[0],
+        extra[1],
+        extra[2],
+        flag in values.TRUE_WORDS,
+        extra[3],
+    )
+
+
+def _careful_booking(
+    table: Table,
+    columns: Mapping[str, str],
+    number: int,
+    row: Sequence[object],
+    seen: dict[str, int],
+    problems: list[Problem],
+) -> Booking | None:
+    cells = _Cells(table, columns, number, row)
+    booking_id = cells.text("id", required=True)
+    day = cells.get("datum", values.day)
+    amount = cells.get("betrag", values.amount)
+    account = cells.text("konto", required=True)
+    one_off = cells.get("einmalig", values.flag) if "einmalig" in columns else False
+    if booking_id is not None and booking_id in seen:
+        cells.problems.append(
+            Problem(
+                cells.place("id"),
+                f"Die Buchungsnummer {booking_id} steht schon in Zeile {seen[booking_id]}.",
             )
         )
-    return ReadResult(tuple(records), rows, tuple(problems), columns)
+    if cells.problems:
+        problems.extend(cells.problems)
+        return None
+    assert booking_id is not None
+    assert day is not None
+    assert amount is not None
+    assert account is not None
+    return Booking(
+        booking_id,
+        day,
+        amount,
+        account,
+        cells.text("kostenstelle"),
+        cells.text("massnahme"),
+        cells.text("bindung"),
+        bool(one_off),
+        cells.text("text"),
+    )
 
 
 def _status(value: object) -> CommitmentStatus:

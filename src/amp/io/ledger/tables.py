@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from amp.core.problems import InputProblems, Place, Problem
 
-Row = tuple[int, dict[str, object]]
+Row = tuple[int, Sequence[object]]  # row number, cells in the order of the headers
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,25 +37,37 @@ def open_table(file: Path, sheet: str | None = None) -> Table:
     raise _problem(file, "Nur .csv- und .xlsx-Dateien können eingelesen werden.")
 
 
+def _encoding(file: Path) -> str:
+    """UTF-8 (with or without BOM) if the whole file decodes so, else Windows-1252; checked
+    in chunks so that a large export is never held in memory at once."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with file.open("rb") as raw:
+        try:
+            while chunk := raw.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
 def _csv(file: Path) -> Table:
-    raw = file.read_bytes()
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        content = raw.decode("cp1252")
-    first = content.split("\n", 1)[0]
+    encoding = _encoding(file)
+    with file.open(encoding=encoding, newline="") as handle:
+        first = handle.readline()
+    if not first.strip():
+        raise _problem(file, "Die Datei ist leer.")
     delimiter = max((";", ",", "\t"), key=first.count)
-    reader = csv.reader(content.splitlines(), delimiter=delimiter)
-    try:
-        headers = tuple(h.strip() for h in next(reader))
-    except StopIteration:
-        raise _problem(file, "Die Datei ist leer.") from None
+    headers = tuple(h.strip() for h in next(csv.reader([first], delimiter=delimiter)))
 
     def rows() -> Iterator[Row]:
-        for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            yield number, dict(zip(headers, values, strict=False))
+        with file.open(encoding=encoding, newline="") as handle:
+            reader = csv.reader(handle, delimiter=delimiter)
+            next(reader, None)
+            for values in reader:
+                if not "".join(values).strip():
+                    continue
+                yield reader.line_num, values
 
     return Table(file, headers, rows())
 
@@ -79,6 +92,6 @@ def _xlsx(file: Path, sheet: str | None) -> Table:
         for number, cells in enumerate(values, start=2):
             if all(c is None or str(c).strip() == "" for c in cells):
                 continue
-            yield number, dict(zip(headers, cells, strict=False))
+            yield number, cells
 
     return Table(file, headers, rows(), ws.title)

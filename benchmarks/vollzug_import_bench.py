@@ -1,0 +1,81 @@
+"""Benchmark: import of one million bookings from a CSV export (docs/benchmarks.md).
+
+    /usr/bin/time -v .venv/bin/python benchmarks/vollzug_import_bench.py [--rows 1000000]
+
+Writes (once, into a temporary directory) a finance-system export with German headers,
+German numbers and dates, then runs the import as `amp vollzug import` does it: read and
+check every row, preview against the (empty) store, write the store. Then it imports the
+same file again (every row unchanged, nothing written). Peak memory: `/usr/bin/time -v`
+("Maximum resident set size").
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from amp.io.ledger.importer import Kind, apply_import, preview_import
+
+
+def write_export(file: Path, rows: int) -> None:
+    rng = random.Random(1)
+    start = date(2024, 1, 1)
+    with file.open("w", encoding="utf-8") as out:
+        out.write(
+            "Belegnummer;Buchungsdatum;Betrag in €;Sachkonto;Kostenstelle;Vertrag;Buchungstext\n"
+        )
+        for i in range(rows):
+            day = start + timedelta(days=rng.randrange(366))
+            cents = rng.randrange(-50_000, 5_000_000)
+            euros, rest = divmod(abs(cents), 100)
+            amount = f"{'-' if cents < 0 else ''}{euros:,}".replace(",", ".") + f",{rest:02d}"
+            contract = f"V-{rng.randrange(5000)}" if rng.random() < 0.6 else ""
+            out.write(
+                f"{i + 1:08d};{day:%d.%m.%Y};{amount};68511.{rng.randrange(30):03d};"
+                f"KST-{rng.randrange(12)};{contract};Zahlung\n"
+            )
+
+
+def timed(label: str, action):  # type: ignore[no-untyped-def]
+    begin = time.perf_counter()
+    result = action()
+    print(f"{label}: {time.perf_counter() - begin:.1f} s", flush=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        export = Path(tmp) / "export.csv"
+        timed(
+            f"Export mit {args.rows} Zeilen schreiben (nicht Teil der Messung)",
+            lambda: write_export(export, args.rows),
+        )
+        store = Path(tmp) / "vollzug"
+        begin = time.perf_counter()
+        preview = timed(
+            "Lesen, prüfen, Vorschau", lambda: preview_import(store, Kind.BOOKINGS, export)
+        )
+        assert preview.counts()["neu"] == args.rows, preview.counts()
+        timed("Speichern", lambda: apply_import(store, preview))
+        print(f"Import gesamt: {time.perf_counter() - begin:.1f} s", flush=True)
+        del preview
+        begin = time.perf_counter()
+        again = preview_import(store, Kind.BOOKINGS, export)
+        apply_import(store, again)
+        assert again.counts()["unverändert"] == args.rows
+        print(
+            f"Erneuter Import derselben Datei (nichts geändert): "
+            f"{time.perf_counter() - begin:.1f} s",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
