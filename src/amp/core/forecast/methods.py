@@ -387,11 +387,14 @@ def forecast_line(
         explanation.append("Kein Intervall: zu wenige Vergleichswerte im Rückblick.")
     effect = None
     if line.one_offs:
+        # one-off payments are taken as unbound (no commitment plans them)
         with_one_offs = list(line.current.amounts)
+        unbound = list(line.current.unbound)
         for one_off in line.one_offs:
             with_one_offs[one_off.month - 1] += one_off.amount
+            unbound[one_off.month - 1] += one_off.amount
         changed = YearSeries(
-            line.current.year, tuple(with_one_offs), line.current.unbound, line.current.open
+            line.current.year, tuple(with_one_offs), tuple(unbound), line.current.open
         )
         other = _METHODS[method](_data(floats, len(floats.history), _float_year(changed), k))
         if other is not None:
