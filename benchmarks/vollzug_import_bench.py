@@ -1,6 +1,8 @@
 """Benchmark: import of one million bookings from a CSV export (docs/benchmarks.md).
 
-    /usr/bin/time -v .venv/bin/python benchmarks/vollzug_import_bench.py [--rows 1000000]
+    /usr/bin/time -v .venv/bin/python benchmarks/vollzug_import_bench.py --dir /tmp/vb
+    /usr/bin/time -v .venv/bin/python benchmarks/vollzug_import_bench.py --dir /tmp/vb \
+        --phase wieder
 
 Writes (once, into a temporary directory) a finance-system export with German headers,
 German numbers and dates, then runs the import as `amp vollzug import` does it: read and
@@ -50,22 +52,33 @@ def timed(label: str, action):  # type: ignore[no-untyped-def]
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--dir", type=Path, help="Arbeitsverzeichnis (bleibt erhalten, für --phase wieder)"
+    )
+    parser.add_argument(
+        "--phase",
+        choices=["erst", "wieder"],
+        default="erst",
+        help="erst: Export schreiben und in einen leeren Vollzug einlesen; "
+        "wieder: dieselbe Datei noch einmal einlesen",
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        export = Path(tmp) / "export.csv"
+    work = args.dir or Path(tempfile.mkdtemp())
+    work.mkdir(parents=True, exist_ok=True)
+    export, store = work / "export.csv", work / "vollzug"
+    if args.phase == "erst":
         timed(
             f"Export mit {args.rows} Zeilen schreiben (nicht Teil der Messung)",
             lambda: write_export(export, args.rows),
         )
-        store = Path(tmp) / "vollzug"
         begin = time.perf_counter()
-        preview = timed(
+        first = timed(
             "Lesen, prüfen, Vorschau", lambda: preview_import(store, Kind.BOOKINGS, export)
         )
-        assert preview.counts()["neu"] == args.rows, preview.counts()
-        timed("Speichern", lambda: apply_import(store, preview))
+        assert first.counts()["neu"] == args.rows, first.counts()
+        timed("Speichern", lambda: apply_import(store, first))
         print(f"Import gesamt: {time.perf_counter() - begin:.1f} s", flush=True)
-        del preview
+    else:
         begin = time.perf_counter()
         again = preview_import(store, Kind.BOOKINGS, export)
         apply_import(store, again)

@@ -163,7 +163,9 @@ def read_bookings(
     records: list[Booking] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    accounts: dict[str, str] = {}  # one string per account: a million bookings share a few
+    # one object per distinct account, cost center, text and day: a million bookings share few
+    accounts: dict[str, str] = {}
+    days: dict[str, date | None] = {}
     index = {key: table.headers.index(header) for key, header in columns.items()}
     i_id, i_day, i_amount, i_account = (index[k] for k in ("id", "datum", "betrag", "konto"))
     optional = tuple(index.get(k) for k in ("kostenstelle", "massnahme", "bindung", "text"))
@@ -176,7 +178,7 @@ def read_bookings(
         booking = None
         if len(row) >= width:
             booking = _fast_booking(
-                row, i_id, i_day, i_amount, i_account, optional, i_one_off, accounts
+                row, i_id, i_day, i_amount, i_account, optional, i_one_off, accounts, days
             )
         if booking is None or booking.id in seen:
             booking = _careful_booking(table, columns, number, row, seen, problems)
@@ -196,14 +198,21 @@ def _fast_booking(
     optional: tuple[int | None, ...],
     i_one_off: int | None,
     accounts: dict[str, str],
+    days: dict[str, date | None],
 ) -> Booking | None:
     try:
         booking_id = cast(str, row[i_id]).strip()
-        day = values.fast_day(cast(str, row[i_day]).strip())
+        day_text = cast(str, row[i_day]).strip()
+        day = days.get(day_text) or days.setdefault(day_text, values.fast_day(day_text))
         amount = values.fast_amount(cast(str, row[i_amount]).strip())
         account = cast(str, row[i_account]).strip()
         account = accounts.setdefault(account, account)
-        extra = [None if i is None else (cast(str, row[i]).strip() or None) for i in optional]
+        extra = [
+            None
+            if i is None
+            else (accounts.setdefault(text, text) if (text := cast(str, row[i]).strip()) else None)
+            for i in optional
+        ]
         flag = "" if i_one_off is None else cast(str, row[i_one_off]).strip().lower()
     except AttributeError:  # not a text cell (a workbook's number or date)
         return None
