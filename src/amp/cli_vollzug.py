@@ -20,10 +20,11 @@ from amp.core.budget import COLUMN_LABELS
 from amp.core.findings import Severity
 from amp.core.forecast import METHOD_LABELS, Method
 from amp.core.ledger.next_year import next_year_draft
+from amp.core.ledger.reallocation import as_plan_changes
 from amp.core.ledger.steering import Steering, steer
 from amp.core.problems import InputProblems, Problem
 from amp.io.ledger.importer import KIND_LABELS, Kind, apply_import, preview_import
-from amp.io.ledger.store import LedgerDirectory, load_ledger
+from amp.io.ledger.store import LedgerDirectory, add_plan_changes, load_ledger
 from amp.io.ledger.values import ValueProblem, day
 from amp.io.plan_dir import PlanLoadError, load_plan
 from amp.io.plan_writer import PlanWriteError, write_plan
@@ -228,10 +229,28 @@ def hochrechnung(
         str | None, typer.Option("--zeile", help="Hochrechnung einer Planzeile erklären")
     ] = None,
     output: FormatOption = Format.TEXT,
+    apply_proposals: Annotated[
+        bool,
+        typer.Option(
+            "--umschichten",
+            help="die Vorschläge als Fortschreibungen zum Stand in vollzug.yaml übernehmen",
+        ),
+    ] = False,
 ) -> None:
     """Rechnet jede Planzeile zum Jahresende hoch – mit Intervall, der im Rückblick besten
-    Methode und ihrer Erklärung – und schlägt Umschichtungen vor."""
-    _, s = _steer(plan_dir, ledger_dir, when)
+    Methode und ihrer Erklärung – und schlägt Umschichtungen vor; mit --umschichten werden
+    sie in einem Schritt zur Fortschreibung der Planung."""
+    data, s = _steer(plan_dir, ledger_dir, when)
+    if apply_proposals:
+        changes = as_plan_changes(s.reallocation.proposals, s.position.stand)
+        skipped = add_plan_changes(data.directory, changes)
+        added = len(changes) - len(skipped)
+        typer.echo(
+            f"{added} Fortschreibung(en) in {data.directory / 'vollzug.yaml'} übernommen"
+            + (f"; schon vorhanden: {', '.join(skipped)}" if skipped else "")
+            + "."
+        )
+        return
     if line is not None and line not in s.forecasts:
         _err().print(f"--zeile: die Planzeile „{line}“ gibt es nicht.", markup=False)
         raise typer.Exit(EXIT_UNREADABLE)

@@ -133,3 +133,31 @@ def test_broken_vollzug_file_names_file_and_line(tmp_path: Path) -> None:
     assert code == 2
     assert "vollzug.yaml:4 (stand)" in out
     assert "31.13.2024" in out
+
+
+def test_umschichten_turns_proposals_into_fortschreibungen_once(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, plan)
+    _, before = run("hochrechnung", "--plan", str(plan), "--format", "json")
+    proposals = json.loads(before)["umschichtung"]["vorschlaege"]
+    assert proposals
+    code, out = run("hochrechnung", "--plan", str(plan), "--umschichten")
+    assert code == 0, out
+    assert f"{2 * len(proposals)} Fortschreibung(en)" in out
+    config = (plan / "vollzug" / "vollzug.yaml").read_text(encoding="utf-8")
+    assert config.startswith("# Vollzug 2024")
+    assert "U-20241031-1-von" in config
+    code, out = run("stand", "--plan", str(plan), "--format", "json")
+    lines = {z["zeile"]: z for z in json.loads(out)["zeilen"]}
+    first = proposals[0]
+    source_plan = Decimal(lines[first["von"]]["monate"][-1]["planung"])
+    _, original = run("stand", "--format", "json")
+    original_plan = Decimal(
+        next(z for z in json.loads(original)["zeilen"] if z["zeile"] == first["von"])["monate"][-1][
+            "planung"
+        ]
+    )
+    moved = sum(Decimal(p["betrag"]) for p in proposals if p["von"] == first["von"])
+    assert source_plan == original_plan - moved
+    code, out = run("hochrechnung", "--plan", str(plan), "--umschichten")
+    assert "schon vorhanden" in out or "0 Fortschreibung(en)" in out

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
-from amp.core.ledger.model import Fund, LedgerLine
+from amp.core.ledger.model import Fund, LedgerLine, PlanChange
 from amp.core.ledger.text import eur
 from amp.core.money import ZERO, Money
 
@@ -122,3 +123,15 @@ def propose(lines: Sequence[LedgerLine], outlook: Mapping[str, LineOutlook]) -> 
         {s: v for s, v in sources.items() if v > ZERO},
         excluded,
     )
+
+
+def as_plan_changes(proposals: Sequence[Proposal], day: date) -> tuple[PlanChange, ...]:
+    """Each proposal as two Fortschreibungen effective on `day`: less in the source, more
+    in the target."""
+    changes: list[PlanChange] = []
+    for number, p in enumerate(proposals, start=1):
+        ident = f"U-{day:%Y%m%d}-{number}"
+        note = f"Umschichtung {p.source} → {p.target}"
+        changes.append(PlanChange(f"{ident}-von", day, p.source, -p.amount, note))
+        changes.append(PlanChange(f"{ident}-nach", day, p.target, p.amount, note))
+    return tuple(changes)

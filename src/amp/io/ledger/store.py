@@ -382,3 +382,40 @@ def write_columns(directory: Path, columns: Mapping[str, Mapping[str, str]]) -> 
         )
 
     _atomic_write(directory / COLUMNS, write)
+
+
+def add_plan_changes(directory: Path, changes: Iterable[PlanChange]) -> list[str]:
+    """Appends Fortschreibungen to vollzug.yaml (its leading comment kept); returns the ids
+    that were already there and so were not added again."""
+    file = directory / CONFIG
+    text = file.read_text(encoding="utf-8")
+    header = ""
+    for line in text.splitlines(keepends=True):  # the leading comment block stays
+        if not line.startswith("#"):
+            break
+        header += line
+    data = yaml.safe_load(text) or {}
+    existing = data.setdefault("fortschreibungen", []) or []
+    known = {str(item.get("id")) for item in existing if isinstance(item, dict)}
+    skipped = []
+    for change in changes:
+        if change.id in known:
+            skipped.append(change.id)
+            continue
+        entry: dict[str, object] = {
+            "id": change.id,
+            "datum": change.day.isoformat(),
+            "zeile": change.line,
+            "betrag": str(change.amount),
+        }
+        if change.note:
+            entry["notiz"] = change.note
+        existing.append(entry)
+    data["fortschreibungen"] = existing
+
+    def write(out: Any) -> None:
+        out.write(header)
+        yaml.safe_dump(data, out, allow_unicode=True, sort_keys=False, width=100)
+
+    _atomic_write(file, write)
+    return skipped
