@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -331,23 +332,26 @@ def _iso(value: date | None) -> str:
 
 
 def write_bookings(file: Path, bookings: Iterable[Booking]) -> None:
+    days: dict[date, str] = {}  # bookings share few days: format each once
+
+    def row(b: Booking) -> list[str]:
+        day = days.get(b.day) or days.setdefault(b.day, b.day.isoformat())
+        return [
+            b.id,
+            day,
+            str(b.amount),
+            b.account,
+            b.cost_center or "",
+            b.measure or "",
+            b.commitment or "",
+            "ja" if b.one_off else "",
+            b.text or "",
+        ]
+
     def write(out: Any) -> None:
         writer = csv.writer(out, delimiter=";", lineterminator="\n")
         writer.writerow([f.label for f in BOOKING_FIELDS])
-        for b in sorted(bookings, key=lambda b: (b.day, b.id)):
-            writer.writerow(
-                [
-                    b.id,
-                    b.day.isoformat(),
-                    str(b.amount),
-                    b.account,
-                    b.cost_center or "",
-                    b.measure or "",
-                    b.commitment or "",
-                    "ja" if b.one_off else "",
-                    b.text or "",
-                ]
-            )
+        writer.writerows(map(row, sorted(bookings, key=attrgetter("day", "id"))))
 
     _atomic_write(file, write)
 
