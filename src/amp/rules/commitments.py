@@ -17,7 +17,12 @@ from amp.core.ledger.model import Commitment, CommitmentStatus
 from amp.core.money import ZERO
 from amp.core.periods import Month
 from amp.rules.calculators.periods import add_months
-from amp.rules.calculators.wage_subsidy import Household, SubsidyLaw, subsidy_schedule
+from amp.rules.calculators.wage_subsidy import (
+    Household,
+    SubsidyLaw,
+    SubsidySchedule,
+    subsidy_schedule,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,17 @@ class YearCommitment:
     to_limit_pat: Decimal
 
 
+def _schedule(job: CohortJob, law: SubsidyLaw, first_year: int) -> SubsidySchedule:
+    return subsidy_schedule(
+        law,
+        job.start,
+        job.hours_per_week,
+        hourly_wage=job.hourly_wage,
+        household=job.household,
+        skip_before=date(first_year, 1, 1),
+    )
+
+
 def commitments(
     jobs: list[CohortJob], law: SubsidyLaw, first_year: int, years: int = 5
 ) -> list[YearCommitment]:
@@ -53,14 +69,7 @@ def commitments(
     ending: dict[int, int] = dict.fromkeys(totals, 0)
     limit = int(law.max_months.number_at(date(first_year, 1, 1)))
     for job in jobs:
-        schedule = subsidy_schedule(
-            law,
-            job.start,
-            job.hours_per_week,
-            hourly_wage=job.hourly_wage,
-            household=job.household,
-            skip_before=date(first_year, 1, 1),
-        )
+        schedule = _schedule(job, law, first_year)
         last = add_months(job.start, limit - 1)
         if last.year in ending:
             ending[last.year] += 1
@@ -96,14 +105,7 @@ def ledger_commitments(
     § 16i Vorbelastungen and the ledger's open commitments are one figure."""
     result: list[Commitment] = []
     for job in jobs:
-        schedule = subsidy_schedule(
-            law,
-            job.start,
-            job.hours_per_week,
-            hourly_wage=job.hourly_wage,
-            household=job.household,
-            skip_before=date(first_year, 1, 1),
-        )
+        schedule = _schedule(job, law, first_year)
         payments = {
             Month.of(m.start): m.subsidy for m in schedule.months if m.start <= job.approved_until
         }

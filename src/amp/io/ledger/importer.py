@@ -5,15 +5,16 @@ not contain stay as they are (an export usually covers one period)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from amp.core.ledger.merge import Preview, apply, preview
 from amp.core.ledger.model import Booking, Commitment
 from amp.core.problems import InputProblems, Problem
-from amp.io.ledger.readers import read_bookings, read_commitments
+from amp.io.ledger.readers import ReadResult, read_bookings, read_commitments
 from amp.io.ledger.store import (
     BOOKINGS,
     COMMITMENTS,
@@ -22,6 +23,8 @@ from amp.io.ledger.store import (
     write_columns,
     write_commitments,
 )
+
+T = TypeVar("T")
 
 
 class Kind(StrEnum):
@@ -75,21 +78,13 @@ def preview_import(
     saved = dict(columns) if columns is not None else read_columns(directory).get(kind.value)
     if kind is Kind.BOOKINGS:
         incoming = read_bookings(file, saved, sheet)
-        stored = (
-            {b.id: b for b in read_bookings(directory / BOOKINGS).records}
-            if (directory / BOOKINGS).exists()
-            else {}
-        )
+        stored = _stored(directory / BOOKINGS, read_bookings, _booking_id)
         change_b = preview(stored, incoming.records, _booking_id)
         return ImportPreview(
             kind, file, incoming.rows, change_b, None, incoming.refused, incoming.columns, stored
         )
     incoming_c = read_commitments(file, saved, sheet)
-    stored_c = (
-        {c.id: c for c in read_commitments(directory / COMMITMENTS).records}
-        if (directory / COMMITMENTS).exists()
-        else {}
-    )
+    stored_c = _stored(directory / COMMITMENTS, read_commitments, _commitment_id)
     change_c = preview(stored_c, incoming_c.records, _commitment_id)
     return ImportPreview(
         kind,
@@ -101,6 +96,13 @@ def preview_import(
         incoming_c.columns,
         stored_commitments=stored_c,
     )
+
+
+def _stored(
+    file: Path, read: Callable[[Path], ReadResult[T]], key: Callable[[T], str]
+) -> dict[str, T]:
+    """What the store holds (its own file, written by amp, so without refused rows)."""
+    return {key(r): r for r in read(file).records} if file.exists() else {}
 
 
 def apply_import(directory: Path, result: ImportPreview, save_columns: bool = False) -> None:
