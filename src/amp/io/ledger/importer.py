@@ -14,7 +14,12 @@ from typing import TypeVar
 from amp.core.ledger.merge import Preview, apply, preview
 from amp.core.ledger.model import Booking, Commitment
 from amp.core.problems import InputProblems, Problem
-from amp.io.ledger.readers import ReadResult, read_bookings, read_commitments
+from amp.io.ledger.readers import (
+    ReadResult,
+    no_cycle_collection,
+    read_bookings,
+    read_commitments,
+)
 from amp.io.ledger.store import (
     BOOKINGS,
     COMMITMENTS,
@@ -75,6 +80,17 @@ def preview_import(
 ) -> ImportPreview:
     """What importing `file` would change; nothing is written. Unreadable files and missing
     columns raise InputProblems; rows with problems are listed as refused."""
+    with no_cycle_collection():
+        return _preview(directory, kind, file, columns, sheet)
+
+
+def _preview(
+    directory: Path,
+    kind: Kind,
+    file: Path,
+    columns: Mapping[str, str] | None,
+    sheet: str | None,
+) -> ImportPreview:
     saved = dict(columns) if columns is not None else read_columns(directory).get(kind.value)
     if kind is Kind.BOOKINGS:
         incoming = read_bookings(file, saved, sheet)
