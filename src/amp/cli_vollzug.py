@@ -146,9 +146,11 @@ def import_command(
         bool, typer.Option("--vorschau", help="nur zeigen, was sich ändern würde")
     ] = False,
 ) -> None:
-    """Liest Buchungen oder Bindungen aus einem Export ein: erst die Vorschau (neu, geändert,
-    unverändert, abgelehnt), dann alles oder nichts. Dieselbe Datei noch einmal einzulesen
-    ändert nichts (die Nummern des Finanzsystems sind der Schlüssel).
+    """Liest Buchungen oder Bindungen aus einem Export des Finanzsystems ein.
+
+    Erst die Vorschau (neu, geändert, unverändert, abgelehnt), dann alles oder nichts.
+    Dieselbe Datei noch einmal einzulesen ändert nichts (die Nummern des Finanzsystems sind
+    der Schlüssel).
 
     Exit-Code 1: abgelehnte Zeilen, nichts wurde gespeichert; 2: Datei nicht lesbar.
     """
@@ -193,8 +195,9 @@ def stand(
     ] = None,
     output: FormatOption = Format.TEXT,
 ) -> None:
-    """Zeigt je Planzeile Planung, Ist, offene Bindungen, freie Mittel, Ausschöpfung und
-    Tempo, die Mittel des Jahres, die Vorbelastungen und Hinweise (z. B. Konten ohne
+    """Zeigt Planung, Ist, offene Bindungen, freie Mittel und Ausschöpfung je Planzeile.
+
+    Dazu Tempo, die Mittel des Jahres, die Vorbelastungen und Hinweise (z. B. Konten ohne
     Zuordnung). Exit-Code 1, wenn ein Hinweis der Schwere „Fehler“ dabei ist."""
     data, s = _steer(plan_dir, ledger_dir, when)
     if line is not None and line not in {p.line for p in s.position.lines}:
@@ -237,9 +240,10 @@ def hochrechnung(
         ),
     ] = False,
 ) -> None:
-    """Rechnet jede Planzeile zum Jahresende hoch – mit Intervall, der im Rückblick besten
-    Methode und ihrer Erklärung – und schlägt Umschichtungen vor; mit --umschichten werden
-    sie in einem Schritt zur Fortschreibung der Planung."""
+    """Rechnet jede Planzeile zum Jahresende hoch und schlägt Umschichtungen vor.
+
+    Mit Intervall, der im Rückblick besten Methode und ihrer Erklärung; mit --umschichten
+    werden die Vorschläge in einem Schritt zur Fortschreibung der Planung."""
     data, s = _steer(plan_dir, ledger_dir, when)
     if apply_proposals:
         changes = as_plan_changes(s.reallocation.proposals, s.position.stand)
@@ -283,7 +287,8 @@ def bericht(
     ledger_dir: LedgerOption = None,
     when: StandOption = None,
 ) -> None:
-    """Schreibt den monatlichen Controllingbericht für Leitung und Beirat (PDF oder HTML):
+    """Schreibt den monatlichen Controllingbericht für Leitung und Beirat (PDF oder HTML).
+
     Kurve des Mittelabflusses mit ihren Daten, Vollzug, Hochrechnung, Mittel, Umschichtung,
     Vorbelastungen und wie jede Hochrechnung entstand."""
     data, s = _steer(plan_dir, ledger_dir, when)
@@ -308,10 +313,11 @@ def folgejahr(
     ledger_dir: LedgerOption = None,
     when: StandOption = None,
 ) -> None:
-    """Legt den Entwurf des Folgejahres an: Planung Vorjahr = Planung dieses Jahres,
-    Hochrechnung = Hochrechnung zum Stand, Verpflichtungen = was laufende Bindungen im
-    Folgejahr binden. Die Spalte Planung bleibt leer. Jede Zelle mit ihren Quellen steht in
-    herkunft.csv neben dem Plan."""
+    """Legt den Entwurf des Folgejahres aus dem Vollzug an.
+
+    Planung Vorjahr = Planung dieses Jahres, Hochrechnung = Hochrechnung zum Stand,
+    Verpflichtungen = was laufende Bindungen im Folgejahr binden. Die Spalte Planung bleibt
+    leer. Jede Zelle mit ihren Quellen steht in herkunft.csv neben dem Plan."""
     data, s = _steer(plan_dir, ledger_dir, when)
     forecasts = {
         line: (
