@@ -17,9 +17,11 @@ from rich.console import Console
 
 from amp import formatting
 from amp.core.budget import COLUMN_LABELS
-from amp.core.findings import Severity
+from amp.core.findings import Finding, Severity
 from amp.core.forecast import METHOD_LABELS, Method
+from amp.core.ledger.model import Commitment
 from amp.core.ledger.next_year import next_year_draft
+from amp.core.ledger.position import check_new_commitments, position
 from amp.core.ledger.reallocation import as_plan_changes
 from amp.core.ledger.steering import Steering, steer
 from amp.core.problems import InputProblems, Problem
@@ -178,11 +180,30 @@ def import_command(
     if result.refused:
         _problems(result.refused, "Abgelehnte Zeilen; nichts wurde gespeichert")
         raise typer.Exit(EXIT_FINDINGS)
+    if result.commitments is not None and (target / "vollzug.yaml").exists():
+        checks = _availability(plan_dir, target, list(result.commitments.new))
+        if checks:
+            render_findings(console, checks)
+        if any(f.severity is Severity.ERROR for f in checks):
+            _err().print(
+                "Neue Bindungen übersteigen die freien Mittel über die Toleranz hinaus; "
+                "nichts wurde gespeichert."
+            )
+            raise typer.Exit(EXIT_FINDINGS)
     if dry_run:
         console.print("Vorschau: nichts gespeichert.")
         return
     apply_import(target, result, save_columns)
     console.print(f"Gespeichert in {target}.")
+
+
+def _availability(plan_dir: Path, target: Path, new: list[Commitment]) -> list[Finding]:
+    """The availability check of the new commitments against the Vollzug at its Stand."""
+    if not new:
+        return []
+    data = _open(plan_dir, target)
+    result = position(data.ledger, data.config.year, data.config.stand)
+    return check_new_commitments(result, new, data.config.tolerance)
 
 
 @app.command()

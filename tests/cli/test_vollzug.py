@@ -161,3 +161,33 @@ def test_umschichten_turns_proposals_into_fortschreibungen_once(tmp_path: Path) 
     assert source_plan == original_plan - moved
     code, out = run("hochrechnung", "--plan", str(plan), "--umschichten")
     assert "schon vorhanden" in out or "0 Fortschreibung(en)" in out
+
+
+def test_new_commitments_are_checked_against_the_free_amount(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, plan)
+    # Vermittlungsgutschein: 30.000 € planned, 7.485,72 € free at 31.10.2024; tolerance
+    # 2 % of the plan (600 €) and at most 25.000 €: 600 € apply
+    export = tmp_path / "bindungen.csv"
+    header = "Bindung;Planzeile;Bindungsdatum;Status;Fälligkeit;Betrag\n"
+    export.write_text(
+        header
+        + "N-1;vermittlungsgutschein;02.10.2024;gebunden;11.2024;7.000,00\n"
+        + "N-2;vermittlungsgutschein;02.10.2024;gebunden;12.2024;800,00\n",
+        encoding="utf-8",
+    )
+    code, out = run("import", str(export), "--art", "bindungen", "--plan", str(plan))
+    assert code == 0, out
+    assert "Warnung [vollzug.verfuegbarkeit]" in out
+    assert "N-2" in out
+    assert "485,72 €" in out  # what N-1 left free for N-2
+    export.write_text(
+        header + "N-3;vermittlungsgutschein;02.10.2024;gebunden;12.2024;5.000,00\n",
+        encoding="utf-8",
+    )
+    before = (plan / "vollzug" / "bindungen.csv").read_bytes()
+    code, out = run("import", str(export), "--art", "bindungen", "--plan", str(plan))
+    assert code == 1
+    assert "Fehler [vollzug.verfuegbarkeit]" in out
+    assert "nichts wurde gespeichert" in out
+    assert (plan / "vollzug" / "bindungen.csv").read_bytes() == before

@@ -13,6 +13,7 @@ euro is counted both as actual and as open.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -340,12 +341,18 @@ class Tolerance:
 
 
 def check_availability(
-    line: LinePosition, amount_in_year: Money, tolerance: Tolerance, commitment_id: str = "neu"
+    line: LinePosition,
+    amount_in_year: Money,
+    tolerance: Tolerance,
+    commitment_id: str = "neu",
+    taken: Money = ZERO,
 ) -> Finding | None:
-    """The availability check of a new commitment: None if the line's free amount covers
-    the commitment's payments in the year; a warning within the tolerance; an error beyond."""
+    """The availability check of a new commitment: None if the line's free amount (less
+    what other new commitments took before it) covers the commitment's payments in the
+    year; a warning within the tolerance; an error beyond."""
     current = line.current
-    excess = amount_in_year - current.free
+    free = current.free - taken
+    excess = amount_in_year - free
     if excess <= ZERO:
         return None
     month = MONTH_NAMES[current.month.month - 1]
@@ -355,9 +362,30 @@ def check_availability(
         Severity.WARNING if within else Severity.ERROR,
         Location("Vollzug", line.line, "frei"),
         f"Die Bindung {commitment_id} braucht im Jahr {eur(amount_in_year)}, frei sind in der "
-        f"Zeile „{line.name}“ (Stand {month}) nur {eur(current.free)}: {eur(excess)} mehr als "
+        f"Zeile „{line.name}“ (Stand {month}) nur {eur(free)}: {eur(excess)} mehr als "
         + ("verfügbar, innerhalb der Toleranz." if within else "verfügbar, über der Toleranz."),
         printed=amount_in_year,
-        computed=current.free,
+        computed=free,
         unit=Unit.EUR,
     )
+
+
+def check_new_commitments(
+    result: YearPosition, commitments: Iterable[Commitment], tolerance: Tolerance
+) -> list[Finding]:
+    """The availability check for several new commitments in turn: each one uses up the
+    free amount of its line for the next. Lines the position does not know are skipped
+    (the position reports them)."""
+    used: dict[str, Money] = defaultdict(lambda: ZERO)
+    known = {p.line: p for p in result.lines}
+    findings: list[Finding] = []
+    for commitment in commitments:
+        line = known.get(commitment.line)
+        amount = commitment.amount_in_year(result.year)
+        if line is None or amount <= ZERO:
+            continue
+        finding = check_availability(line, amount, tolerance, commitment.id, used[line.line])
+        if finding is not None:
+            findings.append(finding)
+        used[line.line] += amount
+    return findings
