@@ -34,7 +34,7 @@ def test_places_and_figures_have_one_separator_each() -> None:
 
 
 def test_terminal_report_and_web_show_the_same_words() -> None:
-    from amp.web.plans.views.shown import shown_finding
+    from amp.web.plans.presenters.shown import shown_finding
 
     found = findings()
     shown = presenter.shown_findings(found)
