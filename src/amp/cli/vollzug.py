@@ -475,6 +475,5 @@ def _forecast_json(s: Steering) -> dict[str, Any]:
     }
 
 
-
 def register(main_app: typer.Typer) -> None:
     main_app.add_typer(app, name="vollzug")
