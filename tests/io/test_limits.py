@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from amp.example import DEMO_PLAN
 from amp.io.plan_dir import PlanLoadError, load_plan
 from amp.io.xlsx.cells import XlsxImportError
 from amp.io.xlsx.export import export_xlsx
@@ -18,7 +19,7 @@ from amp.kpi.inputs import InputError
 from amp.kpi.params import Params
 from amp.rules.cohort_csv import CohortError, read_cohort
 
-EXAMPLE = Path(__file__).parents[2] / "src" / "amp" / "examples" / "jobcenter-en-2024"
+EXAMPLE = DEMO_PLAN
 
 
 def test_plan_file_with_an_amount_beyond_the_ceiling_names_file_and_line(tmp_path: Path) -> None:

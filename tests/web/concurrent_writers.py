@@ -10,8 +10,9 @@ import json
 import os
 import sys
 import threading
-from pathlib import Path
 from typing import Any
+
+from amp.example import DEMO_PLAN
 
 WRITERS = 10
 
@@ -26,7 +27,7 @@ def race(writers: int = WRITERS) -> dict[str, Any]:
     from amp.web.plans import services
     from amp.web.plans.models import AuditEntry, Membership, Role
 
-    example = Path(__file__).parents[2] / "src" / "amp" / "examples" / "jobcenter-en-2024"
+    example = DEMO_PLAN
     draft = services.branch(services.import_plan(example).pk, None)
     path = services.amount_path(0, 1, services.Column.PLAN)
     seen = str(value_at(draft.core_plan(), path))

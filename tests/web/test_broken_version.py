@@ -12,7 +12,7 @@ import pytest
 from amp.core.edit import value_at
 from amp.web.plans import services
 from amp.web.plans.models import Jobcenter, PlanVersion, Role
-from web_fixtures import client_for, draft, jobcenter, make_user, published
+from tests.support.web_fixtures import client_for, draft, jobcenter, make_user, published
 
 pytestmark = pytest.mark.django_db
 __all__ = ["draft", "jobcenter", "published"]  # fixtures

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from web.concurrent_writers import WRITERS, race
+from tests.web.concurrent_writers import WRITERS, race
 
 HERE = Path(__file__).parent
 

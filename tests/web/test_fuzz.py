@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from amp.web.plans.api import create_token
 from amp.web.plans.models import AuditEntry, Jobcenter, PlanVersion, Role
-from web_fixtures import client_for, draft, jobcenter, make_user, published
+from tests.support.web_fixtures import client_for, draft, jobcenter, make_user, published
 
 pytestmark = pytest.mark.django_db
 __all__ = ["draft", "jobcenter", "published"]  # fixtures

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from amp.web.plans.models import PlanVersion
-from web_fixtures import draft, published
+from tests.support.web_fixtures import draft, published
 
 pytestmark = pytest.mark.django_db
 __all__ = ["draft", "published"]  # fixtures
