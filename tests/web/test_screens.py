@@ -17,11 +17,13 @@ from amp.core.edit import value_at
 from amp.web.plans import services
 from amp.web.plans.models import AuditAction, AuditEntry, Jobcenter, PlanVersion, Role, Status
 from amp.web.plans.presenters.page import optional_url
+from tests.support import web_fixtures
 from tests.web.test_plans import _client, _url, _user
 
 pytestmark = pytest.mark.django_db
 
 # the fixtures of the first web tests: the example plan as published version and a draft
+published, draft, jobcenter = web_fixtures.published, web_fixtures.draft, web_fixtures.jobcenter
 
 SCREENS = ("", "tabellen/", "budget/", "versionen/", "vergleich/", "szenario/", "verlauf/")
 HTMX = {"HTTP_HX_REQUEST": "true"}
