@@ -10,7 +10,8 @@ slows all of them alike):
   - cold:   the same with an empty cache directory (parse YAML, validate with pydantic,
             compute the § 16i obligations of the cohort)
   - help:   `amp --help`
-Reported: the median of each and the ratio check/bare of the medians.
+Modules are compiled once before the rounds (as in an installation, even where
+PYTHONDONTWRITEBYTECODE is set). Reported: the median of each and the ratio check/bare.
 Targets (issue 10): check ≤ 0,6 s and ≤ 2,5 × bare; help ≤ 0,4 s.
 """
 
@@ -40,16 +41,46 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a checkout of an earlier amp (e.g. /work/main): its `amp check` and `amp --help` "
+        "run in the same rounds, for a side-by-side comparison",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        warm = {**os.environ, "AMP_CACHE_DIR": str(Path(scratch) / "warm"), "COLUMNS": "100"}
+        # as installed: compiled modules (.pyc) are kept, here under the scratch directory
+        base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        base["PYTHONPYCACHEPREFIX"] = str(Path(scratch) / "pycache")
+        warm = {**base, "AMP_CACHE_DIR": str(Path(scratch) / "warm"), "COLUMNS": "100"}
         commands = {
             "bare": ([PYTHON, "-c", "import amp.core.plan"], warm),
             "check": ([AMP, "check", str(EXAMPLE)], warm),
             "cold": ([AMP, "check", str(EXAMPLE)], None),
             "help": ([AMP, "--help"], warm),
         }
-        timed(commands["check"][0], warm)  # fills the warm cache
+        if args.before is not None:
+            src = args.before.resolve() / "src"
+            plan = next(
+                p
+                for p in (args.before / "examples" / EXAMPLE.name, src / "amp" / "examples")
+                if p.is_dir()
+            )
+            run = f"import sys; sys.path.insert(0, {str(src)!r}); from amp.cli import main; main()"
+            commands["check-before"] = (
+                [
+                    PYTHON,
+                    "-c",
+                    run.replace("main()", f"sys.argv = ['amp', 'check', {str(plan)!r}]; main()"),
+                ],
+                warm,
+            )
+            commands["help-before"] = (
+                [PYTHON, "-c", run.replace("main()", "sys.argv = ['amp', '--help']; main()")],
+                warm,
+            )
+        for command, _env in commands.values():  # fills the cache and compiles the modules
+            timed(command, warm)
         times: dict[str, list[float]] = {name: [] for name in commands}
         for round_ in range(args.repeat):
             for name, (command, env) in commands.items():
@@ -62,6 +93,8 @@ def main() -> None:
         print(f"{name:6} median {medians[name]:.3f} s   ({shown})")
     print(f"check / bare: {medians['check'] / medians['bare']:.2f}×")
     print(f"cold / bare:  {medians['cold'] / medians['bare']:.2f}×")
+    if "check-before" in medians:
+        print(f"check-before / bare: {medians['check-before'] / medians['bare']:.2f}×")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from amp.cli import app
 from amp.core.checks import check_plan
+from amp.example import DEMO_PLAN
 from amp.io.plan_dir import load_plan
 from amp.rules.calculators.wage_subsidy import law_16i
 from amp.rules.cohort_csv import read_cohort
@@ -21,7 +22,7 @@ from amp.rules.commitments import commitments
 from amp.rules.law import load_law
 from amp.rules.legal_facts import legal_facts
 
-EXAMPLE = Path(__file__).parents[2] / "src" / "amp" / "examples" / "jobcenter-en-2024"
+EXAMPLE = DEMO_PLAN
 HEADER = "id,start,approved_until,hours_per_week,household,hourly_wage,status\n"
 runner = CliRunner()
 

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from amp.cli import app
 from amp.core.checks import check_plan
+from amp.example import DEMO_PLAN
 from amp.io.plan_dir import load_plan
 from amp.rules.calculators.wages import social_insurance
 from amp.rules.law import Key, Law, load_law
@@ -22,7 +23,7 @@ from amp.rules.legal_facts import legal_facts
 from amp.rules.parameters import ParameterError, all_parameters, parameter_files
 
 SRC = Path(__file__).parents[2] / "src" / "amp"
-EXAMPLE = Path(__file__).parents[2] / "src" / "amp" / "examples" / "jobcenter-en-2024"
+EXAMPLE = DEMO_PLAN
 LAW = load_law()
 runner = CliRunner()
 

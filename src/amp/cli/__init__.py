@@ -43,6 +43,7 @@ GROUPS: dict[str, str] = {
     "eligibility": "law",
     "commitments": "law",
     "kpi": "kpi",
+    "vollzug": "vollzug",
     "demo": "web",
     "manage": "web",
     "docs": "help_docs",

@@ -128,6 +128,21 @@ def required_output(output: Path | None, *aliases: tuple[str, Path | None]) -> P
     return chosen
 
 
+ScreenOrFile = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Zieldatei; ohne Angabe auf den Bildschirm"),
+]
+
+
+def show_or_write(text: str, output: Path | None) -> None:
+    """A generated document on the screen, or written to `output`."""
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"geschrieben: {output}")
+
+
 # --- reading a plan ---------------------------------------------------------------------
 
 PlanArgument = Annotated[

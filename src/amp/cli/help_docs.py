@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
-from amp.cli.common import OutputFormat
+from amp.cli.common import OutputFormat, ScreenOrFile, show_or_write
 
 INTRO = """\
 # Befehle von amp
@@ -167,21 +167,11 @@ def _walk(path: list[str], command: Any) -> list[str]:
     return lines
 
 
-def write_docs(
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Zieldatei; ohne Angabe auf den Bildschirm"),
-    ] = None,
-) -> None:
+def write_docs(output: ScreenOrFile = None) -> None:
     """Erzeugt die Übersicht aller Befehle (docs/befehle.md) aus ihrer eigenen Hilfe."""
     from amp.cli import build_app
 
-    text = befehle_markdown(build_app())
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"geschrieben: {output}")
+    show_or_write(befehle_markdown(build_app()), output)
 
 
 def register(app: typer.Typer) -> None:

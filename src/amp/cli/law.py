@@ -17,12 +17,14 @@ import typer
 from amp.cli.common import (
     FormatOption,
     OutputFormat,
+    ScreenOrFile,
     console,
     day_or_today,
     fail,
     fail_problems,
     output_format,
     parse_day,
+    show_or_write,
 )
 from amp.core.units import Unit
 from amp.formatting import day, money, number, percent
@@ -119,21 +121,11 @@ def show_rule(
 
 
 @rules_app.command("docs")
-def write_docs(
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Zieldatei; ohne Angabe auf den Bildschirm"),
-    ] = None,
-) -> None:
+def write_docs(output: ScreenOrFile = None) -> None:
     """Erzeugt die Dokumentation der Rechtsparameter (docs/recht.md)."""
     from amp.rules.docs import recht_markdown
 
-    text = recht_markdown()
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"geschrieben: {output}")
+    show_or_write(recht_markdown(), output)
 
 
 # --- amp calc -----------------------------------------------------------------------------

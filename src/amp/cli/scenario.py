@@ -19,20 +19,23 @@ if TYPE_CHECKING:
 
 
 def _priorities(given: list[str]) -> dict[str, int]:
+    from amp.core.scenarios import parse_priority_item
+
     found: dict[str, int] = {}
     for item in given:
-        line_id, _, number = item.partition("=")
-        if not line_id or not number.isdigit():
-            raise fail(f"--prioritaet {item}: bitte ZEILE=ZAHL angeben, z. B. fbw_umschulung=1")
-        found[line_id.strip()] = int(number)
+        try:
+            line_id, number = parse_priority_item(item)
+        except formatting.AmountInputError as exc:
+            raise fail(f"--prioritaet {item}: {exc}") from None
+        found[line_id] = number
     return found
 
 
 def _table(result: ScenarioResult) -> Table:
     from rich.table import Table
 
+    from amp.core.scenarios import describe, effect
     from amp.core.units import Unit
-    from amp.scenario_text import describe, effect
 
     table = Table(title=describe(result.request), title_justify="left")
     table.add_column("Maßnahmeart", overflow="fold", min_width=24)
@@ -92,9 +95,10 @@ def szenario(
         ScenarioError,
         ScenarioRequest,
         apply_scenario,
+        draft_label,
+        parse_size,
     )
     from amp.io.plan_writer import PlanWriteError, write_plan
-    from amp.scenario_text import describe, parse_size
 
     target = output_path(output, ("--ausgabe", ausgabe))
     if (kuerzung is None) == (erhoehung is None):
@@ -119,7 +123,7 @@ def szenario(
         raise fail(f"Änderung: {exc}.") from None
     console().print(_table(result))
     if target is not None:
-        label = f"{plan.version.label or ''} – {describe(request)}".lstrip(" –")
+        label = draft_label(plan.version.label, request)
         changed = dataclasses.replace(
             result.plan,
             status=PlanStatus.ENTWURF,

@@ -30,19 +30,12 @@ def manage(ctx: typer.Context) -> None:
 
     Die Einstellungen kommen aus der Umgebung: DATABASE_URL, AMP_SECRET_KEY, AMP_DATA_DIR.
     """
-    import os
+    from amp.web.manage import run
 
-    from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import execute_from_command_line
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amp.web.settings")
-    try:
-        execute_from_command_line(["amp manage", *ctx.args])
-    except ImproperlyConfigured as exc:  # a missing or wrong setting: say which, no traceback
-        console(stderr=True).print(
-            f"Die Web-Anwendung ist nicht eingerichtet: {exc}", markup=False, soft_wrap=True
-        )
-        raise typer.Exit(EXIT_UNREADABLE) from None
+    problem = run(ctx.args)
+    if problem is not None:
+        console(stderr=True).print(problem, markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_UNREADABLE)
 
 
 def register(app: typer.Typer) -> None:

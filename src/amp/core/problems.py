@@ -67,7 +67,9 @@ class Problem:
         return f"{where}: {self.message}" if where else self.message
 
     def as_dict(self) -> dict[str, object]:
-        return {"ort": self.place.as_dict(), "ortstext": str(self.place), "meldung": self.message}
+        """The JSON shape of a problem (docs/befehle.md): place's parts, place as text, message;
+        the keys are English like those of a finding in `amp check --format json`."""
+        return {"place": self.place.as_dict(), "where": str(self.place), "message": self.message}
 
 
 class InputProblems(Exception):

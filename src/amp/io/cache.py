@@ -16,10 +16,10 @@ switches it off. A cache that cannot be read or written is simply not used.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -52,12 +52,20 @@ def files_under(directory: Path) -> list[Path]:
     )
 
 
-def _key(kind: str, inputs: Iterable[Path], code: Iterable[str]) -> str:
-    digest = hashlib.blake2b(FORMAT + kind.encode() + amp.__version__.encode(), digest_size=20)
+@functools.cache
+def _code_stamp(code: tuple[str, ...]) -> bytes:
+    """Name, size and time of every module of the packages `code` (once per process)."""
+    digest = hashlib.blake2b(digest_size=20)
     for package in code:
         for module in sorted((AMP_DIR / package).rglob("*.py")):
             stat = module.stat()
             digest.update(f"{module}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.digest()
+
+
+def _key(kind: str, inputs: Iterable[Path], code: Iterable[str]) -> str:
+    digest = hashlib.blake2b(FORMAT + kind.encode() + amp.__version__.encode(), digest_size=20)
+    digest.update(_code_stamp(tuple(code)))
     digest.update(f"{Path.cwd()}\0".encode())  # the paths inside the result are as given
     for file in inputs:
         digest.update(f"{file}\0".encode())
@@ -91,6 +99,8 @@ def cached(kind: str, inputs: Iterable[Path], code: Iterable[str], build: Callab
 
 
 def _store(directory: Path, file: Path, result: object) -> None:
+    import tempfile
+
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=directory, delete=False) as handle:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from amp.core.edit import format_path
 from amp.core.findings import ModelPath
+from amp.core.limits import plan_limit_problems
 from amp.core.plan import Plan
 from amp.core.problems import InputProblems, Place, Problem
 from amp.io.cache import cached, files_under
@@ -131,7 +132,10 @@ def _load(directory: Path) -> LoadedPlan:
         plan = plan_adapter().validate_python(data)
     except ValidationError as exc:
         raise PlanLoadError(_validation_problems(exc, sources)) from None
-    semantic = [_problem(sources, path, message) for path, message in reference_problems(plan)]
+    semantic = [
+        _problem(sources, path, message)
+        for path, message in (*reference_problems(plan), *plan_limit_problems(plan))
+    ]
     if semantic:
         raise PlanLoadError(semantic)
     return LoadedPlan(plan, directory, sources)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from amp.core import limits
 from amp.core.problems import InputProblems, Place, Problem
 from amp.kpi.schema import FALSE_WORDS, TABLES, TRUE_WORDS, ColType, Column, Table
 
@@ -177,6 +178,11 @@ NATIVE_TYPES = {
 }
 
 
+# amp.core.limits: ASCII digits only, 12 before the point and 2 after; counts up to 9 digits
+MONEY_PATTERN = f"[0-9]{{1,{limits.MAX_WHOLE_DIGITS}}}(\\.[0-9]{{1,{limits.MAX_DECIMALS}}})?"
+COUNT_PATTERN = f"-?[0-9]{{1,{limits.MAX_COUNT_DIGITS}}}"
+
+
 def _is_native(type_: ColType, source: str) -> bool:
     return any(source.startswith(t) for t in NATIVE_TYPES.get(type_, ()))
 
@@ -220,14 +226,14 @@ def _bad_value_condition(
             f"TRY_CAST({v} AS INTEGER) IS NULL"
             f" OR TRY_CAST({v} AS INTEGER) NOT BETWEEN 1900 AND 2200"
             if name == "geburtsjahr"
-            else f"TRY_CAST({v} AS INTEGER) IS NULL",
+            else f"NOT regexp_full_match({v}, '{COUNT_PATTERN}')",
             "keine plausible ganze Zahl (Geburtsjahr 1900–2200)"
             if name == "geburtsjahr"
             else "keine ganze Zahl",
         )
     if type_ is ColType.MONEY:
         return (
-            f"NOT regexp_full_match({v}, '[0-9]{{1,12}}(\\.[0-9]{{1,2}})?')",
+            f"NOT regexp_full_match({v}, '{MONEY_PATTERN}')",
             "kein Betrag (erwartet z. B. 563.00: nicht negativ, Punkt als Dezimaltrennzeichen,"
             " höchstens zwei Nachkommastellen)",
         )
@@ -298,6 +304,11 @@ def _row_checks(table: Table, source: dict[str, str]) -> list[Check]:
             # typed Parquet columns are valid by construction; only ranges remain to check
             if col.type is ColType.MONEY:
                 checks.append((f"{quoted} < 0", quoted, col.name, "negativer Betrag", False))
+                ceiling = f"{quoted} >= 1e{limits.MAX_WHOLE_DIGITS}"
+                beyond = (
+                    f"Betrag zu groß (höchstens {limits.MAX_WHOLE_DIGITS} Stellen vor dem Komma)"
+                )
+                checks.append((ceiling, quoted, col.name, beyond, False))
             elif col.type is ColType.INT:
                 _cond, message = _bad_value_condition(col.name, quoted, col.type, col.allowed)
                 checks.append(

@@ -167,8 +167,4 @@ def finding_json(finding: Finding, locate: Locate | None = None) -> dict[str, An
 
 def problem_json(problem: Problem) -> dict[str, Any]:
     """A problem in the JSON shape: its place's parts, the place as text, the message."""
-    return {
-        "place": problem.place.as_dict(),
-        "where": str(problem.place),
-        "message": problem.message,
-    }
+    return dict(problem.as_dict())

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from amp.core import limits
 from amp.core.problems import InputProblems, Place, Problem
 from amp.rules.calculators.wage_subsidy import Household
 from amp.rules.commitments import CohortJob
@@ -46,12 +47,20 @@ class _Row:
             return None
 
     def positive(self, column: str) -> Decimal | None:
+        refused = limits.typed_number_problem(self.text(column))
+        if refused:
+            self.problem(column, refused)
+            return None
         try:
             value = Decimal(self.text(column).replace(",", "."))
         except InvalidOperation:
             value = Decimal(0)
         if not value.is_finite() or value <= 0:
             self.problem(column, f"'{self.text(column)}' ist keine positive Zahl")
+            return None
+        beyond = limits.number_problem(value)
+        if beyond:
+            self.problem(column, f"'{self.text(column)}': {beyond}")
             return None
         return value
 

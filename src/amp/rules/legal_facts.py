@@ -10,9 +10,6 @@ from pathlib import Path
 from amp.core.checks import LegalFacts
 from amp.core.checks.base import RuleInForce
 from amp.io.cache import cached
-from amp.rules.calculators.wage_subsidy import CalculationError, law_16i
-from amp.rules.cohort_csv import CohortError, read_cohort
-from amp.rules.commitments import commitments
 from amp.rules.law import Key, Law, load_law
 from amp.rules.parameters import Parameter, ParameterUnit, parameter_paths
 
@@ -90,6 +87,11 @@ def legal_facts(year: int, plan_dir: Path | None = None, law: Law | None = None)
 
 
 def _legal_facts(year: int, plan_dir: Path | None, law: Law) -> LegalFacts:
+    # the calculators only when the facts are computed, not when they come from the cache
+    from amp.rules.calculators.wage_subsidy import CalculationError, law_16i
+    from amp.rules.cohort_csv import CohortError, read_cohort
+    from amp.rules.commitments import commitments
+
     validity = {key: in_force(parameter, year, law.responsibility(key)) for key, parameter in law}
     share = law[Key.MUNICIPAL_SHARE].entry_at(date(year, 1, 1))
     facts = LegalFacts(in_force=validity, maximum_rates=maximum_rates(law, date(year, 1, 1)))

@@ -23,12 +23,13 @@ from amp.core.checks.catalogue import RULES, RULES_BY_ID
 from amp.core.edit import parse_path
 from amp.core.findings import Finding, format_path
 from amp.core.plan import Plan
+from amp.example import DEMO_PLAN
 from amp.io.plan_dir import load_plan, plan_adapter
 from amp.io.yaml_source import read_yaml
 from amp.rules.legal_facts import legal_facts
 
 CASES = Path(__file__).parent / "cases"
-EXAMPLE = Path(__file__).parents[3] / "src" / "amp" / "examples" / "jobcenter-en-2024"
+EXAMPLE = DEMO_PLAN
 BASES = {"beispiel": EXAMPLE}
 
 

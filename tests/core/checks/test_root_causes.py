@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from amp.core.budget import Amounts, BudgetTotal, Column
 from amp.core.checks import check_plan
 from amp.core.plan import Plan
-from plans import LAW, consistent_plans
+from tests.support.plans import LAW, consistent_plans
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 STEPS = st.integers(1, 10_000_000).map(lambda c: Decimal(c).scaleb(-2))

@@ -22,6 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from amp.core.edit import format_path
 from amp.core.findings import ModelPath
+from amp.core.limits import plan_limit_problems
 from amp.core.plan import Plan
 from amp.core.problems import Problem
 from amp.formatting import fixed
@@ -123,7 +124,10 @@ class _Reader(BudgetSheetReader):
                 path = tuple(p for p in error["loc"] if isinstance(p, str | int))
                 problems.append(self._locate(path, german_message(error)))
             raise XlsxImportError(problems) from None
-        semantic = [self._locate(path, message) for path, message in reference_problems(plan)]
+        semantic = [
+            self._locate(path, message)
+            for path, message in (*reference_problems(plan), *plan_limit_problems(plan))
+        ]
         if semantic:
             raise XlsxImportError(semantic)
         return ImportResult(plan, self.notes)

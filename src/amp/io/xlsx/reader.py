@@ -11,6 +11,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from amp.core import limits
 from amp.core.findings import ModelPath
 from amp.core.money import round_half_up
 from amp.core.problems import Problem
@@ -100,6 +101,12 @@ class CellReader:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         if not number.is_finite():
             self._problem(sheet, row, column, "keine endliche Zahl")
+            return None
+        beyond = limits.number_problem(number)  # amp.core.limits: 12 digits before the comma
+        if beyond is None and kind == "int" and number == number.to_integral_value():
+            beyond = limits.count_problem(int(number))
+        if beyond:
+            self._problem(sheet, row, column, f"{beyond} ({value})")
             return None
         if kind == "int":
             if number != number.to_integral_value():
