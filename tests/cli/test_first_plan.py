@@ -26,8 +26,8 @@ from amp.core.plan import Plan
 from amp.io.plan_dir import load_plan
 from amp.io.xlsx.importer import import_xlsx
 from amp.io.xlsx.layout import FIRST_ROW, MONEY_COL, B, T
-from system import unavailable
-from test_xlsx_template import fill_template
+from tests.io.test_xlsx_template import fill_template
+from tests.support.system import unavailable
 
 TEILBUDGETS = Path(__file__).parents[1] / "data" / "teilbudgets-2025"
 runner = CliRunner()
