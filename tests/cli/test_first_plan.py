@@ -97,7 +97,7 @@ def test_seven_groups_from_the_blank_template_to_show_and_pdf(
 def test_the_template_total_in_a_spreadsheet_program(tmp_path: Path, expected: Plan) -> None:
     """LibreOffice recalculates the filled template: its Gesamt row holds the plan total,
     and the recalculated workbook still imports without a note."""
-    from test_xlsx_libreoffice import recalculated
+    from tests.io.test_xlsx_libreoffice import recalculated
 
     program = shutil.which("soffice") or shutil.which("libreoffice")
     if program is None:
