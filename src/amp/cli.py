@@ -198,11 +198,27 @@ def report(
     output: Annotated[
         Path, typer.Option("--output", help="Zieldatei, z. B. plan.xlsx, plan.pdf, plan.html")
     ],
-    output_format: Annotated[str, typer.Option("--format", help="xlsx, pdf oder html")] = "xlsx",
+    output_format: Annotated[
+        str, typer.Option("--format", help="xlsx, pdf, html oder docx")
+    ] = "xlsx",
+    whole: Annotated[
+        bool,
+        typer.Option(
+            "--gesamt",
+            help="das ganze Arbeitsmarktprogramm: Kapitel aus kapitel/*.md mit gebundenen "
+            "Zahlen, Tabellen, Grafiken, Befunde (pdf als PDF/UA-1, html, docx)",
+        ),
+    ] = False,
 ) -> None:
     """Schreibt den Plan als Excel-Arbeitsmappe (xlsx: ein Blatt je Tabelle, Summen als
     Formeln) oder als Bericht „Tabellen und Übersichten“ (pdf, html) mit Grafiken und den
-    Befunden der Prüfung."""
+    Befunden der Prüfung; mit --gesamt (und immer als docx) das ganze
+    Arbeitsmarktprogramm mit seinen Kapiteln."""
+    if whole or output_format == "docx":
+        from amp.document_command import write_document
+
+        write_document(path, output_format, output)
+        return
     excel_commands.report(path, output_format, output)
 
 

@@ -1,0 +1,155 @@
+"""The whole Arbeitsmarktprogramm: the plan's chapters, then its tables, then the findings.
+
+`build_document` binds the chapters (`amp.reports.chapters`) to the plan's figures, places
+the tables and charts their directives name, and keeps the remaining table views of the
+report "Tabellen und Übersichten" as its annex. One `Document` is written three ways:
+HTML here, PDF in `amp.reports.typst_pdf`, DOCX in `amp.reports.docx`; none of them
+computes a figure of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from amp import formatting
+from amp.core.figures import figures
+from amp.core.findings import Finding
+from amp.core.plan import STATUS_LABELS, Plan
+from amp.reports import html
+from amp.reports.chapters import (
+    CHART_DIRECTIVE,
+    TABLE_DIRECTIVE,
+    Chapter,
+    Source,
+    parse_chapters,
+)
+from amp.reports.tables import TableView, all_tables
+
+# chart keys of the directive `::grafik KEY`, by the report section that draws them
+CHART_KEYS = {
+    "finanzplanung": "veraenderung",
+    "zielgruppen": "zielgruppen",
+    "massnahmen": "laufzeiten",
+}
+
+
+@dataclass
+class Document:
+    title: str
+    jobcenter: str
+    region: str
+    year: int
+    as_of: str
+    status: str
+    label: str
+    created: str
+    chapters: list[Chapter]
+    tables: dict[str, TableView]  # every view a chapter may place, by key
+    extras: dict[str, list[str]]  # view key → extra column (Rechtsgrundlage)
+    charts: dict[str, html.Figure]
+    annex: list[html.Section]  # what no chapter placed
+    findings: list[html.FindingRow]
+    deviations: int
+    digest: str = field(default="")
+
+    @property
+    def file_stem(self) -> str:
+        return f"arbeitsmarktprogramm-{self.year}"
+
+
+def known_directives(plan: Plan) -> set[str]:
+    keys = {f"{TABLE_DIRECTIVE}:{view.key}" for view in all_tables(plan)}
+    keys |= {f"{CHART_DIRECTIVE}:{key}" for key in CHART_KEYS.values()}
+    return keys
+
+
+def chapter_findings(plan: Plan, sources: list[Source]) -> tuple[list[Chapter], list[Finding]]:
+    """The bound chapters and their findings (raises InputProblems on unreadable text)."""
+    return parse_chapters(sources, figures(plan), known_directives(plan))
+
+
+def _placed(chapters: list[Chapter]) -> set[str]:
+    found: set[str] = set()
+
+    def walk(blocks: tuple[object, ...]) -> None:
+        for block in blocks:
+            kind, key = getattr(block, "kind", None), getattr(block, "key", None)
+            if kind and key:
+                found.add(f"{kind}:{key}")
+            for item in getattr(block, "items", ()):
+                walk(item)
+
+    for chapter in chapters:
+        walk(chapter.blocks)
+    return found
+
+
+def build_document(
+    plan: Plan,
+    sources: list[Source],
+    findings: list[Finding],
+    today: date | None = None,
+) -> Document:
+    """The document of a plan: its chapters (possibly none), tables, charts and findings."""
+    chapters, text_findings = chapter_findings(plan, sources)
+    sections = html.sections(plan)
+    charts: dict[str, html.Figure] = {}
+    extras: dict[str, list[str]] = {}
+    for section in sections:
+        extras.update(section.extra)
+        if section.figures and section.id in CHART_KEYS:
+            charts[CHART_KEYS[section.id]] = section.figures[0]
+    placed = _placed(chapters)
+    annex: list[html.Section] = []
+    for section in sections:
+        tables = [v for v in section.tables if f"{TABLE_DIRECTIVE}:{v.key}" not in placed]
+        chart_key = CHART_KEYS.get(section.id)
+        figures_left = [] if f"{CHART_DIRECTIVE}:{chart_key}" in placed else section.figures
+        if tables or figures_left or section.chains:
+            annex.append(replace(section, tables=tables, figures=figures_left))
+    every_finding = [*findings, *text_findings]
+    title = f"Arbeitsmarktprogramm {plan.year}"
+    document = Document(
+        title=title if chapters else f"{title} — Tabellen und Übersichten",
+        jobcenter=plan.jobcenter.name,
+        region=plan.jobcenter.region or "",
+        year=plan.year,
+        as_of=formatting.day(plan.version.as_of),
+        status=STATUS_LABELS[plan.status],
+        label=plan.version.label or "",
+        created=formatting.day(today or datetime.now(html.BERLIN).date()),
+        chapters=chapters,
+        tables={view.key: view for view in all_tables(plan)},
+        extras=extras,
+        charts=charts,
+        annex=annex,
+        findings=html.finding_rows(every_finding),
+        deviations=sum(1 for f in every_finding if f.printed is not None),
+    )
+    document.digest = digest(plan, sources)
+    return document
+
+
+def digest(plan: Plan, sources: list[Source]) -> str:
+    """A fingerprint of everything the document shows: plan data and chapter texts.
+
+    The creation date is part of it (the title page prints it), so a cached document is
+    rendered again the next day.
+    """
+    h = hashlib.sha256(repr(plan).encode())
+    for source in sources:
+        h.update(source.file.encode() + b"\0" + source.text.encode() + b"\0")
+    h.update(datetime.now(html.BERLIN).date().isoformat().encode())
+    return h.hexdigest()
+
+
+def render_document_html(document: Document) -> str:
+    template = html._environment().get_template("document.html.j2")
+    return template.render(doc=document)
+
+
+def write_text(document: Document, output: Path) -> None:
+    output.write_text(render_document_html(document), encoding="utf-8")
