@@ -161,7 +161,9 @@ def show(written: Written, computed: Decimal) -> Shown:
         near = abs(computed - value) <= APPROXIMATION_TOLERANCE * abs(value)
         rounding = q not in (Qualifier.RUND, Qualifier.CA) or near
         if value != 0 and rounding and holds(q, value, places, computed):
-            return Shown(written.text(written.word, value, places), value, places, held)
+            # "knapp 290" for exactly 290 would say less than there is: the word goes
+            word = "" if q is Qualifier.KNAPP and value == computed else written.word
+            return Shown(written.text(word, value, places), value, places, held)
     places = max(finest, 0)
     value = round_half_up(computed, places)
     return Shown(written.text("", value, places), value, places, held)

@@ -381,12 +381,16 @@ def _matching(tokens: list[Token], i: int) -> int:
 # ---- numbers nobody bound -----------------------------------------------------------------
 
 _LOOSE = re.compile(
-    r"(?<![\w.,§])(?P<number>"
+    r"(?<![\w.,§/-])(?P<word>(?:rund|rd\.|ca\.|knapp|bis zu|mehr als|mindestens|über)\s+)?"
+    r"(?P<number>"
     + NUMBER
     + r")(?:\s*(?P<unit>"
     + "|".join(re.escape(u) for u in UNIT_WORDS)
-    + r"))?(?![\w])"
+    + r"))?(?![\w]|[.,]\d)(?=(?P<after>\s+\S+)|)"
 )
+# what a legal reference or a date puts before a number: no figure of the plan
+_NOT_A_FIGURE_BEFORE = re.compile(r"(§§?|Abs\.|Nr\.|Satz|Art\.|Kapitel|Stufe|Los)\s*$")
+_TIME_WORDS = ("Jahr", "Monat", "Woche", "Tag", "Stunde", "Prozentpunkt", "Uhr")
 
 
 def _plan_values(figures: dict[str, Figure]) -> dict[Unit, list[Decimal]]:
@@ -402,34 +406,45 @@ def _looks_like_plan(
     return any(round_half_up(v, places) == number for v in plan.get(unit, []) if v != 0)
 
 
-def unbound_numbers(text: str) -> Iterator[tuple[str, Decimal, Unit, int]]:
-    """Numbers in plain prose: (as written, value in the figure's unit, unit, places)."""
+def unbound_numbers(text: str) -> Iterator[tuple[str, Decimal, Unit, int, bool]]:
+    """Numbers in plain prose that may be figures of a plan.
+
+    Yields (as written, value in the figure's unit, unit, decimal places, rounded), where
+    `rounded` says a rounding word stands before it. Leaves out dates (31.12.2024), legal
+    references (§ 16 Abs. 1) and durations (24 Monate).
+    """
     for match in _LOOSE.finditer(text):
+        if _NOT_A_FIGURE_BEFORE.search(text[: match.start()]):
+            continue
         unit_word = match.group("unit") or ""
+        after = (match.group("after") or "").strip()
+        if not unit_word and (not after[:1].isupper() or after.startswith(_TIME_WORDS)):
+            continue  # a count is followed by what it counts ("285 Arbeitsgelegenheiten")
         claim_unit = UNIT_WORDS[unit_word] if unit_word else ClaimUnit.COUNT
         number = parse_number(match.group("number"))
-        places = -number.as_tuple().exponent if number.as_tuple().exponent < 0 else 0  # type: ignore[operator]
+        exponent = number.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        written = text[match.start() : match.end("unit") if unit_word else match.end("number")]
         yield (
-            match.group(0),
+            written,
             number.scaleb(claim_unit.scale),
             CLAIM_UNITS[claim_unit],
             places - claim_unit.scale,
+            bool(match.group("word")),
         )
 
 
 def _check_unbound(blocks: list[Block], ctx: _Context, lines: dict[int, int]) -> None:
     plan = _plan_values(ctx.figures)
     for block_id, text in _texts(blocks):
-        for written, value, unit, places in unbound_numbers(text):
-            money_or_share = unit in (Unit.EUR, Unit.PERCENT)
-            if unit is Unit.COUNT and (
-                value < 10 or (1900 <= value <= 2100 and places == 0)  # small or a year
-            ):
+        for written, value, unit, places, rounded in unbound_numbers(text):
+            if unit is Unit.COUNT and (value < 10 or (1900 <= value <= 2100 and places == 0)):
+                continue  # small, or a year
+            like_plan = _looks_like_plan(value, places, unit, plan)
+            # money is always the plan's business; a share or a count where it is one of
+            # the plan's values, or stated with a rounding word ("knapp 285 Plätze")
+            if unit is not Unit.EUR and not like_plan and not rounded:
                 continue
-            if not money_or_share and not _looks_like_plan(value, places, unit, plan):
-                continue
-            if unit is Unit.PERCENT and not _looks_like_plan(value, places, unit, plan):
-                continue  # a rate from outside the plan (growth, unemployment): no Hinweis
             severity, _ = RULES[RULE_UNBOUND]
             ctx.findings.append(
                 Finding(

@@ -26,7 +26,7 @@ from amp.reports.chapters import (
     Source,
     parse_chapters,
 )
-from amp.reports.tables import TableView, all_tables
+from amp.reports.tables import TableView, all_tables, pathway_tables
 
 # chart keys of the directive `::grafik KEY`, by the report section that draws them
 CHART_KEYS = {
@@ -51,6 +51,7 @@ class Document:
     extras: dict[str, list[str]]  # view key → extra column (Rechtsgrundlage)
     charts: dict[str, html.Figure]
     annex: list[html.Section]  # what no chapter placed
+    wide: set[str]  # keys of the tables printed on landscape pages
     findings: list[html.FindingRow]
     deviations: int
     digest: str = field(default="")
@@ -108,8 +109,13 @@ def build_document(
         tables = [v for v in section.tables if f"{TABLE_DIRECTIVE}:{v.key}" not in placed]
         chart_key = CHART_KEYS.get(section.id)
         figures_left = [] if f"{CHART_DIRECTIVE}:{chart_key}" in placed else section.figures
-        if tables or figures_left or section.chains:
-            annex.append(replace(section, tables=tables, figures=figures_left))
+        chains = [
+            chain
+            for chain, view in zip(section.chains, pathway_tables(plan), strict=False)
+            if f"{TABLE_DIRECTIVE}:{view.key}" not in placed
+        ]
+        if tables or figures_left or chains:
+            annex.append(replace(section, tables=tables, figures=figures_left, chains=chains))
     every_finding = [*findings, *text_findings]
     title = f"Arbeitsmarktprogramm {plan.year}"
     document = Document(
@@ -126,6 +132,7 @@ def build_document(
         extras=extras,
         charts=charts,
         annex=annex,
+        wide={view.key for section in sections if section.wide for view in section.tables},
         findings=html.finding_rows(every_finding),
         deviations=sum(1 for f in every_finding if f.printed is not None),
     )

@@ -155,7 +155,12 @@ def _blocks(docx: Any, blocks: Iterable[Block], doc: Document, depth: int = 0) -
                 _blocks(docx, rest, doc, depth + 1)
         elif isinstance(block, Directive):
             if block.kind == TABLE_DIRECTIVE:
+                wide = block.key in doc.wide
+                if wide:
+                    _orientation(docx, landscape=True)
                 _table(docx, doc.tables[block.key], doc.extras.get(block.key))
+                if wide:
+                    _orientation(docx, landscape=False)
             else:
                 _chart(docx, doc.charts[block.key])
 

@@ -118,7 +118,9 @@ def _blocks(blocks: Iterable[Block], doc: Document, shift: int = 0) -> str:
             out.append(f"#{kind}({items})\n")
         elif isinstance(block, Directive):
             if block.kind == TABLE_DIRECTIVE:
-                out.append(_table(doc.tables[block.key], doc.extras.get(block.key)))
+                table = _table(doc.tables[block.key], doc.extras.get(block.key))
+                wide = block.key in doc.wide
+                out.append(f"#page(flipped: true)[\n{table}]\n" if wide else table)
             else:
                 out.append(_chart(doc.charts[block.key]))
     return "".join(out)
