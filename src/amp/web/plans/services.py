@@ -21,9 +21,11 @@ from amp.core.plan import PlanStatus
 from amp.core.scenarios import ScenarioRequest, ScenarioResult, apply_scenario
 from amp.io.document import plan_to_document
 from amp.io.plan_dir import load_plan
+from amp.reports.chapters import read_sources
 from amp.web.plans.models import (
     PUBLISHED,
     AuditEntry,
+    ChapterText,
     Jobcenter,
     Membership,
     Plan,
@@ -58,6 +60,9 @@ def import_plan(directory: Path, user: Any = None, label: str | None = None) -> 
     )
     plan, _ = Plan.objects.get_or_create(jobcenter=jobcenter, year=core.year)
     version = _new_version(plan, core, user, parent=None, label=label)
+    ChapterText.objects.bulk_create(
+        ChapterText(version=version, file=s.file, text=s.text) for s in read_sources(directory)
+    )
     audit(user, version, "", None, f"importiert aus {directory.name}")
     return version
 
@@ -70,7 +75,7 @@ def _new_version(
     plan: Plan, core: CorePlan, user: Any, parent: PlanVersion | None, label: str | None
 ) -> PlanVersion:
     number = (plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    return PlanVersion.objects.create(
+    version = PlanVersion.objects.create(
         plan=plan,
         number=number,
         as_of=core.version.as_of,
@@ -80,6 +85,11 @@ def _new_version(
         created_by=user,
         document=plan_to_document(core),
     )
+    if parent is not None:  # the chapters go with the plan into the new version
+        ChapterText.objects.bulk_create(
+            ChapterText(version=version, file=c.file, text=c.text) for c in parent.chapters.all()
+        )
+    return version
 
 
 def audit(user: Any, version: PlanVersion, path: str, old: Any, new: Any, label: str = "") -> None:

@@ -4,6 +4,7 @@ from django.urls import path
 
 from amp.web.plans.views import (
     budget,
+    document_download,
     downloads,
     history,
     imports,
@@ -57,6 +58,11 @@ urlpatterns = [
     # files: downloads and workbook imports
     path("staende/<int:pk>/bericht.pdf", downloads.download_pdf, name="download-pdf"),
     path("staende/<int:pk>/arbeitsmappe.xlsx", downloads.download_xlsx, name="download-xlsx"),
+    path(
+        "staende/<int:pk>/arbeitsmarktprogramm.<str:output_format>",
+        document_download.download_document,
+        name="download-document",
+    ),
     path("staende/<int:pk>/import/", imports.import_version, name="import"),
     path(
         "staende/<int:pk>/import/uebernehmen/",
