@@ -9,31 +9,26 @@ every difference), and a changed amount must move its sums.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+import system
 from amp.core.budget import Column
 from amp.core.diff import diff_plans
 from amp.io.plan_dir import load_plan
 from amp.io.xlsx.export import export_xlsx
 from amp.io.xlsx.importer import import_xlsx
 from amp.io.xlsx.layout import FINANZPLANUNG, MONEY_COL, B, col
-from system import unavailable
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
 
 
 @pytest.fixture(scope="module")
 def soffice() -> str:
-    program = shutil.which("soffice") or shutil.which("libreoffice")
-    if program is None:
-        unavailable("LibreOffice (soffice) ist nicht installiert")
-    assert program is not None
-    return program
+    return system.soffice()
 
 
 def recalculated(soffice: str, workbook: Path, directory: Path) -> Path:

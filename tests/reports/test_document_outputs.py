@@ -25,6 +25,7 @@ import pytest
 from docx import Document as open_docx
 from pypdf import PdfReader
 
+import system
 from amp.core.checks import check_plan
 from amp.io.plan_dir import load_plan
 from amp.reports.chapters import read_sources
@@ -32,7 +33,6 @@ from amp.reports.document import Document, build_document, render_document_html
 from amp.reports.docx import docx_bytes
 from amp.reports.typst_pdf import pdf_bytes
 from amp.rules.legal_facts import legal_facts
-from system import unavailable
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "jobcenter-en-2024"
 KEY_FIGURES = [
@@ -67,8 +67,8 @@ def text_of(reader: PdfReader) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
-def structure(reader: PdfReader) -> list[dict[str, Any]]:
-    """Every structure element of the tag tree, depth first (document order)."""
+def elements(node: Any) -> list[dict[str, Any]]:
+    """Every structure element below `node`, depth first (document order)."""
     found: list[dict[str, Any]] = []
 
     def walk(node: Any) -> None:
@@ -81,9 +81,13 @@ def structure(reader: PdfReader) -> list[dict[str, Any]]:
             if "/K" in node:
                 walk(node["/K"])
 
-    root: Any = reader.trailer["/Root"]
-    walk(root["/StructTreeRoot"]["/K"])
+    walk(node)
     return found
+
+
+def structure(reader: PdfReader) -> list[dict[str, Any]]:
+    root: Any = reader.trailer["/Root"]
+    return elements(root["/StructTreeRoot"]["/K"])
 
 
 def test_the_pdf_is_tagged_and_identifies_itself_as_pdf_ua_1(pdf: PdfReader) -> None:
@@ -122,20 +126,7 @@ def test_headings_bookmarks_tables_and_figures_are_tagged(pdf: PdfReader, doc: D
 
 
 def structure_below(element: dict[str, Any]) -> set[str]:
-    kinds: set[str] = set()
-
-    def walk(node: Any) -> None:
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, list):
-            for kid in node:
-                walk(kid)
-        elif hasattr(node, "get") and "/S" in node:
-            kinds.add(str(node["/S"]))
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(element["/K"])
-    return kinds
+    return {str(e["/S"]) for e in elements(element["/K"])}
 
 
 def test_the_pdf_text_contains_the_key_figures(pdf: PdfReader) -> None:
@@ -193,11 +184,7 @@ def test_the_docx_has_headings_tables_with_header_rows_and_alt_text(
 
 @pytest.fixture(scope="module")
 def soffice() -> str:
-    program = shutil.which("soffice") or shutil.which("libreoffice")
-    if program is None:
-        unavailable("LibreOffice (soffice) ist nicht installiert")
-    assert program is not None
-    return program
+    return system.soffice()
 
 
 def test_libreoffice_opens_the_docx_and_shows_the_key_figures(

@@ -74,13 +74,11 @@ class Written:
 
     @property
     def stated(self) -> Decimal:
-        """The written value in the unit of the figure (2,1 Mio. → 2100000)."""
-        return self.value.scaleb(self.unit.scale)
+        return self.unit.in_figure_unit(self.value)
 
     @property
     def places(self) -> int:
-        """Decimal places written, in the figure's unit (claims' meaning of precision)."""
-        return decimal_places(self.value) - self.unit.scale
+        return self.unit.places(self.value)
 
     @property
     def magnitude_places(self) -> int:

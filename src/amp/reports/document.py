@@ -26,7 +26,7 @@ from amp.reports.chapters import (
     Source,
     parse_chapters,
 )
-from amp.reports.tables import TableView, all_tables, pathway_tables
+from amp.reports.tables import Cell, TableView, all_tables, pathway_tables
 
 # chart keys of the directive `::grafik KEY`, by the report section that draws them
 CHART_KEYS = {
@@ -59,6 +59,13 @@ class Document:
     @property
     def file_stem(self) -> str:
         return f"arbeitsmarktprogramm-{self.year}"
+
+
+def column_text(view: TableView, column: int, cell: Cell) -> str:
+    """A cell as every writer prints it: differences (Δ columns) with their sign."""
+    if view.columns[column].startswith("Δ"):
+        return html.change_text(cell)
+    return html.cell_text(cell)
 
 
 def known_directives(plan: Plan) -> set[str]:

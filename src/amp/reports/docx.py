@@ -32,8 +32,9 @@ from amp.reports.chapters import (
     ListBlock,
     Paragraph,
 )
-from amp.reports.document import Document
-from amp.reports.tables import Cell, RowKind, TableView
+from amp.reports.document import Document, column_text
+from amp.reports.tables import RowKind, TableView
+from amp.reports.typst_pdf import typst_string
 
 LANGUAGE = "de-DE"
 RED = RGBColor(0xB0, 0x3A, 0x2E)
@@ -45,14 +46,10 @@ def chart_png(svg: str) -> bytes:
 
     source = (
         '#set page(width: auto, height: auto, margin: 4pt)\n#set text(font: "DejaVu Sans")\n'
-        f'#image(bytes({_literal(svg)}), format: "svg")'
+        f'#image(bytes({typst_string(svg)}), format: "svg")'
     )
     result = typst.compile(source.encode("utf-8"), format="png", ppi=150)
     return result if isinstance(result, bytes) else result[0]
-
-
-def _literal(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def _set_language(docx: Any) -> None:
@@ -82,12 +79,6 @@ def _repeat_header(row: Any) -> None:
     tr_pr.append(cant_split)
 
 
-def _cell_text(view: TableView, column: int, cell: Cell) -> str:
-    if view.columns[column].startswith("Δ"):
-        return html.change_text(cell)
-    return html.cell_text(cell)
-
-
 def _table(docx: Any, view: TableView, extra: list[str] | None) -> None:
     docx.add_paragraph(view.title, style="Caption")
     columns = list(view.columns)
@@ -104,7 +95,7 @@ def _table(docx: Any, view: TableView, extra: list[str] | None) -> None:
         cell.paragraphs[0].add_run(title).bold = True
     for index, row in enumerate(view.rows):
         texts: list[tuple[str, str]] = [
-            (_cell_text(view, i, c), html.printed_text(c) if c.deviates else "")
+            (column_text(view, i, c), html.printed_text(c) if c.deviates else "")
             for i, c in enumerate(row.cells)
         ]
         if extra:

@@ -25,16 +25,19 @@ from amp.reports.chapters import (
     ListBlock,
     Paragraph,
 )
-from amp.reports.document import Document
-from amp.reports.tables import Cell, RowKind, TableView
+from amp.reports.document import Document, column_text
+from amp.reports.tables import RowKind, TableView
 
 BLUE, RED, GROUP_FILL, HEAD_FILL = "#1f5f99", "#b03a2e", "#f3f6f9", "#e8eef4"
 
 
-def _s(text: str) -> str:
+def typst_string(text: str) -> str:
     """A Typst string literal."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + escaped.replace("\n", "\\n").replace("\r", "") + '"'
+
+
+_s = typst_string  # short, for the markup below
 
 
 def _inline(item: Inline) -> str:
@@ -50,12 +53,6 @@ def _inline(item: Inline) -> str:
 
 def _inlines(items: Iterable[Inline]) -> str:
     return "".join(_inline(i) for i in items)
-
-
-def _cell_text(view: TableView, column: int, cell: Cell) -> str:
-    if view.columns[column].startswith("Δ"):
-        return html.change_text(cell)
-    return html.cell_text(cell)
 
 
 def _table(view: TableView, extra: list[str] | None) -> str:
@@ -76,7 +73,7 @@ def _table(view: TableView, extra: list[str] | None) -> str:
         bold = row.kind in (RowKind.GROUP, RowKind.TOTAL)
         texts: list[str] = []
         for column, cell in enumerate(row.cells):
-            body = f"#{_s(_cell_text(view, column, cell))}"
+            body = f"#{_s(column_text(view, column, cell))}"
             if bold:
                 body = f"#strong[{body}]"
             if cell.deviates:
