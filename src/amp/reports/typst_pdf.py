@@ -28,6 +28,7 @@ from amp.reports.chapters import (
 from amp.reports.document import Document, column_text
 from amp.reports.tables import RowKind, TableView
 
+NBSP = "\u00a0"
 BLUE, RED, GROUP_FILL, HEAD_FILL = "#1f5f99", "#b03a2e", "#f3f6f9", "#e8eef4"
 
 
@@ -41,8 +42,8 @@ _s = typst_string  # short, for the markup below
 
 
 def _inline(item: Inline) -> str:
-    if isinstance(item, Bound):
-        return f"#{_s(item.text)}"
+    if isinstance(item, Bound):  # a figure is not broken across lines ("2,1 Mio. €")
+        return f"#{_s(item.text.replace(' ', NBSP))}"
     text = f"#{_s(item.text)}"
     if item.strong:
         text = f"#strong[{text}]"
@@ -102,22 +103,35 @@ def _chart(figure: html.Figure) -> str:
     )
 
 
+def _wide(block: Block | None, doc: Document) -> bool:
+    return isinstance(block, Directive) and block.kind == TABLE_DIRECTIVE and block.key in doc.wide
+
+
 def _blocks(blocks: Iterable[Block], doc: Document, shift: int = 0) -> str:
     out: list[str] = []
-    for block in blocks:
+    items = list(blocks)
+    for index, block in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        if isinstance(block, Heading) and _wide(following, doc):
+            continue  # goes onto the landscape page with the table it introduces
         if isinstance(block, Heading):
             out.append(f"#heading(level: {block.level + shift})[{_inlines(block.inlines)}]\n")
         elif isinstance(block, Paragraph):
             out.append(f"#par[{_inlines(block.inlines)}]\n")
         elif isinstance(block, ListBlock):
             kind = "enum" if block.ordered else "list"
-            items = ", ".join(f"[{_blocks(item, doc, shift).strip()}]" for item in block.items)
-            out.append(f"#{kind}({items})\n")
+            entries = ", ".join(f"[{_blocks(item, doc, shift).strip()}]" for item in block.items)
+            out.append(f"#{kind}({entries})\n")
         elif isinstance(block, Directive):
             if block.kind == TABLE_DIRECTIVE:
                 table = _table(doc.tables[block.key], doc.extras.get(block.key))
-                wide = block.key in doc.wide
-                out.append(f"#page(flipped: true)[\n{table}]\n" if wide else table)
+                if _wide(block, doc):
+                    previous = items[index - 1] if index else None
+                    if isinstance(previous, Heading):
+                        level, text = previous.level + shift, _inlines(previous.inlines)
+                        table = f"#heading(level: {level})[{text}]\n{table}"
+                    table = f"#page(flipped: true)[\n{table}]\n"
+                out.append(table)
             else:
                 out.append(_chart(doc.charts[block.key]))
     return "".join(out)
