@@ -23,6 +23,7 @@ from amp.reports.chapters import (
     CHART_DIRECTIVE,
     TABLE_DIRECTIVE,
     Chapter,
+    Directive,
     Source,
     parse_chapters,
 )
@@ -56,9 +57,13 @@ class Document:
     deviations: int
     digest: str = field(default="")
 
-    @property
-    def file_stem(self) -> str:
-        return f"arbeitsmarktprogramm-{self.year}"
+    def on_landscape(self, block: object) -> bool:
+        """Whether a chapter block is a wide table, printed on a landscape page."""
+        return (
+            isinstance(block, Directive)
+            and block.kind == TABLE_DIRECTIVE
+            and block.key in self.wide
+        )
 
 
 def column_text(view: TableView, column: int, cell: Cell) -> str:

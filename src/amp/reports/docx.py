@@ -79,6 +79,20 @@ def _repeat_header(row: Any) -> None:
     tr_pr.append(cant_split)
 
 
+def _widths(docx: Any, table: Any, weights: list[float]) -> None:
+    """Column widths in proportion to `weights`, over the width of the current page."""
+    section = docx.sections[-1]
+    usable = section.page_width - section.left_margin - section.right_margin
+    table.autofit = False
+    whole = sum(weights)
+    widths = [int(usable * weight / whole) for weight in weights]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the table grid, which LibreOffice follows
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width  # the cells, which Word follows
+
+
 def _table(docx: Any, view: TableView, extra: list[str] | None) -> None:
     docx.add_paragraph(view.title, style="Caption")
     columns = list(view.columns)
@@ -111,6 +125,8 @@ def _table(docx: Any, view: TableView, extra: list[str] | None) -> None:
                 small = cell.add_paragraph().add_run(f"gedruckt: {printed}")
                 small.font.size = Pt(6.5)
                 small.font.color.rgb = RED
+    # the row's name widest, other text wider than numbers (as in the PDF)
+    _widths(docx, table, [1.0 if n else (2.2 if i == 0 else 1.3) for i, n in enumerate(numeric)])
     for note in view.notes:
         docx.add_paragraph(note).runs[0].font.size = Pt(7.5)
 
@@ -127,8 +143,13 @@ def _chart(docx: Any, figure: html.Figure) -> None:
 
 
 def _blocks(docx: Any, blocks: Iterable[Block], doc: Document, depth: int = 0) -> None:
-    for block in blocks:
+    items = list(blocks)
+    for index, block in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        previous = items[index - 1] if index else None
         if isinstance(block, Heading):
+            if doc.on_landscape(following):  # onto the landscape page of its table
+                _orientation(docx, landscape=True)
             _runs(docx.add_heading(level=min(block.level, 9)), block.inlines)
         elif isinstance(block, Paragraph):
             style = None
@@ -146,8 +167,8 @@ def _blocks(docx: Any, blocks: Iterable[Block], doc: Document, depth: int = 0) -
                 _blocks(docx, rest, doc, depth + 1)
         elif isinstance(block, Directive):
             if block.kind == TABLE_DIRECTIVE:
-                wide = block.key in doc.wide
-                if wide:
+                wide = doc.on_landscape(block)
+                if wide and not isinstance(previous, Heading):
                     _orientation(docx, landscape=True)
                 _table(docx, doc.tables[block.key], doc.extras.get(block.key))
                 if wide:
@@ -239,6 +260,7 @@ def docx_bytes(doc: Document) -> bytes:
             where.add_run(f" [{f.rule}] ").font.size = Pt(7)
             cells[2].add_paragraph(f.message)
             cells[3].text, cells[4].text, cells[5].text = f.printed, f.computed, f.difference
+        _widths(docx, table, [0.6, 1.2, 8.0, 1.8, 1.8, 1.8])
     else:
         docx.add_paragraph("Keine Befunde: alle nachgerechneten Zahlen stimmen.")
     buffer = BytesIO()

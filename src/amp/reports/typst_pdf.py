@@ -103,16 +103,12 @@ def _chart(figure: html.Figure) -> str:
     )
 
 
-def _wide(block: Block | None, doc: Document) -> bool:
-    return isinstance(block, Directive) and block.kind == TABLE_DIRECTIVE and block.key in doc.wide
-
-
 def _blocks(blocks: Iterable[Block], doc: Document, shift: int = 0) -> str:
     out: list[str] = []
     items = list(blocks)
     for index, block in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
-        if isinstance(block, Heading) and _wide(following, doc):
+        if isinstance(block, Heading) and doc.on_landscape(following):
             continue  # goes onto the landscape page with the table it introduces
         if isinstance(block, Heading):
             out.append(f"#heading(level: {block.level + shift})[{_inlines(block.inlines)}]\n")
@@ -125,7 +121,7 @@ def _blocks(blocks: Iterable[Block], doc: Document, shift: int = 0) -> str:
         elif isinstance(block, Directive):
             if block.kind == TABLE_DIRECTIVE:
                 table = _table(doc.tables[block.key], doc.extras.get(block.key))
-                if _wide(block, doc):
+                if doc.on_landscape(block):
                     previous = items[index - 1] if index else None
                     if isinstance(previous, Heading):
                         level, text = previous.level + shift, _inlines(previous.inlines)
