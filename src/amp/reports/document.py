@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from pathlib import Path
 
 from amp import formatting
 from amp.core.figures import figures
@@ -170,5 +169,7 @@ def render_document_html(document: Document) -> str:
     return template.render(doc=document)
 
 
-def write_text(document: Document, output: Path) -> None:
-    output.write_text(render_document_html(document), encoding="utf-8")
+def render_chapter_html(document: Document, chapter: Chapter) -> str:
+    """One chapter as an HTML fragment (the preview of the web editor)."""
+    template = html._environment().get_template("chapter_preview.html.j2")
+    return template.render(doc=document, chapter=chapter)

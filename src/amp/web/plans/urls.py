@@ -4,6 +4,7 @@ from django.urls import path
 
 from amp.web.plans.views import (
     budget,
+    chapters,
     document_download,
     downloads,
     history,
@@ -31,6 +32,8 @@ urlpatterns = [
     path("staende/<int:pk>/szenario/", scenarios.scenario, name="scenario"),
     path("staende/<int:pk>/kuerzung/", scenarios.scenario, name="cut"),  # the former address
     path("staende/<int:pk>/verlauf/", history.history, name="history"),
+    path("staende/<int:pk>/kapitel/", chapters.chapter_list, name="chapters"),
+    path("staende/<int:pk>/kapitel/<int:chapter_pk>/", chapters.chapter_edit, name="chapter"),
     # measures and voucher plans
     path("staende/<int:pk>/massnahmen/", measures.measure_list, name="measures"),
     path(
