@@ -101,3 +101,20 @@ def test_only_drafts_are_edited_and_only_by_planners(
     assert beirat.get(chapter_url(draft, own)).status_code == 404
     leitung = client_for(make_user("l", jobcenter, Role.LEITUNG))
     assert leitung.post(chapter_url(draft, own), {"text": "x"}).status_code == 403
+
+
+def test_the_comparison_of_two_versions_shows_the_changed_chapter_lines(
+    jobcenter: Jobcenter, published: PlanVersion, draft: PlanVersion
+) -> None:
+    chapter = draft.chapters.get(file="kapitel/08-kommunal.md")
+    chapter.text = chapter.text.replace("Suchtberatung", "Sucht- und Drogenberatung", 1)
+    chapter.save()
+    client = client_for(make_user("p", jobcenter, Role.PLANUNG))
+    page = client.get(
+        f"/staende/{draft.pk}/vergleich/?alt={published.pk}&neu={draft.pk}"
+    ).content.decode()
+    assert "Kapiteltext" in page
+    assert "kapitel/08-kommunal.md" in page
+    assert "- die Suchtberatung" in page
+    assert "- die Sucht- und Drogenberatung" in page
+    assert "kapitel/07-rehapro.md" not in page  # unchanged chapters are not listed

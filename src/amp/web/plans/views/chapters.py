@@ -44,6 +44,24 @@ def changed_lines(old: str, new: str) -> tuple[str, str]:
     return "\n".join(removed).strip("\n"), "\n".join(added).strip("\n")
 
 
+def chapter_changes(old: PlanVersion, new: PlanVersion) -> list[dict[str, str]]:
+    """The chapters that differ between two versions: file, what happened, lines old → new."""
+    before = {c.file: c.text for c in old.chapters.all()}
+    after = {c.file: c.text for c in new.chapters.all()}
+    changes = []
+    for file in sorted(before.keys() | after.keys()):
+        if before.get(file) == after.get(file):
+            continue
+        kind = (
+            "geändert"
+            if file in before and file in after
+            else ("neu" if file in after else "entfernt")
+        )
+        removed, added = changed_lines(before.get(file, ""), after.get(file, ""))
+        changes.append({"file": file, "kind": kind, "old": removed, "new": added})
+    return changes
+
+
 @login_required
 def chapter_list(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = services.version_for(request.user, pk)
