@@ -37,7 +37,7 @@ from amp.core.problems import InputProblems, Place, Problem
 from amp.core.units import Unit
 
 CHAPTER_DIR = "kapitel"
-TABLE_TABLE = "Kapitel"  # Location.table of chapter findings
+CHAPTER_TABLE = "Kapitel"  # Location.table of chapter findings
 
 # rule ids of the findings chapters produce (registered for the catalogue in RULES)
 RULE_BOUND = "text.bound_figure"
@@ -183,7 +183,6 @@ class _Context:
     problems: list[Problem] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     title: str = ""
-    bound_values: set[Decimal] = field(default_factory=set)
 
     def place(self, line: int | None) -> Place:
         return Place(file=self.source.file, line=line)
@@ -251,7 +250,6 @@ def _bound(token: Token, line: int | None, ctx: _Context) -> Inline:
         )
         return Text(written_text)
     shown = show(written, computed)
-    ctx.bound_values.add(shown.value)
     if not shown.held or shown.text != written_text:
         severity, _ = RULES[RULE_BOUND]
         message = (
@@ -263,7 +261,7 @@ def _bound(token: Token, line: int | None, ctx: _Context) -> Inline:
             Finding(
                 RULE_BOUND,
                 severity if not shown.held else Severity.NOTE,
-                Location(TABLE_TABLE, ctx.title or ctx.source.file, f"{ctx.source.file}:{line}"),
+                Location(CHAPTER_TABLE, ctx.title or ctx.source.file, f"{ctx.source.file}:{line}"),
                 message + f"({describe(reference, ctx.figures)}); das Dokument zeigt "
                 f"„{shown.text}“.",
                 written.stated,
@@ -451,7 +449,7 @@ def _check_unbound(blocks: list[Block], ctx: _Context, lines: dict[int, int]) ->
                     RULE_UNBOUND,
                     severity,
                     Location(
-                        TABLE_TABLE,
+                        CHAPTER_TABLE,
                         ctx.title or ctx.source.file,
                         f"{ctx.source.file}:{lines.get(block_id, 0)}",
                     ),

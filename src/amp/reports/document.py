@@ -9,8 +9,7 @@ computes a figure of its own.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from amp import formatting
@@ -54,7 +53,6 @@ class Document:
     wide: set[str]  # keys of the tables printed on landscape pages
     findings: list[html.FindingRow]
     deviations: int
-    digest: str = field(default="")
 
     def on_landscape(self, block: object) -> bool:
         """Whether a chapter block is a wide table, printed on a landscape page."""
@@ -129,7 +127,7 @@ def build_document(
             annex.append(replace(section, tables=tables, figures=figures_left, chains=chains))
     every_finding = [*findings, *text_findings]
     title = f"Arbeitsmarktprogramm {plan.year}"
-    document = Document(
+    return Document(
         title=title if chapters else f"{title} — Tabellen und Übersichten",
         jobcenter=plan.jobcenter.name,
         region=plan.jobcenter.region or "",
@@ -147,21 +145,6 @@ def build_document(
         findings=html.finding_rows(every_finding),
         deviations=sum(1 for f in every_finding if f.printed is not None),
     )
-    document.digest = digest(plan, sources)
-    return document
-
-
-def digest(plan: Plan, sources: list[Source]) -> str:
-    """A fingerprint of everything the document shows: plan data and chapter texts.
-
-    The creation date is part of it (the title page prints it), so a cached document is
-    rendered again the next day.
-    """
-    h = hashlib.sha256(repr(plan).encode())
-    for source in sources:
-        h.update(source.file.encode() + b"\0" + source.text.encode() + b"\0")
-    h.update(datetime.now(html.BERLIN).date().isoformat().encode())
-    return h.hexdigest()
 
 
 def render_document_html(document: Document) -> str:
