@@ -19,11 +19,6 @@ from amp.core.findings import ModelPath
 
 FLOAT_TAG = "tag:yaml.org,2002:float"
 
-# libyaml's parser (bundled with the PyYAML wheels) is about seven times faster than the
-# pure-Python one and gives the same nodes with the same line marks; a file with an error
-# is parsed again by the pure-Python parser, whose messages amp translates
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class YamlError(Exception):
     """A file that is not readable YAML; the message is German and names the place."""
@@ -65,10 +60,7 @@ def read_yaml(file: Path) -> YamlDocument:
 def parse_yaml(text: str, file: Path) -> YamlDocument:
     """Parse YAML text read from `file` (which names the place in errors)."""
     try:
-        try:
-            root = yaml.compose(text, Loader=_LOADER)
-        except yaml.YAMLError:  # explain with the pure-Python parser's words (translated)
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
