@@ -26,6 +26,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from amp.core.checks import check_plan
+from amp.example import DEMO_PLAN
 from amp.io.plan_dir import load_plan
 from amp.reports import typst_pdf
 from amp.reports.chapters import read_sources
@@ -33,7 +34,7 @@ from amp.reports.document import build_document, render_document_html
 from amp.rules.legal_facts import legal_facts
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "jobcenter-en-2024"
+EXAMPLE = DEMO_PLAN
 AMP = Path(sys.executable).parent / "amp"
 
 

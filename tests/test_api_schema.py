@@ -27,7 +27,7 @@ from amp.web.plans.api import api, create_token
 from amp.web.plans.models import Membership, PlanVersion, Role
 from amp.web.wsgi import application
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 
 
 def _openapi_document() -> dict[str, Any]:

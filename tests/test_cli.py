@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from amp.cli import app
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 runner = CliRunner()
 
 
@@ -42,10 +42,20 @@ def test_check_json_lists_findings_with_place_and_decimal_strings() -> None:
             "path": "totals[0].printed.forecast_prev",
         },
         "printed": "20376667.40",
-        "computed": "17499988.89",
+        "computed": "17445988.89",
         "unit": "€",
         "message": zwischensumme["message"],
+        "id": "sum.total@budget.totals[0].printed.forecast_prev",
+        "consequence_of": [],
+        "note": "",
     }
+    total_row = next(
+        f
+        for f in document["findings"]
+        if f["location"]["row"] == "Gesamtsummen" and f["printed"] == "18282016.90"
+    )
+    assert total_row["consequence_of"] == ["sum.group@budget.groups[0].printed_total.forecast_prev"]
+    assert total_row["note"].startswith("Folgefehler von: Finanzplanung Eingliederungsmittel › ")
     budget_lines = (EXAMPLE / "budget.yaml").read_text("utf-8").splitlines()
     assert "forecast_prev: 20376667.40" in budget_lines[zwischensumme["location"]["line"] - 1]
 
@@ -53,8 +63,9 @@ def test_check_json_lists_findings_with_place_and_decimal_strings() -> None:
 def test_check_text_is_german_and_formatted() -> None:
     result = runner.invoke(app, ["check", str(EXAMPLE)])
     assert result.exit_code == 1
-    assert "14 Befunde (8 Fehler, 6 Warnung)" in result.output
-    assert "gedruckt: 20.376.667,40 € · berechnet: 17.499.988,89 €" in result.output
+    assert "19 Befunde (8 Fehler, 4 Warnung, 7 Hinweis; davon 5 Folgefehler)" in result.output
+    assert "gedruckt: 20.376.667,40 € · berechnet: 17.445.988,89 €" in result.output
+    assert "Folgefehler von: Finanzplanung Eingliederungsmittel › Zwischensummen" in result.output
 
 
 def test_check_exits_0_on_a_plan_without_errors(tmp_path: Path) -> None:
@@ -76,7 +87,7 @@ def test_check_exits_0_on_a_plan_without_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(plan), "--format", "json"])
     assert result.exit_code == 0, result.output
     severities = {f["severity"] for f in json.loads(result.stdout)["findings"]}
-    assert severities == {"Warnung"}
+    assert severities == {"Warnung", "Hinweis"}
 
 
 def test_show_prints_a_table_with_computed_and_printed_totals() -> None:
@@ -111,7 +122,7 @@ def test_overview_shows_the_seed_plan_and_its_findings() -> None:
     assert result.exit_code == 0
     assert "Arbeitsmarktprogramm 2024" in result.output
     assert "Jobcenter EN" in result.output
-    assert "14 Befunde" in result.output
+    assert "19 Befunde" in result.output
 
 
 def test_demo_serves_the_example_on_the_given_port(monkeypatch: pytest.MonkeyPatch) -> None:

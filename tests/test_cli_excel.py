@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from amp.cli import app
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 runner = CliRunner()
 
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from amp.cli_german import usage_message
+from amp.cli.german import usage_message
 
 
 def amp(*args: str) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,7 @@ from amp.cli import app
 from amp.core.plan import PlanStatus
 from amp.io.plan_dir import load_plan
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 runner = CliRunner()
 
 

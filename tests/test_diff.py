@@ -14,7 +14,7 @@ from amp.core.plan import Plan
 from amp.io.plan_dir import load_plan
 from amp.reports.changes import change_text, where
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from amp.formatting import AmountInputError, amount_input, parse_amount
 from amp.io.document import plan_from_document, plan_to_document
 from amp.io.plan_dir import load_plan
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 AMOUNT = ("budget", "groups", 0, "lines", 1, "amounts", "commitments")
 
 

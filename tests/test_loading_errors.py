@@ -10,9 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from amp.cli import app
-from amp.io.plan_dir import LoadProblem, PlanLoadError, load_plan
+from amp.core.problems import Problem
+from amp.io.plan_dir import PlanLoadError, load_plan
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 
 
 @pytest.fixture
@@ -29,10 +30,10 @@ def edit(directory: Path, name: str, old: str, new: str) -> None:
     file.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def problems_of(directory: Path) -> list[LoadProblem]:
+def problems_of(directory: Path) -> list[Problem]:
     with pytest.raises(PlanLoadError) as caught:
         load_plan(directory)
-    return caught.value.problems
+    return list(caught.value.problems)
 
 
 def line_of(directory: Path, name: str, fragment: str) -> int:
@@ -155,7 +156,7 @@ def test_bad_input_is_named_precisely(
     problems = problems_of(plan_dir)
     assert len(problems) == 1, problems
     problem = problems[0]
-    assert problem.file.name == name
+    assert Path(str(problem.place.file)).name == name
     assert message in problem.message
     marked = line_of(plan_dir, name, marker.rstrip("\n"))
     if case == "broken YAML":  # the parser stops later; the message names where it began
@@ -163,22 +164,28 @@ def test_bad_input_is_named_precisely(
     elif case == "duplicate id":  # of two equal ids, the second is reported
         lines = (plan_dir / name).read_text("utf-8").splitlines()
         occurrences = [i for i, text in enumerate(lines, start=1) if text.strip() == "- id: asa"]
-        assert problem.line == occurrences[1]
+        assert problem.place.line == occurrences[1]
     else:
-        assert problem.line == marked
+        assert problem.place.line == marked
 
 
 def test_all_problems_are_reported_at_once(plan_dir: Path) -> None:
     edit(plan_dir, "budget.yaml", "plan: 30000.00}", "plan: -30000.00}")
     edit(plan_dir, "plan.yaml", "as_of: 2023-11-06", "as_of: 06.11.2023")
     edit(plan_dir, "avgs.yaml", "printed_total: 148", "printed_total: viele")
-    assert {p.file.name for p in problems_of(plan_dir)} == {"budget.yaml", "plan.yaml", "avgs.yaml"}
+    assert {Path(str(p.place.file)).name for p in problems_of(plan_dir)} == {
+        "budget.yaml",
+        "plan.yaml",
+        "avgs.yaml",
+    }
 
 
 def test_missing_and_unexpected_files(plan_dir: Path) -> None:
     (plan_dir / "budget.yaml").unlink()
     (plan_dir / "budjet.yaml").write_text("title: x\n", "utf-8")
-    messages = sorted((p.file.name, p.message.split(" (")[0]) for p in problems_of(plan_dir))
+    messages = sorted(
+        (Path(str(p.place.file)).name, p.message.split(" (")[0]) for p in problems_of(plan_dir)
+    )
     assert messages == [
         ("budget.yaml", "die Pflichtdatei fehlt"),
         ("budjet.yaml", "unbekannte Plandatei"),
@@ -188,7 +195,7 @@ def test_missing_and_unexpected_files(plan_dir: Path) -> None:
 def test_empty_and_non_utf8_files(plan_dir: Path) -> None:
     (plan_dir / "targets.yaml").write_text("", "utf-8")
     (plan_dir / "claims.yaml").write_bytes("title: Übersicht\n".encode("latin-1"))
-    messages = {p.file.name: p.message for p in problems_of(plan_dir)}
+    messages = {Path(str(p.place.file)).name: p.message for p in problems_of(plan_dir)}
     assert messages["targets.yaml"] == "die Datei ist leer"
     assert "nicht UTF-8" in messages["claims.yaml"]
 

@@ -17,7 +17,7 @@ from amp.io.plan_dir import load_plan
 from amp.io.plan_writer import PlanWriteError, dump_yaml, write_plan
 from plans import consistent_plans
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

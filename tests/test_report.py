@@ -20,7 +20,7 @@ from amp.reports.html import render_html
 from amp.reports.pdf import pdf_bytes
 from amp.rules.legal_facts import legal_facts
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 runner = CliRunner()
 
 
@@ -115,6 +115,7 @@ def test_pdf_appendix_lists_printed_and_computed_values(
         assert formatting.number(finding.computed, finding.unit) in appendix
     assert "7.547.544,82 €" in appendix  # printed group sum
     assert "-54.000,00 €" in appendix  # its difference
+    assert "Folgefehler von:" in appendix  # totals that only repeat a wrong group sum
 
 
 def test_html_format_writes_the_file(tmp_path: Path) -> None:

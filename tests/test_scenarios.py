@@ -36,7 +36,7 @@ from amp.core.scenarios import (
 )
 from amp.io.plan_dir import load_plan
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 CENTS = Decimal("0.01")
 
 

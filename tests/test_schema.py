@@ -12,7 +12,7 @@ from amp.io.schema import schemas, write_schemas
 from amp.io.yaml_source import read_yaml
 
 ROOT = Path(__file__).parents[1]
-EXAMPLE = ROOT / "examples" / "jobcenter-en-2024"
+EXAMPLE = ROOT / "src" / "amp" / "examples" / "jobcenter-en-2024"
 
 
 def test_the_committed_schemas_are_the_generated_ones(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from django.test import Client
 
 from amp.core.edit import value_at
 from amp.web import demo
-from amp.web.plans import services
+from amp.web.plans import plan_edits, services
 from amp.web.plans.models import AuditEntry, Jobcenter, Membership, PlanVersion, Role, Status
 from web_fixtures import EXAMPLE, draft, jobcenter, published, race, slowed
 from web_fixtures import client_for as _client
@@ -66,7 +66,7 @@ def test_overview_shows_tables_and_findings(jobcenter: Jobcenter, published: Pla
     client = _client(_user("p", jobcenter, Role.PLANUNG))
     page = client.get(_url(published)).content.decode()
     assert "Jobcenter EN – Arbeitsmarktprogramm 2024" in page
-    assert "Offene Befunde (14)" in page
+    assert "Offene Befunde (19)" in page
     assert "€" in page
     tables = client.get(_url(published, "tabellen/")).content.decode()
     assert "gedruckt:" in tables  # printed values that differ from the computed ones
@@ -286,7 +286,9 @@ def test_api_reads_with_a_token_and_respects_jobcenters(
     document = client.get(f"/api/staende/{published.pk}/plan", **auth).json()
     assert document["budget"]["groups"][0]["lines"][1]["amounts"]["commitments"] == "473344.31"
     findings = client.get(f"/api/staende/{published.pk}/befunde", **auth).json()
-    assert len(findings) == 14
+    assert len(findings) == 19
+    total_row = next(f for f in findings if f["row"] == "Gesamtsummen" and f["consequence_of"])
+    assert total_row["note"].startswith("Folgefehler von: Finanzplanung Eingliederungsmittel › ")
     assert {f["severity"] for f in findings} >= {"Fehler"}
     other = Jobcenter.objects.create(code="jc-x", name="X", kind="gE")
     stranger = {"HTTP_AUTHORIZATION": f"Bearer {create_token(_user('x', other, Role.ADMIN))}"}
@@ -361,12 +363,12 @@ def test_simultaneous_edits_of_one_cell_conflict(monkeypatch: pytest.MonkeyPatch
         pytest.skip("Zeilensperren (select_for_update) gibt es nur auf PostgreSQL")
     version = services.branch(services.import_plan(EXAMPLE).pk, None)
     seen = _current(version)
-    slowed(services, "plan_to_document", monkeypatch)
+    slowed(plan_edits, "plan_to_document", monkeypatch)
 
     def save(value: str) -> None:
-        services.set_value(version.pk, None, PATH, seen, Decimal(value))
+        plan_edits.set_value(version.pk, None, PATH, seen, Decimal(value))
 
-    assert race(save, ("1", "2"), services.EditConflict) == ["conflict", "saved"]
+    assert race(save, ("1", "2"), plan_edits.EditConflicts) == ["conflict", "saved"]
     assert AuditEntry.objects.filter(version=version, path__startswith="budget").count() == 1
 
 

@@ -9,9 +9,9 @@ import pytest
 
 from amp.core.checks import check_plan
 from amp.rules.legal_facts import legal_facts
-from amp.web.plans import derived, services
+from amp.web.plans import derived, plan_edits, services
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 pytestmark = pytest.mark.django_db
 
 
@@ -23,7 +23,7 @@ def test_results_are_reused_until_the_document_changes() -> None:
     assert list(first.findings) == check_plan(core, legal_facts(core.year))
     seen = core.budget.groups[0].lines[0].amounts.get(services.Column.PLAN)
     path = services.amount_path(0, 0, services.Column.PLAN)
-    services.set_value(version.pk, None, path, seen, Decimal("1"))
+    plan_edits.set_value(version.pk, None, path, seen, Decimal("1"))
     version.refresh_from_db()
     changed = derived.derived(version)
     assert changed is not first
@@ -39,7 +39,7 @@ def test_only_a_bounded_number_of_documents_is_kept(monkeypatch: pytest.MonkeyPa
     for amount in ("1", "2"):  # three different documents
         draft = services.branch(published.pk, None)
         seen = draft.core_plan().budget.groups[0].lines[0].amounts.get(services.Column.PLAN)
-        services.set_value(draft.pk, None, path, seen, Decimal(amount))
+        plan_edits.set_value(draft.pk, None, path, seen, Decimal(amount))
         draft.refresh_from_db()
         versions.append(draft)
     for version in versions:

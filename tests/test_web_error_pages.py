@@ -12,7 +12,7 @@ from django.views.defaults import server_error
 from amp.web.plans import services
 from amp.web.plans.models import Membership, Role
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 pytestmark = pytest.mark.django_db
 
 

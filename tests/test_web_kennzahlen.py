@@ -25,7 +25,7 @@ from amp.web.plans import services
 from amp.web.plans.models import Jobcenter, Membership, PlanVersion, Role
 from kpi.caseio import load_cases, write_inputs
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 pytestmark = pytest.mark.django_db
 PAGE = "/kennzahlen/jc-en/"
 

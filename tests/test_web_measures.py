@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 
 from amp.core.edit import value_at
+from amp.web.plans.forms.fields import seen_text
+from amp.web.plans.forms.measure import PARTS, initial
 from amp.web.plans.models import AuditEntry, Jobcenter, PlanVersion, Role
-from amp.web.plans.views.fields import seen_text
-from amp.web.plans.views.measure_form import PARTS, initial
 from web_fixtures import (
     EXAMPLE,
     client_for,

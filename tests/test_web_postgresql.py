@@ -32,6 +32,11 @@ WEB_TESTS = (
     "tests/test_web_derived.py",
     "tests/test_web_error_pages.py",
     "tests/test_api_schema.py",
+    "tests/web/test_limits.py",
+    "tests/web/test_broken_version.py",
+    "tests/web/test_concurrent_saves.py",
+    "tests/web/test_htmx.py",
+    "tests/web/test_fuzz.py",
 )
 
 

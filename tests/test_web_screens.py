@@ -17,7 +17,7 @@ from amp.core.budget import Column, Quantity, QuantityUnit
 from amp.core.edit import value_at
 from amp.web.plans import services
 from amp.web.plans.models import AuditAction, AuditEntry, Jobcenter, PlanVersion, Role, Status
-from amp.web.plans.views.page import optional_url
+from amp.web.plans.presenters.page import optional_url
 from test_web import _client, _url, _user
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def _amount(client: Client, version: PlanVersion, value: str, **extra: Any) -> A
 
 
 def _quantity(client: Client, version: PlanVersion, value: str, unit: str, **extra: Any) -> Any:
-    from amp.web.plans.views.budget_rows import quantity_token
+    from amp.web.plans.presenters.budget_rows import quantity_token
 
     data = {
         "gruppe": str(LINE[0]),
@@ -153,7 +153,13 @@ def test_overview_summarises_budget_balance_shares_and_findings(
     assert '<svg role="img" aria-labelledby="anteile-grafik"' in page
     assert "<caption>Mittelverteilung nach Zielgruppen" in page  # the chart's data as a table
     assert "18,64 %" in page  # the u25 share
-    assert "Offene Befunde (14)" in page
+    assert "Offene Befunde (19)" in page
+    # a total that only repeats a wrong group sum is marked as its consequence
+    assert (
+        '<em class="consequence">Folgefehler von: Finanzplanung Eingliederungsmittel › '
+        "Aktivierung, Qualifizierung und berufliche Eingliederung › "
+        "Ausgaben HH 2023 Hochrechnung zum Jahresende</em>"
+    ) in page
     links = re.findall(r'<td><a href="([^"]+)">', page)
     assert f"/staende/{published.pk}/budget/#zeile-" in " ".join(links)
     nav = page[page.index('class="tabs"') :]

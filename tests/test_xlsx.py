@@ -24,7 +24,7 @@ from amp.io.xlsx.export import XlsxWriteError, export_xlsx
 from amp.io.xlsx.importer import import_xlsx
 from plans import consistent_plans
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 FIXED = load_plan(EXAMPLE).plan
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

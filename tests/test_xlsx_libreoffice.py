@@ -23,7 +23,7 @@ from amp.io.xlsx.export import export_xlsx
 from amp.io.xlsx.importer import import_xlsx
 from amp.io.xlsx.layout import FINANZPLANUNG, MONEY_COL, B, col
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 
 
 @pytest.fixture(scope="module")

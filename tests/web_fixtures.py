@@ -16,7 +16,7 @@ from django.test import Client
 from amp.web.plans import services
 from amp.web.plans.models import Jobcenter, Membership, PlanVersion
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[1] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 
 
 def make_user(name: str, jobcenter: Jobcenter, role: str) -> User:

@@ -33,7 +33,7 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-EXAMPLE = Path(__file__).parents[2] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[2] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 PASSWORD = demo.DEMO_PASSWORD
 
 expect.set_options(timeout=10_000)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 from typer.testing import CliRunner
 
-from amp.kpi.cli import app
+from amp.cli.kpi import app
 
 from .caseio import load_cases, write_inputs
 

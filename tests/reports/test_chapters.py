@@ -12,6 +12,7 @@ import pytest
 from amp.core.findings import Finding, Severity
 from amp.core.plan import Plan
 from amp.core.problems import InputProblems
+from amp.example import DEMO_PLAN
 from amp.io.plan_dir import load_plan
 from amp.reports.chapters import (
     RULE_BOUND,
@@ -26,7 +27,7 @@ from amp.reports.chapters import (
 )
 from amp.reports.document import chapter_findings
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "jobcenter-en-2024"
+EXAMPLE = DEMO_PLAN
 
 
 @pytest.fixture(scope="module")

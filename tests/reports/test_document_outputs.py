@@ -27,6 +27,7 @@ from pypdf import PdfReader
 
 import system
 from amp.core.checks import check_plan
+from amp.example import DEMO_PLAN
 from amp.io.plan_dir import load_plan
 from amp.reports.chapters import read_sources
 from amp.reports.document import Document, build_document, render_document_html
@@ -34,7 +35,7 @@ from amp.reports.docx import docx_bytes
 from amp.reports.typst_pdf import pdf_bytes
 from amp.rules.legal_facts import legal_facts
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "jobcenter-en-2024"
+EXAMPLE = DEMO_PLAN
 KEY_FIGURES = [
     "Arbeitsmarktprogramm 2024",
     "deutlich um 9 % zurückgegangen",  # the seed said 10 %

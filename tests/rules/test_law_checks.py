@@ -13,7 +13,7 @@ from amp.io.plan_dir import load_plan
 from amp.rules.legal_facts import in_force, legal_facts
 from amp.rules.parameters import load_parameter
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "jobcenter-en-2024"
+EXAMPLE = Path(__file__).parents[2] / "src" / "amp" / "examples" / "jobcenter-en-2024"
 
 
 def _law_findings(year: int, law: LegalFacts | None = None) -> dict[str, str]:

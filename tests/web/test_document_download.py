@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +12,8 @@ from django.test import Client
 from docx import Document as open_docx
 from pypdf import PdfReader
 
-from amp.web.plans import services
+from amp.example import DEMO_PLAN
+from amp.web.plans import plan_edits, services
 from amp.web.plans.models import ChapterText, Jobcenter, PlanVersion, Role
 from amp.web.plans.views import document_download
 from web_fixtures import client_for, draft, jobcenter, make_user, other_jobcenter, published
@@ -21,7 +21,7 @@ from web_fixtures import client_for, draft, jobcenter, make_user, other_jobcente
 pytestmark = pytest.mark.django_db
 __all__ = ["draft", "jobcenter", "published"]  # fixtures
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "jobcenter-en-2024"
+EXAMPLE = DEMO_PLAN
 
 
 def url(version: PlanVersion, extension: str) -> str:
@@ -89,7 +89,7 @@ def test_the_pdf_download_is_the_whole_programme_and_repeats_come_from_the_cache
     )
     seen = core.budget.groups[group].lines[line].amounts.get(services.Column.PLAN)
     path = services.amount_path(group, line, services.Column.PLAN)
-    services.set_value(draft.pk, None, path, seen, Decimal("226000"))
+    plan_edits.set_value(draft.pk, None, path, seen, Decimal("226000"))
     third = client.get(url(draft, "pdf"))
     text = text_of(third.content)
     assert "rund 230.000 € für den Bürgergeldbonus" in text

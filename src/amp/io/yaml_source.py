@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
-
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any
 
 from amp.core.findings import ModelPath
+
+if TYPE_CHECKING:
+    from yaml.nodes import MappingNode, Node
 
 FLOAT_TAG = "tag:yaml.org,2002:float"
 
@@ -58,9 +58,21 @@ def read_yaml(file: Path) -> YamlDocument:
 
 
 def parse_yaml(text: str, file: Path) -> YamlDocument:
-    """Parse YAML text read from `file` (which names the place in errors)."""
+    """Parse YAML text read from `file` (which names the place in errors).
+
+    libyaml (C) composes when it is there; a text it refuses is composed again by PyYAML's
+    own parser, whose messages are the ones translated below.
+    """
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", None)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=fast) if fast is not None else None
+    except yaml.YAMLError:
+        fast = None
+    try:
+        if fast is None:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -109,16 +121,20 @@ def _german_problem(problem: str) -> str:
 
 class _Builder:
     def __init__(self, document: YamlDocument) -> None:
+        import yaml
+        from yaml import nodes
+
         self.document = document
+        self.nodes = nodes
         # PyYAML's safe constructor turns scalars into ints, bools, dates and strings
         self.constructor = yaml.SafeLoader("")
 
     def build(self, node: Node, path: ModelPath) -> Any:
         document = self.document
         document.lines[path] = node.start_mark.line + 1
-        if isinstance(node, MappingNode):
+        if isinstance(node, self.nodes.MappingNode):
             return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
+        if isinstance(node, self.nodes.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self.scalar(node)
 
@@ -141,7 +157,7 @@ class _Builder:
 
     def scalar(self, node: Node) -> Any:
         file = self.document.file
-        if not isinstance(node, ScalarNode):
+        if not isinstance(node, self.nodes.ScalarNode):
             raise YamlError(
                 file, node.start_mark.line + 1, "ein Schlüssel muss ein einfacher Wert sein"
             )

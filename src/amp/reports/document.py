@@ -25,6 +25,7 @@ from amp.reports.chapters import (
     Source,
     parse_chapters,
 )
+from amp.reports.presenter import ShownFinding, shown_findings
 from amp.reports.tables import Cell, TableView, all_tables, pathway_tables
 
 # chart keys of the directive `::grafik KEY`, by the report section that draws them
@@ -51,7 +52,7 @@ class Document:
     charts: dict[str, html.Figure]
     annex: list[html.Section]  # what no chapter placed
     wide: set[str]  # keys of the tables printed on landscape pages
-    findings: list[html.FindingRow]
+    findings: list[ShownFinding]
     deviations: int
 
     def on_landscape(self, block: object) -> bool:
@@ -142,7 +143,7 @@ def build_document(
         charts=charts,
         annex=annex,
         wide={view.key for section in sections if section.wide for view in section.tables},
-        findings=html.finding_rows(every_finding),
+        findings=shown_findings(every_finding),
         deviations=sum(1 for f in every_finding if f.printed is not None),
     )
 

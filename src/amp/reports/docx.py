@@ -259,6 +259,8 @@ def docx_bytes(doc: Document) -> bytes:
             where.add_run(f.where).bold = True
             where.add_run(f" [{f.rule}] ").font.size = Pt(7)
             cells[2].add_paragraph(f.message)
+            if f.note:
+                cells[2].add_paragraph().add_run(f.note).italic = True
             cells[3].text, cells[4].text, cells[5].text = f.printed, f.computed, f.difference
         _widths(docx, table, [0.6, 1.2, 8.0, 1.8, 1.8, 1.8])
     else:

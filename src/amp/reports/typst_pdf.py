@@ -156,7 +156,9 @@ def _findings(doc: Document) -> str:
             f"[#{_s(str(f.number))}]",
             f"[#{_s(f.severity)}]",
             f"[#strong[#{_s(f.where)}] #text(size: 6.5pt)[#{_s('[' + f.rule + ']')}]"
-            f"#linebreak()#{_s(f.message)}]",
+            f"#linebreak()#{_s(f.message)}"
+            + (f"#linebreak()#emph[#{_s(f.note)}]" if f.note else "")
+            + "]",
             f"[#{_s(f.printed)}]",
             f"[#{_s(f.computed)}]",
             f"[#{_s(f.difference)}]",

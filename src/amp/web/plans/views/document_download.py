@@ -25,11 +25,11 @@ from amp.core.problems import InputProblems
 from amp.reports.chapters import Source
 from amp.reports.document import build_document
 from amp.reports.html import BERLIN
-from amp.web.plans import services
+from amp.web.plans import selectors
 from amp.web.plans.derived import derived, document_digest
 from amp.web.plans.models import PlanVersion
+from amp.web.plans.presenters.shown import back_to_version
 from amp.web.plans.views.downloads import filename
-from amp.web.plans.views.shown import back_to_version
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -42,7 +42,7 @@ _lock = threading.Lock()
 
 
 def sources(version: PlanVersion) -> list[Source]:
-    return [Source(c.file, c.text) for c in version.chapters.all()]
+    return [Source(c.file, c.text) for c in selectors.chapters_of(version)]
 
 
 def cache_key(version: PlanVersion, chapters: list[Source], output_format: str) -> str:
@@ -85,7 +85,7 @@ def rendered(version: PlanVersion, output_format: str) -> bytes:
 def download_document(request: HttpRequest, pk: int, output_format: str) -> HttpResponse:
     if output_format not in CONTENT_TYPES:
         raise Http404
-    version, _role = services.version_for(request.user, pk)
+    version, _role = selectors.version_for(request.user, pk)
     try:
         data = rendered(version, output_format)
     except InputProblems as problems:

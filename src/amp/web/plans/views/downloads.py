@@ -15,10 +15,10 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from amp.io.xlsx.export import build_workbook
 from amp.reports.html import render_html
 from amp.reports.pdf import pdf_bytes
-from amp.web.plans import services
+from amp.web.plans import selectors
 from amp.web.plans.derived import derived
 from amp.web.plans.models import PlanVersion
-from amp.web.plans.views.shown import back_to_version
+from amp.web.plans.presenters.shown import back_to_version
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,7 +44,7 @@ def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
 @login_required
 @require_GET
 def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    version, _role = services.version_for(request.user, pk)
+    version, _role = selectors.version_for(request.user, pk)
     checked = derived(version)  # the findings the screens show, from the same cache
     html = render_html(checked.plan, list(checked.findings))
     return _attachment(pdf_bytes(html), PDF, filename(version, "pdf"))
@@ -53,7 +53,7 @@ def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def download_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    version, _role = services.version_for(request.user, pk)
+    version, _role = selectors.version_for(request.user, pk)
     try:
         book = build_workbook(version.core_plan())
     except IllegalCharacterError:
