@@ -33,7 +33,6 @@ from amp.reports.chapters import read_sources
 from amp.reports.document import build_document, render_document_html
 from amp.rules.legal_facts import legal_facts
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = DEMO_PLAN
 AMP = Path(sys.executable).parent / "amp"
 
