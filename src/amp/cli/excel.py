@@ -57,7 +57,7 @@ def report(
     if report_format not in REPORT_FORMATS:
         raise fail(
             "Der Bericht kann nicht erstellt werden: "
-            f"unbekanntes Format '{report_format}' (erlaubt: {', '.join(REPORT_FORMATS)})"
+            f"unbekanntes Format '{report_format}' (erlaubt: {', '.join(REPORT_FORMATS)}, docx)"
         )
     if report_format != "xlsx":
         _document_report(path, report_format, target)
