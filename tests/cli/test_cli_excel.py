@@ -77,12 +77,12 @@ def test_a_bad_workbook_writes_nothing_and_exits_2(tmp_path: Path) -> None:
 
 
 def test_unknown_report_format_is_refused(tmp_path: Path) -> None:
-    target = tmp_path / "plan.docx"
+    target = tmp_path / "plan.odt"
     result = runner.invoke(
-        app, ["report", str(EXAMPLE), "--format", "docx", "--output", str(target)]
+        app, ["report", str(EXAMPLE), "--format", "odt", "--output", str(target)]
     )
     assert result.exit_code == 2
-    assert "unbekanntes Format 'docx'" in result.output
+    assert "unbekanntes Format 'odt' (erlaubt: xlsx, pdf, html, docx)" in result.output
     assert not target.exists()
 
 

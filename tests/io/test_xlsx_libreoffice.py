@@ -9,7 +9,6 @@ every difference), and a changed amount must move its sums.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -23,18 +22,14 @@ from amp.io.plan_dir import load_plan
 from amp.io.xlsx.export import export_xlsx
 from amp.io.xlsx.importer import import_xlsx
 from amp.io.xlsx.layout import FINANZPLANUNG, MONEY_COL, B, col
-from tests.support.system import unavailable
+from tests.support import system
 
 EXAMPLE = DEMO_PLAN
 
 
 @pytest.fixture(scope="module")
 def soffice() -> str:
-    program = shutil.which("soffice") or shutil.which("libreoffice")
-    if program is None:
-        unavailable("LibreOffice (soffice) ist nicht installiert")
-    assert program is not None
-    return program
+    return system.soffice()
 
 
 def recalculated(soffice: str, workbook: Path, directory: Path) -> Path:

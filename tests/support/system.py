@@ -7,6 +7,7 @@ Without it such a test is skipped with the reason — except in CI (`CI=true`), 
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -20,3 +21,12 @@ def unavailable(reason: str) -> None:
     if in_ci():
         pytest.fail(f"{reason}; in CI (CI=true) muss dieser Test laufen")
     pytest.skip(reason)
+
+
+def soffice() -> str:
+    """LibreOffice's program (skips, or fails in CI, where it is missing)."""
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        unavailable("LibreOffice (soffice) ist nicht installiert")
+    assert program is not None
+    return program

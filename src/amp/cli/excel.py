@@ -32,18 +32,32 @@ def report(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Zieldatei, z. B. plan.xlsx, plan.pdf, plan.html")
     ],
-    report_format: Annotated[str, typer.Option("--format", "-f", help="xlsx, pdf oder html")] = (
-        "xlsx"
-    ),
+    report_format: Annotated[
+        str, typer.Option("--format", "-f", help="xlsx, pdf, html oder docx")
+    ] = "xlsx",
+    whole: Annotated[
+        bool,
+        typer.Option(
+            "--gesamt",
+            help="das ganze Arbeitsmarktprogramm: Kapitel aus kapitel/*.md mit gebundenen "
+            "Zahlen, Tabellen, Grafiken, Befunde (pdf als PDF/UA-1, html, docx)",
+        ),
+    ] = False,
 ) -> None:
     """Schreibt den Plan als Excel-Arbeitsmappe (xlsx: ein Blatt je Tabelle, Summen als
     Formeln) oder als Bericht „Tabellen und Übersichten“ (pdf, html) mit Grafiken und den
-    Befunden der Prüfung."""
+    Befunden der Prüfung; mit --gesamt (und immer als docx) das ganze
+    Arbeitsmarktprogramm mit seinen Kapiteln."""
     target = output
+    if whole or report_format == "docx":
+        from amp.cli.document import write_document
+
+        write_document(path, report_format, target)
+        return
     if report_format not in REPORT_FORMATS:
         raise fail(
             "Der Bericht kann nicht erstellt werden: "
-            f"unbekanntes Format '{report_format}' (erlaubt: {', '.join(REPORT_FORMATS)})"
+            f"unbekanntes Format '{report_format}' (erlaubt: {', '.join(REPORT_FORMATS)}, docx)"
         )
     if report_format != "xlsx":
         _document_report(path, report_format, target)
@@ -58,7 +72,7 @@ def report(
     typer.echo(f"geschrieben: {target}")
 
 
-def _output_problem(output: Path) -> str | None:
+def output_problem(output: Path) -> str | None:
     if output.is_dir():
         return (
             f"{output} ist ein Verzeichnis; bitte eine Datei angeben, z. B. {output / 'plan.pdf'}"
@@ -74,7 +88,7 @@ def _document_report(path: Path, report_format: str, output: Path) -> None:
     from amp.reports.html import render_html
     from amp.rules.legal_facts import legal_facts
 
-    problem = _output_problem(output)
+    problem = output_problem(output)
     if problem:
         raise fail("Der Bericht kann nicht geschrieben werden:", [problem])
     plan = read_plan(path)

@@ -49,6 +49,14 @@ class ClaimUnit(StrEnum):
         """Power of ten from the stated unit to the figure's unit."""
         return 6 if self is ClaimUnit.MIO_EUR else 0
 
+    def in_figure_unit(self, value: Decimal) -> Decimal:
+        """A printed value in the unit of the figure (2,1 Mio. € → 2100000)."""
+        return value.scaleb(self.scale)
+
+    def places(self, value: Decimal) -> int:
+        """A printed value's precision in the figure's unit (2,1 Mio. € → -5: 100.000 €)."""
+        return decimal_places(value) - self.scale
+
 
 class Operation(StrEnum):
     VALUE = "wert"  # the figure itself
@@ -101,13 +109,11 @@ class Claim:
 
     @property
     def stated(self) -> Decimal:
-        """The printed value in the unit of the figure (2,1 Mio. € → 2100000)."""
-        return self.value.scaleb(self.unit.scale)
+        return self.unit.in_figure_unit(self.value)
 
     @property
     def places(self) -> int:
-        """The printed precision in the figure's unit (2,1 Mio. € → -5, i.e. 100.000 €)."""
-        return decimal_places(self.value) - self.unit.scale
+        return self.unit.places(self.value)
 
 
 def holds(qualifier: Qualifier, stated: Decimal, places: int, computed: Decimal) -> bool:

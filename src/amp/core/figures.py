@@ -129,6 +129,16 @@ def figures(plan: Plan) -> dict[str, Figure]:
                 Unit.EUR,
                 service.name,
             )
+    for target in plan.targets:
+        unit = Unit.COUNT
+        put(f"target.{target.id}.value", target.value, unit, f"{target.label} {target.year}")
+        if target.baseline is not None:
+            put(
+                f"target.{target.id}.baseline",
+                target.baseline.value,
+                unit,
+                f"{target.label} {target.baseline.year}",
+            )
     if plan.training_vouchers:
         for goal in plan.training_vouchers.goals:
             put(f"vouchers.{goal.id}.total", Decimal(goal.total), Unit.COUNT, goal.name)

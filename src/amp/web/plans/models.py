@@ -106,6 +106,27 @@ class PlanVersion(models.Model):
         return self.status in PUBLISHED
 
 
+class ChapterText(models.Model):
+    """A chapter of the Arbeitsmarktprogramm (Markdown with bound figures) in one version.
+
+    Imported with the plan directory's `kapitel/*.md`; a new version (copy, scenario)
+    takes over its parent's chapters.
+    """
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="chapters")
+    file = models.CharField("Datei", max_length=200)  # as in the plan directory: kapitel/03-….md
+    text = models.TextField("Text")
+
+    class Meta:
+        ordering = ("version", "file")
+        constraints = (
+            models.UniqueConstraint(fields=("version", "file"), name="unique_chapter_file"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.version} – {self.file}"
+
+
 class AuditAction(models.TextChoices):
     CHANGE = "aenderung", "Änderung"
     LOGIN = "anmeldung", "Anmeldung"

@@ -9,7 +9,15 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from amp.web.plans.models import PUBLISHED, Jobcenter, Membership, PlanVersion, Role, Status
+from amp.web.plans.models import (
+    PUBLISHED,
+    ChapterText,
+    Jobcenter,
+    Membership,
+    PlanVersion,
+    Role,
+    Status,
+)
 
 AnyUser = Any  # a Django user, authenticated or anonymous
 
@@ -58,6 +66,19 @@ def can_branch(role: str) -> bool:
 def versions_of(user: AnyUser, version: PlanVersion) -> QuerySet[PlanVersion]:
     """The versions of the same plan that the user may see, oldest first."""
     return visible_versions(user).filter(plan=version.plan).order_by("number")
+
+
+def chapters_of(version: PlanVersion) -> list[ChapterText]:
+    """The chapters of a version, in file order."""
+    return list(version.chapters.all())
+
+
+def chapter_of(version: PlanVersion, chapter_pk: int) -> ChapterText:
+    """One chapter of the version; 404 when the version has no such chapter."""
+    chapter = version.chapters.filter(pk=chapter_pk).first()
+    if chapter is None:
+        raise Http404("Dieses Kapitel gibt es in diesem Planstand nicht.")
+    return chapter
 
 
 def import_jobcenters(user: AnyUser) -> list[Jobcenter]:

@@ -8,6 +8,7 @@ and permissions are `selectors`.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,16 @@ from amp.core.plan import PlanStatus
 from amp.core.scenarios import ScenarioRequest, ScenarioResult, apply_scenario, draft_label
 from amp.io.document import plan_to_document
 from amp.io.plan_dir import load_plan
-from amp.web.plans.models import PUBLISHED, AuditEntry, Jobcenter, Plan, PlanVersion, Status
+from amp.reports.chapters import read_sources
+from amp.web.plans.models import (
+    PUBLISHED,
+    AuditEntry,
+    ChapterText,
+    Jobcenter,
+    Plan,
+    PlanVersion,
+    Status,
+)
 
 
 class EditError(Exception):
@@ -43,6 +53,9 @@ def import_plan(directory: Path, user: Any = None, label: str | None = None) -> 
     )
     plan, _ = Plan.objects.get_or_create(jobcenter=jobcenter, year=core.year)
     version = new_version(plan, core, user, parent=None, label=label)
+    ChapterText.objects.bulk_create(
+        ChapterText(version=version, file=s.file, text=s.text) for s in read_sources(directory)
+    )
     audit(user, version, "", None, f"importiert aus {directory.name}")
     return version
 
@@ -56,7 +69,7 @@ def new_version(
 ) -> PlanVersion:
     """The next version of `plan` holding `core`; its label is cut to fit its column."""
     number = (plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    return PlanVersion.objects.create(
+    version = PlanVersion.objects.create(
         plan=plan,
         number=number,
         as_of=core.version.as_of,
@@ -68,6 +81,11 @@ def new_version(
         created_by=user,
         document=plan_to_document(core),
     )
+    if parent is not None:  # the chapters go with the plan into the new version
+        ChapterText.objects.bulk_create(
+            ChapterText(version=version, file=c.file, text=c.text) for c in parent.chapters.all()
+        )
+    return version
 
 
 def audit(user: Any, version: PlanVersion, path: str, old: Any, new: Any, label: str = "") -> None:
@@ -83,6 +101,29 @@ def audit(user: Any, version: PlanVersion, path: str, old: Any, new: Any, label:
 
 
 AUDIT_PATH = 300  # AuditEntry.path and .label; ids are limited so that paths fit
+
+
+# ---------------------------------------------------------------- chapters
+
+
+def changed_lines(old: str, new: str) -> tuple[str, str]:
+    """The lines a change removed and added (what the Verlauf shows as alt → neu)."""
+    removed: list[str] = []
+    added: list[str] = []
+    for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0):
+        if line.startswith(("---", "+++", "@@")):
+            continue
+        (removed if line.startswith("-") else added).append(line[1:])
+    return "\n".join(removed).strip("\n"), "\n".join(added).strip("\n")
+
+
+@transaction.atomic
+def save_chapter(user: Any, version: PlanVersion, chapter: ChapterText, text: str) -> None:
+    """Save a chapter's new text and record the changed lines in the Verlauf."""
+    old, new = changed_lines(chapter.text, text)
+    chapter.text = text
+    chapter.save(update_fields=["text"])
+    audit(user, version, chapter.file, old, new, "Kapiteltext")
 
 
 # ---------------------------------------------------------------- editing

@@ -4,6 +4,8 @@ from django.urls import path
 
 from amp.web.plans.views import (
     budget,
+    chapters,
+    document_download,
     downloads,
     history,
     imports,
@@ -30,6 +32,8 @@ urlpatterns = [
     path("staende/<int:pk>/szenario/", scenarios.scenario, name="scenario"),
     path("staende/<int:pk>/kuerzung/", scenarios.scenario, name="cut"),  # the former address
     path("staende/<int:pk>/verlauf/", history.history, name="history"),
+    path("staende/<int:pk>/kapitel/", chapters.chapter_list, name="chapters"),
+    path("staende/<int:pk>/kapitel/<int:chapter_pk>/", chapters.chapter_edit, name="chapter"),
     # measures and voucher plans
     path("staende/<int:pk>/massnahmen/", measures.measure_list, name="measures"),
     path(
@@ -57,6 +61,11 @@ urlpatterns = [
     # files: downloads and workbook imports
     path("staende/<int:pk>/bericht.pdf", downloads.download_pdf, name="download-pdf"),
     path("staende/<int:pk>/arbeitsmappe.xlsx", downloads.download_xlsx, name="download-xlsx"),
+    path(
+        "staende/<int:pk>/arbeitsmarktprogramm.<str:output_format>",
+        document_download.download_document,
+        name="download-document",
+    ),
     path("staende/<int:pk>/import/", imports.import_version, name="import"),
     path(
         "staende/<int:pk>/import/uebernehmen/",

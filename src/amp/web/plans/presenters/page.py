@@ -19,6 +19,7 @@ SCREENS: tuple[tuple[str, str, str, bool], ...] = (
     ("measures", "Maßnahmen", "plans:measures", False),
     ("vouchers", "Gutscheine", "plans:vouchers", False),
     ("tables", "Tabellen", "plans:tables", False),
+    ("chapters", "Kapitel", "plans:chapters", False),
     ("versions", "Stände und Vergleich", "plans:versions", False),
     ("scenario", "Szenario", "plans:scenario", True),
     ("history", "Verlauf", "plans:history", False),

@@ -15,6 +15,7 @@ from amp.core.diff import ChangeKind, diff_plans
 from amp.reports.changes import delta_text, is_money, shown, where
 from amp.web.plans import selectors, services
 from amp.web.plans.models import PUBLISHED, PlanVersion
+from amp.web.plans.presenters.chapters import chapter_changes
 from amp.web.plans.presenters.page import version_page
 from amp.web.plans.presenters.shown import back_to_version
 
@@ -84,6 +85,7 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
         "old": old,
         "new": new,
         "rows": change_rows(old, new) if old.pk != new.pk else [],
+        "chapter_changes": chapter_changes(old, new) if old.pk != new.pk else [],
         "same": old.pk == new.pk,
     }
     return render(request, "plans/diff.html", context)
