@@ -37,6 +37,7 @@ WEB_TESTS = (
     "tests/web/test_concurrent_saves.py",
     "tests/web/test_htmx.py",
     "tests/web/test_fuzz.py",
+    "tests/web/test_vollzug.py",
 )
 
 
