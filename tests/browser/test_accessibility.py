@@ -223,7 +223,8 @@ def test_no_serious_accessibility_violations_on_the_vollzug_screens(
         return page
 
     beirat = vollzug("beirat", 1)
-    expect(beirat.get_by_role("heading", name="Mittelabfluss kumuliert", exact=True)).to_be_visible()
+    curve = beirat.get_by_role("heading", name="Mittelabfluss kumuliert", exact=True)
+    expect(curve).to_be_visible()
     found = {"vollzug": _blocking_violations(beirat)}
     beirat.get_by_role("link", name="Eingliederungszuschüsse (§§ 88 ff SGB III)").click()
     expect(beirat.get_by_role("heading", name="Wie die Hochrechnung entsteht")).to_be_visible()

@@ -72,19 +72,6 @@ def plan_version(user: AnyUser, jobcenter: Jobcenter, year: int) -> PlanVersion 
     )
 
 
-def ledgers_of(user: AnyUser, jobcenter: Jobcenter) -> list[int]:
-    """The years of the Jobcenter with a recorded Vollzug (for links from the plan pages)."""
-    if not user.is_authenticated:
-        return []
-    if not Membership.objects.filter(user=user, jobcenter=jobcenter).exists():
-        return []
-    return list(
-        LedgerRecord.objects.filter(jobcenter=jobcenter)
-        .order_by("year")
-        .values_list("year", flat=True)
-    )
-
-
 # ---------------------------------------------------------------- rows ↔ core records
 
 

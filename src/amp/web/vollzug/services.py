@@ -16,10 +16,11 @@ from typing import Any
 from django.db import transaction
 
 from amp.core.findings import Finding
-from amp.core.ledger.merge import Preview, preview
-from amp.core.ledger.model import Booking, Commitment, Kind
+from amp.core.ledger.merge import preview
+from amp.core.ledger.model import Kind
 from amp.core.ledger.position import check_new_commitments
 from amp.core.problems import Place, Problem
+from amp.io.ledger.importer import ImportPreview
 from amp.io.ledger.readers import read_bookings, read_commitments
 from amp.io.ledger.store import CONFIG, load_ledger
 from amp.io.yaml_source import read_yaml
@@ -30,37 +31,29 @@ from amp.web.vollzug.models import AccountRule, BookingRow, CommitmentRow, Ledge
 
 @dataclass(frozen=True)
 class UploadPreview:
-    """What importing an uploaded export would change; nothing is saved yet."""
+    """What importing an uploaded export would change (the CLI's preview); nothing is
+    saved yet. `findings`: the availability check of the new commitments."""
 
-    kind: Kind
-    name: str
-    rows: int
-    bookings: Preview[Booking] | None
-    commitments: Preview[Commitment] | None
-    refused: tuple[Problem, ...]
-    columns: dict[str, str]
-    findings: list[Finding] = field(default_factory=list)  # availability of new commitments
+    result: ImportPreview
+    findings: list[Finding] = field(default_factory=list)
 
-    def counts(self) -> dict[str, int]:
-        change: Any = self.bookings if self.bookings is not None else self.commitments
-        return {
-            "neu": len(change.new),
-            "geändert": len(change.changed),
-            "unverändert": len(change.unchanged),
-            "abgelehnt": len(self.refused),
-        }
+    @property
+    def name(self) -> str:
+        return self.result.file.name
 
     def incoming(self) -> list[Any]:
         """The new and changed records as JSON values, to wait in the session."""
-        if self.bookings is not None:
+        if self.result.bookings is not None:
+            change_b = self.result.bookings
             return [
                 records.booking_to_json(b)
-                for b in (*self.bookings.new, *(new for _old, new in self.bookings.changed))
+                for b in (*change_b.new, *(new for _old, new in change_b.changed))
             ]
-        assert self.commitments is not None
+        change_c = self.result.commitments
+        assert change_c is not None
         return [
             records.commitment_to_json(c)
-            for c in (*self.commitments.new, *(new for _old, new in self.commitments.changed))
+            for c in (*change_c.new, *(new for _old, new in change_c.changed))
         ]
 
 
@@ -90,7 +83,7 @@ def preview_upload(
         stored_b = selectors.stored_bookings(record) if record else {}
         change_b = preview(stored_b, read_b.records, lambda b: b.id)
         return UploadPreview(
-            kind, file.name, read_b.rows, change_b, None, read_b.refused, read_b.columns
+            ImportPreview(kind, file, read_b.rows, change_b, None, read_b.refused, read_b.columns)
         )
     read_c = read_commitments(file, saved, sheet)
     lines = {line.id for line in version.core_plan().budget.lines()}
@@ -111,9 +104,8 @@ def preview_upload(
         findings = check_new_commitments(
             steering.position, list(change_c.new), data.config.tolerance
         )
-    return UploadPreview(
-        kind, file.name, read_c.rows, None, change_c, tuple(refused), read_c.columns, findings
-    )
+    result = ImportPreview(kind, file, read_c.rows, None, change_c, tuple(refused), read_c.columns)
+    return UploadPreview(result, findings)
 
 
 @transaction.atomic
@@ -124,27 +116,26 @@ def apply_import(
     Records are matched by their ids, so the same export twice changes nothing. Returns how
     many records were written."""
     record = LedgerRecord.objects.select_for_update().get(pk=record.pk)
-    written = 0
+    model: Any
+    read: Any
+    fields: Any
     if kind is Kind.BOOKINGS:
-        stored = selectors.stored_bookings(record)
-        for value in incoming:
-            b = records.booking_from_json(value)
-            if stored.get(b.id) == b:
-                continue
-            BookingRow.objects.update_or_create(
-                ledger=record, source_id=b.id, defaults=records.booking_fields(b)
-            )
-            written += 1
+        stored: dict[str, Any] = selectors.stored_bookings(record)
+        model, read, fields = BookingRow, records.booking_from_json, records.booking_fields
     else:
-        stored_c = selectors.stored_commitments(record)
-        for value in incoming:
-            c = records.commitment_from_json(value)
-            if stored_c.get(c.id) == c:
-                continue
-            CommitmentRow.objects.update_or_create(
-                ledger=record, source_id=c.id, defaults=records.commitment_fields(c)
-            )
-            written += 1
+        stored = selectors.stored_commitments(record)
+        model, read, fields = (
+            CommitmentRow,
+            records.commitment_from_json,
+            records.commitment_fields,
+        )
+    written = 0
+    for value in incoming:
+        item = read(value)
+        if stored.get(item.id) == item:
+            continue  # unchanged meanwhile: nothing to write
+        model.objects.update_or_create(ledger=record, source_id=item.id, defaults=fields(item))
+        written += 1
     if columns is not None:
         record.columns = {**record.columns, kind.value: dict(columns)}
         record.save(update_fields=["columns"])

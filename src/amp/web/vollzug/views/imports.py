@@ -76,7 +76,9 @@ def upload(request: HttpRequest, code: str, year: int) -> HttpResponse:
     except InputProblems as exc:
         context["problems"] = [str(p) for p in exc.problems]
         return render(request, "vollzug/import.html", context, status=400)
-    blocked = bool(result.refused) or any(f.severity is Severity.ERROR for f in result.findings)
+    blocked = bool(result.result.refused) or any(
+        f.severity is Severity.ERROR for f in result.findings
+    )
     token = None
     if not blocked:
         token = secrets.token_urlsafe(24)
@@ -86,7 +88,7 @@ def upload(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "kind": kind.value,
             "name": name,
             "records": result.incoming(),
-            "columns": result.columns if form.cleaned_data["speichern"] else None,
+            "columns": result.result.columns if form.cleaned_data["speichern"] else None,
         }
     else:
         request.session.pop(SESSION_KEY, None)
@@ -94,17 +96,18 @@ def upload(request: HttpRequest, code: str, year: int) -> HttpResponse:
     return render(request, "vollzug/import.html", context, status=400 if blocked else 200)
 
 
-def _shown(result: services.UploadPreview) -> dict[str, Any]:
+def _shown(upload: services.UploadPreview) -> dict[str, Any]:
+    result = upload.result
     change: Any = result.bookings if result.bookings is not None else result.commitments
     return {
-        "name": result.name,
+        "name": upload.name,
         "kind": KIND_LABELS[result.kind],
         "rows": result.rows,
         "counts": result.counts(),
         "new": [r.id for r in change.new[:SHOWN]],
         "changed": [new.id for _old, new in change.changed[:SHOWN]],
         "refused": [str(p) for p in result.refused],
-        "findings": [{"severity": f.severity.value, "message": f.message} for f in result.findings],
+        "findings": [{"severity": f.severity.value, "message": f.message} for f in upload.findings],
         "columns": sorted(result.columns.items()),
         "shown": SHOWN,
     }
