@@ -129,7 +129,9 @@ def test_import_preview_then_confirm_and_again_idempotent(
     assert stale["Location"].endswith("/import/")
 
 
-def test_a_changed_booking_is_shown_as_changed(ledger: LedgerRecord, jobcenter: Jobcenter) -> None:
+def test_a_changed_booking_is_shown_as_changed_and_updated(
+    ledger: LedgerRecord, jobcenter: Jobcenter
+) -> None:
     planung = client_for(make_user("planung", jobcenter, Role.PLANUNG))
     first = _upload(planung, jobcenter, BOOKINGS_CSV)
     planung.post(
@@ -137,6 +139,11 @@ def test_a_changed_booking_is_shown_as_changed(ledger: LedgerRecord, jobcenter: 
     )
     changed = _upload(planung, jobcenter, BOOKINGS_CSV.replace("1.234,56", "1.300,00"))
     assert "0 neu, 1 geändert, 1 unverändert" in changed.content.decode()
+    planung.post(
+        _url(jobcenter, "import/uebernehmen/"), {"token": changed.context["preview"]["token"]}
+    )
+    assert str(BookingRow.objects.get(ledger=ledger, source_id="W-1").amount) == "1300.00"
+    assert BookingRow.objects.filter(ledger=ledger, source_id__startswith="W-").count() == 2
 
 
 def test_bad_file_gives_german_errors_with_row_and_column_and_saves_nothing(

@@ -129,13 +129,16 @@ def apply_import(
             records.commitment_from_json,
             records.commitment_fields,
         )
-    written = 0
+    new, written = [], 0
     for value in incoming:
         item = read(value)
-        if stored.get(item.id) == item:
-            continue  # unchanged meanwhile: nothing to write
-        model.objects.update_or_create(ledger=record, source_id=item.id, defaults=fields(item))
-        written += 1
+        if item.id not in stored:
+            new.append(model(ledger=record, source_id=item.id, **fields(item)))
+        elif stored[item.id] != item:  # unchanged meanwhile: nothing to write
+            model.objects.filter(ledger=record, source_id=item.id).update(**fields(item))
+            written += 1
+    model.objects.bulk_create(new, batch_size=1000)
+    written += len(new)
     if columns is not None:
         record.columns = {**record.columns, kind.value: dict(columns)}
         record.save(update_fields=["columns"])
