@@ -1,5 +1,6 @@
 """The Vollzug in the JSON API (the endpoint itself is in amp.web.plans.api, the one API):
-the CLI's JSON shapes of `stand` and `hochrechnung`, so both speak alike."""
+the JSON shapes of `amp vollzug stand` and `hochrechnung` (amp.reports.vollzug), so both
+speak alike."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ from typing import Any
 
 from django.http import Http404
 
-from amp.cli.vollzug import _forecast_json as forecast_json
-from amp.cli.vollzug import _position_json as position_json
 from amp.core.problems import InputProblems
+from amp.reports.vollzug import forecast_data, position_data
 from amp.web.plans.selectors import AnyUser
 from amp.web.vollzug import selectors
 
@@ -27,6 +27,6 @@ def ledger_document(user: AnyUser, code: str, year: int) -> dict[str, Any]:
         "jahr": year,
         "planversion": access.version.pk,
         "stand": s.position.stand.isoformat(),
-        "vollzug": position_json(s),
-        "hochrechnung": forecast_json(s),
+        "vollzug": position_data(s),
+        "hochrechnung": forecast_data(s),
     }
