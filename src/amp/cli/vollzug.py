@@ -9,7 +9,7 @@ import json
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import typer
@@ -104,10 +104,6 @@ def _steer(
         _err().print(f"--stand: der Stand liegt vor dem Jahr {data.config.year}.")
         raise typer.Exit(EXIT_UNREADABLE)
     return data, steer(data.ledger, data.config.year, when)
-
-
-def _money(value: Any) -> str | None:
-    return None if value is None else str(value)
 
 
 @app.command("import")
@@ -220,14 +216,21 @@ def stand(
     from amp.cli.plan import print_findings
     from amp.cli.terminal import render_table
     from amp.core.findings import Severity
-    from amp.reports.vollzug import columns, funds_view, lines_view, month_view, preload_view
+    from amp.reports.vollzug import (
+        columns,
+        funds_view,
+        lines_view,
+        month_view,
+        position_data,
+        preload_view,
+    )
 
     data, s = _steer(plan_dir, ledger_dir, when)
     if line is not None and line not in {p.line for p in s.position.lines}:
         _err().print(f"--zeile: die Planzeile „{line}“ gibt es nicht.", markup=False)
         raise typer.Exit(EXIT_UNREADABLE)
     if output is Format.JSON:
-        typer.echo(json.dumps(_position_json(s), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(position_data(s), ensure_ascii=False, indent=2))
     else:
         console = Console(highlight=False)
         console.print(
@@ -273,7 +276,7 @@ def hochrechnung(
     from amp.core.forecast import METHOD_LABELS
     from amp.core.ledger.reallocation import as_plan_changes
     from amp.io.ledger.store import add_plan_changes
-    from amp.reports.vollzug import columns, forecast_view, proposals_view
+    from amp.reports.vollzug import columns, forecast_data, forecast_view, proposals_view
 
     data, s = _steer(plan_dir, ledger_dir, when)
     if apply_proposals:
@@ -290,7 +293,7 @@ def hochrechnung(
         _err().print(f"--zeile: die Planzeile „{line}“ gibt es nicht.", markup=False)
         raise typer.Exit(EXIT_UNREADABLE)
     if output is Format.JSON:
-        typer.echo(json.dumps(_forecast_json(s), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(forecast_data(s), ensure_ascii=False, indent=2))
         return
     console = Console(highlight=False)
     if line is not None:
@@ -379,100 +382,6 @@ def folgejahr(
                 [cell.line, COLUMN_LABELS[cell.column], str(cell.value), " | ".join(cell.sources)]
             )
     typer.echo(f"Entwurf {draft.year} geschrieben: {output} (Quellen je Zelle: herkunft.csv)")
-
-
-def _position_json(s: Steering) -> dict[str, Any]:
-    return {
-        "jahr": s.position.year,
-        "stand": s.position.stand.isoformat(),
-        "zeilen": [
-            {
-                "zeile": p.line,
-                "name": p.name,
-                "topf": p.fund.value,
-                "tempo": p.pace.value,
-                "ampel": s.light(p.line).value,
-                "monate": [
-                    {
-                        "monat": str(m.month),
-                        "planung": str(m.plan),
-                        "ist": str(m.actual),
-                        "offen": str(m.open),
-                        "frei": str(m.free),
-                        "ausschoepfung": _money(m.exhaustion),
-                    }
-                    for m in p.months
-                ],
-            }
-            for p in s.position.lines
-        ],
-        "mittel": [
-            {
-                "topf": f.fund.value,
-                "verfuegbar": str(f.available),
-                "verplant": str(f.planned),
-                "ist": str(f.actual),
-                "offen": str(f.open),
-                "frei": str(f.free),
-            }
-            for f in s.position.funds
-        ],
-        "vorbelastungen": [
-            {
-                "jahr": load.year,
-                "summe": str(load.total),
-                "je_instrument": {k: str(v) for k, v in load.by_instrument.items()},
-                "verpflichtungsermaechtigung": _money(load.authority),
-                "spielraum": _money(load.margin),
-            }
-            for load in s.preloads
-        ],
-        "hinweise": [
-            {"regel": f.rule, "schwere": f.severity.value, "meldung": f.message}
-            for f in s.position.findings
-        ],
-    }
-
-
-def _forecast_json(s: Steering) -> dict[str, Any]:
-    def interval(pair: tuple[Any, Any] | None) -> list[str] | None:
-        return None if pair is None else [str(pair[0]), str(pair[1])]
-
-    return {
-        "stand": s.position.stand.isoformat(),
-        "summe": {
-            "hochrechnung": str(s.total.point),
-            "intervall80": interval(s.total.interval80),
-            "intervall95": interval(s.total.interval95),
-        },
-        "zeilen": [
-            {
-                "zeile": line,
-                "methode": f.method.value,
-                "hochrechnung": str(f.point),
-                "ist": str(f.actual),
-                "intervall80": interval(f.interval80),
-                "intervall95": interval(f.interval95),
-                "alternativen": {m.value: str(v) for m, v in f.alternatives.items()},
-                "rueckblick": [
-                    {"methode": b.method.value, "fehler": list(b.errors), "punkte": list(b.points)}
-                    for b in f.backtests
-                ],
-                "erklaerung": list(f.explanation),
-                "einmalig_effekt": _money(f.one_off_effect),
-            }
-            for line, f in s.forecasts.items()
-        ],
-        "umschichtung": {
-            "regel": s.reallocation.rule,
-            "vorschlaege": [
-                {"von": p.source, "nach": p.target, "betrag": str(p.amount), "grund": p.reason}
-                for p in s.reallocation.proposals
-            ],
-            "ungedeckt": {k: str(v) for k, v in s.reallocation.uncovered.items()},
-            "ausgeschlossen": s.reallocation.excluded,
-        },
-    }
 
 
 def register(main_app: typer.Typer) -> None:

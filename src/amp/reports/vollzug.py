@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from html import escape
+from typing import Any
 
 from amp import formatting
 from amp.core.forecast import METHOD_LABELS
@@ -400,3 +401,106 @@ def columns(view: TableView, chosen: tuple[int, ...]) -> TableView:
         tuple(view.numeric[i] for i in chosen),
         view.notes,
     )
+
+
+def _money(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def position_data(s: Steering) -> dict[str, Any]:
+    """The position, funds, Vorbelastungen and findings as JSON values (amounts as text):
+    `amp vollzug stand --format json` and the JSON API."""
+    return {
+        "jahr": s.position.year,
+        "stand": s.position.stand.isoformat(),
+        "zeilen": [
+            {
+                "zeile": p.line,
+                "name": p.name,
+                "topf": p.fund.value,
+                "tempo": p.pace.value,
+                "ampel": s.light(p.line).value,
+                "monate": [
+                    {
+                        "monat": str(m.month),
+                        "planung": str(m.plan),
+                        "ist": str(m.actual),
+                        "offen": str(m.open),
+                        "frei": str(m.free),
+                        "ausschoepfung": _money(m.exhaustion),
+                    }
+                    for m in p.months
+                ],
+            }
+            for p in s.position.lines
+        ],
+        "mittel": [
+            {
+                "topf": f.fund.value,
+                "verfuegbar": str(f.available),
+                "verplant": str(f.planned),
+                "ist": str(f.actual),
+                "offen": str(f.open),
+                "frei": str(f.free),
+            }
+            for f in s.position.funds
+        ],
+        "vorbelastungen": [
+            {
+                "jahr": load.year,
+                "summe": str(load.total),
+                "je_instrument": {k: str(v) for k, v in load.by_instrument.items()},
+                "verpflichtungsermaechtigung": _money(load.authority),
+                "spielraum": _money(load.margin),
+            }
+            for load in s.preloads
+        ],
+        "hinweise": [
+            {"regel": f.rule, "schwere": f.severity.value, "meldung": f.message}
+            for f in s.position.findings
+        ],
+    }
+
+
+def forecast_data(s: Steering) -> dict[str, Any]:
+    """The forecasts with intervals, backtests and explanations and the Umschichtung as
+    JSON values: `amp vollzug hochrechnung --format json` and the JSON API."""
+
+    def interval(pair: tuple[Any, Any] | None) -> list[str] | None:
+        return None if pair is None else [str(pair[0]), str(pair[1])]
+
+    return {
+        "stand": s.position.stand.isoformat(),
+        "summe": {
+            "hochrechnung": str(s.total.point),
+            "intervall80": interval(s.total.interval80),
+            "intervall95": interval(s.total.interval95),
+        },
+        "zeilen": [
+            {
+                "zeile": line,
+                "methode": f.method.value,
+                "hochrechnung": str(f.point),
+                "ist": str(f.actual),
+                "intervall80": interval(f.interval80),
+                "intervall95": interval(f.interval95),
+                "alternativen": {m.value: str(v) for m, v in f.alternatives.items()},
+                "rueckblick": [
+                    {"methode": b.method.value, "fehler": list(b.errors), "punkte": list(b.points)}
+                    for b in f.backtests
+                ],
+                "erklaerung": list(f.explanation),
+                "einmalig_effekt": _money(f.one_off_effect),
+            }
+            for line, f in s.forecasts.items()
+        ],
+        "umschichtung": {
+            "regel": s.reallocation.rule,
+            "vorschlaege": [
+                {"von": p.source, "nach": p.target, "betrag": str(p.amount), "grund": p.reason}
+                for p in s.reallocation.proposals
+            ],
+            "ungedeckt": {k: str(v) for k, v in s.reallocation.uncovered.items()},
+            "ausgeschlossen": s.reallocation.excluded,
+        },
+    }

@@ -43,7 +43,8 @@ def configure(data_dir: Path | None = None) -> Path:
 
 
 def prepare(plan_dir: Path, kpi_dir: Path | None = None) -> None:
-    """Migrate, load the example as a published version plus a draft, create demo users;
+    """Migrate, load the example as a published version plus a draft (and its Vollzug, where
+    the plan directory has one), create demo users;
     with `kpi_dir`, load the Kennzahlen of that microdata (marked as synthetic demo data)."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -72,6 +73,10 @@ def prepare(plan_dir: Path, kpi_dir: Path | None = None) -> None:
                 jobcenter=version.plan.jobcenter,
                 role=role,
             )
+    if (plan_dir / "vollzug" / "vollzug.yaml").is_file():
+        from amp.web.vollzug.services import load_directory
+
+        load_directory(version, plan_dir / "vollzug")  # the ledger at its Stand 31.10.2024
     if kpi_dir is not None:
         from amp.web.kennzahlen.demo_data import demo_label
         from amp.web.kennzahlen.loading import load

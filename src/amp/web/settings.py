@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ninja",
     "amp.web.plans",
     "amp.web.kennzahlen",
+    "amp.web.vollzug",
 ]
 
 MIDDLEWARE = [

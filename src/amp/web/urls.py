@@ -11,5 +11,6 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),
     path("kennzahlen/", include("amp.web.kennzahlen.urls")),
+    path("vollzug/", include("amp.web.vollzug.urls")),
     path("", include("amp.web.plans.urls")),
 ]

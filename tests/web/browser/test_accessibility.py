@@ -206,3 +206,41 @@ def test_no_serious_accessibility_violations_on_a_narrow_screen(
     visit(page)
     violations = _blocking_violations(page)
     assert not violations, "\n".join(violations)
+
+
+def test_no_serious_accessibility_violations_on_the_vollzug_screens(
+    new_context: Callable[[], BrowserContext], tmp_path: Any
+) -> None:
+    """Overview (Beirat), a line, the mapping and an import refused with row and column
+    (Planung), each checked where it stands."""
+
+    def vollzug(username: str, number: int) -> Page:
+        page = new_context().new_page()
+        log_in(page, username)
+        open_version(page, number)
+        page.get_by_role("link", name="Vollzug", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Vollzug 2024")
+        return page
+
+    beirat = vollzug("beirat", 1)
+    curve = beirat.get_by_role("heading", name="Mittelabfluss kumuliert", exact=True)
+    expect(curve).to_be_visible()
+    found = {"vollzug": _blocking_violations(beirat)}
+    beirat.get_by_role("link", name="Eingliederungszuschüsse (§§ 88 ff SGB III)").click()
+    expect(beirat.get_by_role("heading", name="Wie die Hochrechnung entsteht")).to_be_visible()
+    found["vollzug-planzeile"] = _blocking_violations(beirat)
+    planung = vollzug("planung", 2)
+    planung.get_by_role("link", name="Kontenzuordnung").click()
+    expect(planung.get_by_role("heading", name="Konten ohne Planzeile (1)")).to_be_visible()
+    found["vollzug-kontenzuordnung"] = _blocking_violations(planung)
+    planung.get_by_role("link", name="Import", exact=True).click()
+    bad = tmp_path / "oktober.csv"
+    bad.write_text(
+        "Buchungsnummer;Buchungsdatum;Betrag;Haushaltsstelle\nX;01.10.2024;zwölf;68511.004\n",
+        encoding="utf-8",
+    )
+    planung.locator("#id_datei").set_input_files(str(bad))
+    planung.get_by_role("button", name="Hochladen und Vorschau zeigen").click()
+    expect(planung.get_by_role("alert")).to_contain_text("Zeile 2, Spalte „Betrag“")
+    found["vollzug-import-fehler"] = _blocking_violations(planung)
+    assert not any(found.values()), found

@@ -151,3 +151,16 @@ def get_findings(request: HttpRequest, version_id: int) -> list[FindingOut]:
         )
         for f in derived(version).findings
     ]
+
+
+@api.get(
+    "/vollzug/{jobcenter}/{year}",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    summary="Vollzug eines Jahres: je Planzeile Planung, Ist, offen, frei, Hochrechnung",
+)
+def get_ledger(request: HttpRequest, jobcenter: str, year: int) -> dict[str, Any]:
+    """The same figures as `amp vollzug stand --format json` and `amp vollzug hochrechnung
+    --format json` (amounts as text), for the user's own Jobcenters."""
+    from amp.web.vollzug.api import ledger_document
+
+    return ledger_document(request.user, jobcenter, year)

@@ -51,6 +51,16 @@ def version_nav(version: PlanVersion, role: str, active: str) -> list[dict[str, 
         url = optional_url(url_name, version.pk)
         if url is not None:
             items.append({"key": key, "label": label, "url": url, "current": key == active})
+    # the execution of the plan's year (its own screens, per Jobcenter and year)
+    plan = version.plan
+    items.append(
+        {
+            "key": "vollzug",
+            "label": "Vollzug",
+            "url": reverse("vollzug:overview", args=[plan.jobcenter.code, plan.year]),
+            "current": False,
+        }
+    )
     return items
 
 
