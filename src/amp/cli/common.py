@@ -176,3 +176,14 @@ def read_plan(path: Path) -> Plan:
         raise fail_problems(
             exc.problems, "Die Arbeitsmappe kann nicht übernommen werden", nothing_written=True
         ) from None
+
+
+def output_problem(output: Path) -> str | None:
+    """Why a report cannot be written to the file `output`, or None when it can."""
+    if output.is_dir():
+        return (
+            f"{output} ist ein Verzeichnis; bitte eine Datei angeben, z. B. {output / 'plan.pdf'}"
+        )
+    if not output.parent.is_dir():
+        return f"das Verzeichnis {output.parent} gibt es nicht"
+    return None

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import typer
 
-from amp.cli.common import fail, fail_problems, read_plan
-from amp.cli.excel import output_problem
+from amp.cli.common import fail, fail_problems, output_problem, read_plan
 
 DOCUMENT_FORMATS = ("pdf", "html", "docx")
 

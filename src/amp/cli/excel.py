@@ -21,6 +21,7 @@ from amp.cli.common import (
     fail,
     fail_problems,
     output_format,
+    output_problem,
     read_plan,
 )
 
@@ -70,16 +71,6 @@ def report(
     except XlsxWriteError as exc:
         raise fail("Der Bericht kann nicht geschrieben werden:", [str(exc)]) from None
     typer.echo(f"geschrieben: {target}")
-
-
-def output_problem(output: Path) -> str | None:
-    if output.is_dir():
-        return (
-            f"{output} ist ein Verzeichnis; bitte eine Datei angeben, z. B. {output / 'plan.pdf'}"
-        )
-    if not output.parent.is_dir():
-        return f"das Verzeichnis {output.parent} gibt es nicht"
-    return None
 
 
 def _document_report(path: Path, report_format: str, output: Path) -> None:

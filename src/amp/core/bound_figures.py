@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.claims import APPROXIMATION_TOLERANCE, ClaimUnit, Qualifier, holds
 from amp.core.money import decimal_places, round_half_up
 
