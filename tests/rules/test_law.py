@@ -49,8 +49,9 @@ def test_a_responsible_parameter_must_exist() -> None:
         Law(parameters)
 
 
+# parameter addresses by their file prefixes (plan line ids such as "fbw_umschulung" are not)
 ADDRESS = re.compile(
-    r"^(sgb[23]_|sozialversicherung|mindestlohn|regelbedarf|fbw_|aufenthg_|kommunaler_)"
+    r"^(sgb[23]_|sozialversicherung|mindestlohn|regelbedarf|fbw_reha|aufenthg_|kommunaler_)"
     r"[a-z0-9_]*(\.[a-z][a-z0-9_]*)?$"
 )
 
