@@ -276,8 +276,9 @@ class SparkUnavailable(RuntimeError):
 def spark_session(master: str | None = None) -> Any:
     """The running SparkSession, or a new one; raises SparkUnavailable (German message).
 
-    Master: the argument, else AMP_KPI_SPARK_MASTER (e.g. a cluster URL), else local[*].
-    Under spark-submit the session configured there is used as it is."""
+    Master: the argument (e.g. spark://host:7077, yarn, k8s://…), else AMP_KPI_SPARK_MASTER,
+    else local[*]. Under spark-submit the session configured there is used as it is; a
+    running session is reused only when it runs on the master asked for."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
@@ -285,13 +286,18 @@ def spark_session(master: str | None = None) -> Any:
             "PySpark ist nicht installiert (Zusatz „spark“: pip install 'amp[spark]')."
         ) from exc
     active = SparkSession.getActiveSession()
-    if active is not None and master is None:
-        return active
+    if active is not None:
+        running = active.sparkContext.master
+        if master is None or master == running:
+            return active
+        raise SparkUnavailable(
+            f"In diesem Prozess läuft bereits eine Spark-Sitzung mit Master „{running}“; "
+            f"„{master}“ kann daneben nicht gestartet werden."
+        )
+    wanted = master or os.environ.get("AMP_KPI_SPARK_MASTER") or "local[*]"
     try:
         return (
-            SparkSession.builder.master(
-                master or os.environ.get("AMP_KPI_SPARK_MASTER") or "local[*]"
-            )
+            SparkSession.builder.master(wanted)
             .appName("amp-kpi")
             .config("spark.sql.shuffle.partitions", "4")
             .config("spark.ui.enabled", "false")
@@ -299,7 +305,10 @@ def spark_session(master: str | None = None) -> Any:
             .getOrCreate()
         )
     except Exception as exc:
-        raise SparkUnavailable(f"Spark konnte nicht starten (Java 17 nötig): {exc}") from exc
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SparkUnavailable(
+            f"Spark konnte nicht starten (Master „{wanted}“; Java 17 nötig): {first}"
+        ) from exc
 
 
 def compute_spark(
@@ -309,8 +318,9 @@ def compute_spark(
     progress: Progress | None = None,
     spark: Any = None,
     month: MonthChoice = None,
+    master: str | None = None,
 ) -> BaseData:
-    session = spark if spark is not None else spark_session()
+    session = spark if spark is not None else spark_session(master)
     has_spells = open_spark(input_dir, session)
     ex = SparkExecutor(session)
     try:
