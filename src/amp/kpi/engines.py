@@ -294,21 +294,26 @@ def spark_session(master: str | None = None) -> Any:
             f"In diesem Prozess läuft bereits eine Spark-Sitzung mit Master „{running}“; "
             f"„{master}“ kann daneben nicht gestartet werden."
         )
-    wanted = master or os.environ.get("AMP_KPI_SPARK_MASTER") or "local[*]"
+    wanted = master or os.environ.get("AMP_KPI_SPARK_MASTER")
+    # spark-submit starts the Python driver with the gateway port set and passes master,
+    # memory and partitions itself; they are not overridden then
+    submitted = wanted is None and "PYSPARK_GATEWAY_PORT" in os.environ
+    builder = SparkSession.builder.appName("amp-kpi")
+    if not submitted:
+        wanted = wanted or "local[*]"
+        builder = builder.master(wanted).config("spark.ui.enabled", "false")
+        if wanted.startswith("local"):
+            builder = builder.config("spark.sql.shuffle.partitions", "4")
     try:
-        return (
-            SparkSession.builder.master(wanted)
-            .appName("amp-kpi")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate()
-        )
+        session = builder.getOrCreate()
     except Exception as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SparkUnavailable(
-            f"Spark konnte nicht starten (Master „{wanted}“; Java 17 nötig): {first}"
+            f"Spark konnte nicht starten (Master „{wanted or 'spark-submit'}“; Java 17 nötig):"
+            f" {first}"
         ) from exc
+    session.conf.set("spark.sql.session.timeZone", "UTC")
+    return session
 
 
 def compute_spark(
