@@ -89,6 +89,14 @@ def compute(
     engine: Annotated[
         EngineName, typer.Option(help="Rechenwerk: duckdb (Standard) oder spark")
     ] = EngineName.duckdb,
+    master: Annotated[
+        str | None,
+        typer.Option(
+            "--master",
+            help="Spark-Master für --engine spark, z. B. spark://host:7077, yarn oder "
+            "k8s://https://host:443 (Standard: AMP_KPI_SPARK_MASTER, sonst local[*])",
+        ),
+    ] = None,
     jobcenter: Annotated[str | None, typer.Option(help="nur dieses Jobcenter berechnen")] = None,
     output: KpiFormat = OutputFormat.TEXT,
     internal: Annotated[
@@ -128,6 +136,8 @@ def compute(
     output = output_format(output, OutputFormat.TEXT, OutputFormat.CSV, OutputFormat.JSON)
     if month != "latest" and not MONTH_RE.match(month):
         raise fail(f"Berichtsmonat „{month}“ ist ungültig (erwartet JJJJ-MM oder latest).")
+    if master is not None and engine is not EngineName.spark:
+        raise fail("--master gilt nur mit --engine spark.")
     params = Params(waiting_months=waiting_months, denominator_offset=denominator_offset)
     try:
         steps = progress_steps(params, locate(input_dir).has_spells)
@@ -143,7 +153,9 @@ def compute(
         try:
             wanted = "latest" if month == "latest" else month_index(month)
             if engine is EngineName.spark:
-                data = compute_spark(input_dir, params, jobcenter, advance, month=wanted)
+                data = compute_spark(
+                    input_dir, params, jobcenter, advance, month=wanted, master=master
+                )
             else:
                 data = compute_duckdb(input_dir, params, jobcenter, advance, month=wanted)
         except InputError as exc:
@@ -167,6 +179,7 @@ def compute(
         meta = {
             "berichtsmonat": month_text(target),
             "rechenwerk": engine.value,
+            **({"spark_master": master} if master else {}),
             "veroeffentlichung": not internal,
             "parameter": {
                 "wartezeit_monate": params.waiting_months,

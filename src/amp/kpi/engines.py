@@ -276,8 +276,9 @@ class SparkUnavailable(RuntimeError):
 def spark_session(master: str | None = None) -> Any:
     """The running SparkSession, or a new one; raises SparkUnavailable (German message).
 
-    Master: the argument, else AMP_KPI_SPARK_MASTER (e.g. a cluster URL), else local[*].
-    Under spark-submit the session configured there is used as it is."""
+    Master: the argument (e.g. spark://host:7077, yarn, k8s://…), else AMP_KPI_SPARK_MASTER,
+    else local[*]. Under spark-submit the session configured there is used as it is; a
+    running session is reused only when it runs on the master asked for."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
@@ -285,21 +286,34 @@ def spark_session(master: str | None = None) -> Any:
             "PySpark ist nicht installiert (Zusatz „spark“: pip install 'amp[spark]')."
         ) from exc
     active = SparkSession.getActiveSession()
-    if active is not None and master is None:
-        return active
-    try:
-        return (
-            SparkSession.builder.master(
-                master or os.environ.get("AMP_KPI_SPARK_MASTER") or "local[*]"
-            )
-            .appName("amp-kpi")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate()
+    if active is not None:
+        running = active.sparkContext.master
+        if master is None or master == running:
+            return active
+        raise SparkUnavailable(
+            f"In diesem Prozess läuft bereits eine Spark-Sitzung mit Master „{running}“; "
+            f"„{master}“ kann daneben nicht gestartet werden."
         )
+    wanted = master or os.environ.get("AMP_KPI_SPARK_MASTER")
+    # spark-submit starts the Python driver with the gateway port set and passes master,
+    # memory and partitions itself; they are not overridden then
+    submitted = wanted is None and "PYSPARK_GATEWAY_PORT" in os.environ
+    builder = SparkSession.builder.appName("amp-kpi")
+    if not submitted:
+        wanted = wanted or "local[*]"
+        builder = builder.master(wanted).config("spark.ui.enabled", "false")
+        if wanted.startswith("local"):
+            builder = builder.config("spark.sql.shuffle.partitions", "4")
+    try:
+        session = builder.getOrCreate()
     except Exception as exc:
-        raise SparkUnavailable(f"Spark konnte nicht starten (Java 17 nötig): {exc}") from exc
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SparkUnavailable(
+            f"Spark konnte nicht starten (Master „{wanted or 'spark-submit'}“; Java 17 nötig):"
+            f" {first}"
+        ) from exc
+    session.conf.set("spark.sql.session.timeZone", "UTC")
+    return session
 
 
 def compute_spark(
@@ -309,8 +323,9 @@ def compute_spark(
     progress: Progress | None = None,
     spark: Any = None,
     month: MonthChoice = None,
+    master: str | None = None,
 ) -> BaseData:
-    session = spark if spark is not None else spark_session()
+    session = spark if spark is not None else spark_session(master)
     has_spells = open_spark(input_dir, session)
     ex = SparkExecutor(session)
     try:
