@@ -57,8 +57,26 @@ def read_yaml(file: Path) -> YamlDocument:
     return parse_yaml(text, file)
 
 
-def parse_yaml(text: str, file: Path) -> YamlDocument:
-    """Parse YAML text read from `file` (which names the place in errors)."""
+# A plan file has a few thousand values; aliases (*name) may repeat an anchored part, but
+# never so often that the expanded data grows past this (a "billion laughs" YAML bomb).
+MAX_VALUES = 200_000
+
+
+def parse_yaml(text: str, file: Path, trusted: bool = True) -> YamlDocument:
+    """Parse YAML text read from `file` (which names the place in errors).
+
+    A plan file may use aliases, expanded up to MAX_VALUES values in all. Untrusted text
+    (plan data inside an uploaded workbook, which amp writes without aliases) is composed
+    by libyaml where available, and anchors and aliases are refused outright.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if not trusted and fast is not None:
+        try:
+            root = yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass  # the pure-Python parser below words the error
+        else:
+            return _document(root, file, trusted)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -71,9 +89,13 @@ def parse_yaml(text: str, file: Path) -> YamlDocument:
         raise YamlError(file, line, f"kein gültiges YAML ({detail})") from exc
     except yaml.YAMLError as exc:
         raise YamlError(file, None, f"kein gültiges YAML ({exc})") from exc
+    return _document(root, file, trusted)
+
+
+def _document(root: Node | None, file: Path, trusted: bool) -> YamlDocument:
     document = YamlDocument(file, None)
     if root is not None:
-        document.data = _Builder(document).build(root, ())
+        document.data = _Builder(document, aliases=trusted).build(root, ())
     return document
 
 
@@ -108,13 +130,33 @@ def _german_problem(problem: str) -> str:
 
 
 class _Builder:
-    def __init__(self, document: YamlDocument) -> None:
+    def __init__(self, document: YamlDocument, aliases: bool = True) -> None:
         self.document = document
+        self.aliases = aliases
+        self.seen: set[int] = set()  # composed nodes: an alias is a node met a second time
+        self.count = 0
         # PyYAML's safe constructor turns scalars into ints, bools, dates and strings
         self.constructor = yaml.SafeLoader("")
 
     def build(self, node: Node, path: ModelPath) -> Any:
         document = self.document
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise YamlError(
+                document.file,
+                node.start_mark.line + 1,
+                f"mehr als {MAX_VALUES:_} Werte (durch Verweise *Name vervielfacht?); so "
+                "große Pläne gibt es nicht".replace("_", "."),
+            )
+        if not self.aliases:
+            if id(node) in self.seen:
+                raise YamlError(
+                    document.file,
+                    node.start_mark.line + 1,
+                    "Verweise (Anker &Name und *Name) sind hier nicht erlaubt; amp schreibt "
+                    "die Plandaten ohne sie",
+                )
+            self.seen.add(id(node))
         document.lines[path] = node.start_mark.line + 1
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
