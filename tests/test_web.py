@@ -172,9 +172,9 @@ def test_leitung_approves_a_draft_and_the_diff_lists_the_change(
     planner = _client(_user("p", jobcenter, Role.PLANUNG))
     old = _current(draft)
     _edit(planner, draft, str(old), "7,00")
-    assert planner.post(_url(draft, "beschliessen/")).status_code == 403
+    assert planner.post(_url(draft, "beschliessen/"), {"bestaetigt": "1"}).status_code == 403
     leitung = _client(_user("l", jobcenter, Role.LEITUNG))
-    leitung.post(_url(draft, "beschliessen/"))
+    leitung.post(_url(draft, "beschliessen/"), {"bestaetigt": "1"})
     draft.refresh_from_db()
     assert draft.status == Status.FORTGESCHRIEBEN  # an update of an approved plan
     assert draft.core_plan().status.value == Status.FORTGESCHRIEBEN

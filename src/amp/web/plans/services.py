@@ -138,6 +138,11 @@ def can_branch(role: str) -> bool:
     return role in {Role.PLANUNG, Role.ADMIN}
 
 
+def can_preview_scenario(role: str) -> bool:
+    """The Leitung may try a scenario before deciding on it; saving stays with the Planung."""
+    return can_branch(role) or role == Role.LEITUNG
+
+
 # ---------------------------------------------------------------- editing
 
 

@@ -105,8 +105,10 @@ def _form_lines(core: CorePlan, data: QueryDict) -> list[dict[str, Any]]:
 def scenario(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: preview a scenario; POST: save it as a new draft."""
     version, role = services.version_for(request.user, pk)
-    if not services.can_branch(role):
-        raise PermissionDenied("Nur die Planung kann Szenarien anlegen.")
+    if not services.can_preview_scenario(role):
+        raise PermissionDenied("Nur Planung und Leitung können Szenarien berechnen.")
+    if request.method == "POST" and not services.can_branch(role):
+        raise PermissionDenied("Nur die Planung kann Szenarien als Entwurf speichern.")
     data = request.POST if request.method == "POST" else request.GET
     core = version.core_plan()
     context: dict[str, Any] = {
