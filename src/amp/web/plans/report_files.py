@@ -2,8 +2,9 @@
 
 Rendering takes seconds of CPU (WeasyPrint); a version's document changes far less often
 than it is downloaded. The PDF is stored under AMP_DATA_DIR/berichte, named by a digest of
-the document, amp's version and the day (the report prints its creation date), so an
-edited document can never be served a stale report and no invalidation is needed.
+the document (for a published version, which never changes again: the version), amp's
+version and the day (the report prints its creation date), so an edited document can
+never be served a stale report and no invalidation is needed.
 
 Concurrent requests for the same report wait for one render (a file lock per digest,
 across all server processes), and at most RENDERS reports are rendered at the same time
@@ -29,7 +30,7 @@ from django.conf import settings
 
 import amp
 from amp.web.plans.derived import document_digest
-from amp.web.plans.models import PlanVersion
+from amp.web.plans.models import PUBLISHED, PlanVersion
 
 RENDERS = int(os.environ.get("AMP_PDF_RENDERS", "2"))  # simultaneous renders, machine-wide
 WAIT_SECONDS = 60.0  # longest wait for the render of this report or for a free slot
@@ -48,8 +49,19 @@ def directory() -> Path:
 
 
 def report_key(version: PlanVersion, today: date | None = None) -> str:
+    """The name of the report: the document, amp's version and the day.
+
+    A published version's document never changes again, so the version itself (with its
+    creation time, which a restored or replaced database does not share) names it without
+    the cost of a digest of the whole document (about 6 ms); a draft's document is
+    digested, so that every edit gets a new report.
+    """
     day = (today or datetime.now(BERLIN).date()).isoformat()
-    text = f"{document_digest(version.document)}:{amp.__version__}:{day}"
+    if version.status in PUBLISHED:
+        document = f"stand:{version.pk}:{version.created_at.isoformat()}:{version.status}"
+    else:
+        document = document_digest(version.document)
+    text = f"{document}:{amp.__version__}:{day}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 
