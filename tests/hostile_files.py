@@ -99,6 +99,23 @@ def sheet_xml(body: str, before: str = "") -> bytes:
     ).encode()
 
 
+# ten levels of entities, each ten times the one before: 10**9 "lol" from 1 KB
+BILLION_LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
+    )
+    + "]>\n"
+)
+
+
+def entity_sheet(doctype: str, entity: str) -> bytes:
+    """A sheet whose only cell holds `&entity;`, declared in `doctype`."""
+    cell = f'<row r="4"><c r="A4" t="inlineStr"><is><t>&{entity};</t></is></c></row>'
+    return sheet_xml(cell, doctype)
+
+
 def zip_bomb(workbook: Path, target: Path, megabytes: int = 800) -> None:
     """One cell with an inline string of `megabytes` MB, streamed into the first sheet."""
     with zipfile.ZipFile(workbook) as source:

@@ -82,20 +82,8 @@ def test_a_part_packed_far_tighter_than_excel_would(workbook: Path, tmp_path: Pa
     assert "ungewöhnlich stark gepackt" in problem
 
 
-BILLION_LAUGHS = (
-    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
-        for i in range(1, 10)
-    )
-    + "]>\n"
-)
-
-
 def test_billion_laughs(workbook: Path) -> None:
-    xml = hostile.sheet_xml(
-        '<row r="4"><c r="A4" t="inlineStr"><is><t>&lol9;</t></is></c></row>', BILLION_LAUGHS
-    )
+    xml = hostile.entity_sheet(hostile.BILLION_LAUGHS, "lol9")
     hostile.rewrite(workbook, {"xl/worksheets/sheet2.xml": xml})
     [problem] = refused(workbook)
     assert "Dokumenttyp-Deklaration (DOCTYPE)" in problem
@@ -105,9 +93,7 @@ def test_xxe_reads_no_local_file(workbook: Path, tmp_path: Path) -> None:
     secret = tmp_path / "geheim.txt"
     secret.write_text("GEHEIMNIS-4711", "utf-8")
     doctype = f'<!DOCTYPE x [<!ENTITY e SYSTEM "file://{secret}">]>\n'
-    xml = hostile.sheet_xml(
-        '<row r="4"><c r="A4" t="inlineStr"><is><t>&e;</t></is></c></row>', doctype
-    )
+    xml = hostile.entity_sheet(doctype, "e")
     hostile.rewrite(workbook, {"xl/worksheets/sheet2.xml": xml})
     problems = refused(workbook)
     assert "Dokumenttyp-Deklaration" in problems[0]
