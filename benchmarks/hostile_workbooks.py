@@ -81,13 +81,14 @@ def main() -> int:
         for n, (name, build) in enumerate(cases(base, folder)):
             path = build(folder / f"fall-{n}.xlsx")
             result = hostile.import_in_child(path)
-            size = path.stat().st_size / 1024
+            size = path.stat().st_size
             outcome = "gelesen" if result["outcome"] == "imported" else "abgewiesen"
-            shown = f"{size / 1024:.2f} MB" if size > 1024 else f"{size:.0f} KB"
-            print(
-                f"| {name} | {shown} | {outcome} | {result['seconds']:.2f} s | "
-                f"{result['mb']:.0f} MB |".replace(".", ",")
-            )
+            if size > 1024 * 1024:
+                shown = f"{size / 1024 / 1024:.2f} MB".replace(".", ",")
+            else:
+                shown = f"{size / 1024:.0f} KB" if size > 1024 else f"{size} Bytes"
+            seconds = f"{result['seconds']:.2f}".replace(".", ",")
+            print(f"| {name} | {shown} | {outcome} | {seconds} s | {result['mb']:.0f} MB |")
             path.unlink()
     return 0
 
