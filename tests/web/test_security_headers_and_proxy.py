@@ -107,3 +107,17 @@ def test_stale_upload_folders_are_removed_fresh_ones_stay(tmp_path: Path) -> Non
     assert not stale.exists()
     assert fresh.exists()
     assert other.exists()
+
+
+def test_refusals_and_the_login_page_are_not_stored() -> None:
+    User.objects.create_user(username="leitung", password=PASSWORD)
+    client = Client(enforce_csrf_checks=True)
+    refused = client.post("/anmelden/", {"username": "leitung", "password": PASSWORD})
+    assert refused.status_code == 403  # no CSRF token
+    assert refused["Cache-Control"] == "private, no-store"
+
+
+def test_static_files_stay_cacheable() -> None:
+    response = Client().get("/static/amp/amp.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")

@@ -53,20 +53,18 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 class NoStoreMiddleware:
-    """`Cache-Control: private, no-store` on every response for a signed-in user, on the
-    API and on every download, so that no browser or proxy cache keeps plan data."""
+    """`Cache-Control: private, no-store` on every response of amp: pages of signed-in
+    users, the API, downloads, and also the login page and every refusal, so that no
+    browser or proxy cache keeps plan data or a form token. Static files are served
+    before this middleware (WhiteNoise) and stay cacheable."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        signed_in = bool(user is not None and user.is_authenticated)
-        download = "attachment" in response.get("Content-Disposition", "")
-        if signed_in or download or request.path.startswith("/api/"):
-            response["Cache-Control"] = "private, no-store"
-            response.headers.pop("Expires", None)
+        response["Cache-Control"] = "private, no-store"
+        response.headers.pop("Expires", None)
         return response
 
 
