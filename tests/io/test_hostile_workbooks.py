@@ -20,6 +20,7 @@ from amp.io.xlsx.cells import XlsxImportError
 from amp.io.xlsx.export import export_xlsx
 from amp.io.xlsx.importer import import_xlsx
 from amp.io.xlsx.preflight import LIMITS
+from amp.io.yaml_source import YamlError, parse_yaml
 
 SECONDS = 5.0
 MEGABYTES = 250.0
@@ -183,3 +184,14 @@ def test_merged_title_cells_are_harmless(workbook: Path) -> None:
     book["Finanzplanung"].merge_cells("A1:F1")
     book.save(workbook)
     assert import_xlsx(workbook).plan == load_plan(EXAMPLE).plan
+
+
+def test_aliases_in_a_plan_file_expand_only_so_far() -> None:
+    """Plan files may use aliases, but a bomb of them stops at MAX_VALUES values."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    with pytest.raises(YamlError) as caught:
+        parse_yaml("\n".join(lines), Path("plan.yaml"))
+    assert "mehr als 200.000 Werte (durch Verweise *Name vervielfacht?)" in caught.value.message
+    small = parse_yaml("a: &a [1, 2]\nb: *a\n", Path("plan.yaml"))
+    assert small.data == {"a": [1, 2], "b": [1, 2]}

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
-
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any
 
 from amp.core.findings import ModelPath
+
+if TYPE_CHECKING:
+    from yaml.nodes import MappingNode, Node
 
 FLOAT_TAG = "tag:yaml.org,2002:float"
 
@@ -65,20 +65,21 @@ MAX_VALUES = 200_000
 def parse_yaml(text: str, file: Path, trusted: bool = True) -> YamlDocument:
     """Parse YAML text read from `file` (which names the place in errors).
 
-    A plan file may use aliases, expanded up to MAX_VALUES values in all. Untrusted text
-    (plan data inside an uploaded workbook, which amp writes without aliases) is composed
-    by libyaml where available, and anchors and aliases are refused outright.
+    libyaml (C) composes when it is there; a text it refuses is composed again by PyYAML's
+    own parser, whose messages are the ones translated below. A plan file may use aliases,
+    expanded up to MAX_VALUES values in all; in untrusted text (plan data inside an
+    uploaded workbook, which amp writes without them) anchors and aliases are refused.
     """
+    import yaml
+
     fast = getattr(yaml, "CSafeLoader", None)
-    if not trusted and fast is not None:
-        try:
-            root = yaml.compose(text, Loader=fast)
-        except yaml.YAMLError:
-            pass  # the pure-Python parser below words the error
-        else:
-            return _document(root, file, trusted)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=fast) if fast is not None else None
+    except yaml.YAMLError:
+        fast = None
+    try:
+        if fast is None:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -89,10 +90,6 @@ def parse_yaml(text: str, file: Path, trusted: bool = True) -> YamlDocument:
         raise YamlError(file, line, f"kein gültiges YAML ({detail})") from exc
     except yaml.YAMLError as exc:
         raise YamlError(file, None, f"kein gültiges YAML ({exc})") from exc
-    return _document(root, file, trusted)
-
-
-def _document(root: Node | None, file: Path, trusted: bool) -> YamlDocument:
     document = YamlDocument(file, None)
     if root is not None:
         document.data = _Builder(document, aliases=trusted).build(root, ())
@@ -131,7 +128,11 @@ def _german_problem(problem: str) -> str:
 
 class _Builder:
     def __init__(self, document: YamlDocument, aliases: bool = True) -> None:
+        import yaml
+        from yaml import nodes
+
         self.document = document
+        self.nodes = nodes
         self.aliases = aliases
         self.seen: set[int] = set()  # composed nodes: an alias is a node met a second time
         self.count = 0
@@ -158,9 +159,9 @@ class _Builder:
                 )
             self.seen.add(id(node))
         document.lines[path] = node.start_mark.line + 1
-        if isinstance(node, MappingNode):
+        if isinstance(node, self.nodes.MappingNode):
             return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
+        if isinstance(node, self.nodes.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self.scalar(node)
 
@@ -183,7 +184,7 @@ class _Builder:
 
     def scalar(self, node: Node) -> Any:
         file = self.document.file
-        if not isinstance(node, ScalarNode):
+        if not isinstance(node, self.nodes.ScalarNode):
             raise YamlError(
                 file, node.start_mark.line + 1, "ein Schlüssel muss ein einfacher Wert sein"
             )
