@@ -9,12 +9,15 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from amp.core.budget import Column
 from amp.core.edit import value_at
 from amp.web.plans import approvals, services
 from amp.web.plans.models import Jobcenter, PlanVersion, Role, Status
+from web_edits import store_value
 from web_fixtures import client_for, jobcenter, make_user, published
 
 pytestmark = pytest.mark.django_db
+
 __all__ = ["jobcenter", "published"]  # fixtures
 
 CONFIRMED = {"bestaetigt": "1"}
@@ -100,9 +103,9 @@ def test_the_confirmation_lists_open_errors_and_the_unplanned_amount(
     leitung: Client, published: PlanVersion
 ) -> None:
     draft = services.branch(published.pk, None)
-    path = services.amount_path(0, 1, services.Column.PLAN)
+    path = services.amount_path(0, 1, Column.PLAN)
     before = value_at(draft.core_plan(), path)
-    services.set_value(draft.pk, None, path, before, before - Decimal("933708.70"))
+    store_value(draft, path, before - Decimal("933708.70"))
     page = leitung.get(_url(draft, "beschliessen/")).content.decode()
     assert "<strong>933.708,70 €</strong> der Mittelausstattung sind noch nicht verplant" in page
     draft.refresh_from_db()

@@ -11,13 +11,16 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from amp.core.budget import Column
 from amp.core.edit import value_at
 from amp.web.plans import report_files, services
 from amp.web.plans.models import Jobcenter, PlanVersion, Role
 from amp.web.plans.views import downloads
+from web_edits import store_value
 from web_fixtures import client_for, jobcenter, make_user, published
 
 pytestmark = pytest.mark.django_db
+
 __all__ = ["jobcenter", "published"]  # fixtures
 
 
@@ -62,10 +65,10 @@ def test_a_report_is_rendered_once_and_kept(
 
 def test_a_changed_document_gets_its_own_report(published: PlanVersion) -> None:
     draft = services.branch(published.pk, None)
-    path = services.amount_path(0, 1, services.Column.PLAN)
+    path = services.amount_path(0, 1, Column.PLAN)
     before = report_files.report_key(draft)
     seen = value_at(draft.core_plan(), path)
-    services.set_value(draft.pk, None, path, seen, seen + 1)
+    store_value(draft, path, seen + 1)
     draft.refresh_from_db()
     assert report_files.report_key(draft) != before
 
