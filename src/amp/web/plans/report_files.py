@@ -33,7 +33,8 @@ from amp.web.plans.derived import document_digest
 from amp.web.plans.models import PUBLISHED, PlanVersion
 
 RENDERS = int(os.environ.get("AMP_PDF_RENDERS", "2"))  # simultaneous renders, machine-wide
-WAIT_SECONDS = 60.0  # longest wait for the render of this report or for a free slot
+WAIT_SECONDS = 20.0  # longest wait for the render of this report or for a free slot (a
+# request waiting holds a server thread; past this it gets the "wird erstellt" page)
 KEPT = 200  # reports kept on disk; the oldest go first
 BERLIN = ZoneInfo("Europe/Berlin")
 
