@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,11 +44,6 @@ def cases(base: Path, folder: Path) -> list[tuple[str, Callable[[Path], Path]]]:
     def part(xml: bytes) -> Callable[[Path], Path]:
         return lambda target: hostile.rewrite(copy(target), {"xl/worksheets/sheet2.xml": xml})
 
-    def renamed(target: Path) -> Path:
-        with zipfile.ZipFile(target, "w") as archive:
-            archive.writestr("liesmich.txt", "kein Excel")
-        return target
-
     def merged(target: Path) -> Path:
         book = load_workbook(copy(target))
         book["Finanzplanung"].merge_cells("I13:I15")
@@ -66,7 +60,7 @@ def cases(base: Path, folder: Path) -> list[tuple[str, Callable[[Path], Path]]]:
         ("billion laughs (Entitäten)", part(laughs)),
         ("XXE (file:///etc/passwd)", part(xxe)),
         ("ein Blatt mit 1.000.000 Zeilen", part(hostile.rows_xml(1_000_000))),
-        ("umbenanntes ZIP-Archiv", renamed),
+        ("umbenanntes ZIP-Archiv", hostile.rewrite_as_other_zip),
         ("verbundene Betragszellen I13:I15", merged),
     ]
 

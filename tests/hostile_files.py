@@ -77,6 +77,13 @@ def rewrite(path: Path, changes: dict[str, bytes | None], target: Path | None = 
     return target
 
 
+def rewrite_as_other_zip(target: Path) -> Path:
+    """A zip archive of anything, named like a workbook."""
+    with zipfile.ZipFile(target, "w") as archive:
+        archive.writestr("liesmich.txt", "kein Excel")
+    return target
+
+
 def yaml_bomb(workbook: Path, levels: int) -> None:
     """Nested aliases in the hidden `_amp` sheet: 9 ** levels strings from a few lines."""
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']

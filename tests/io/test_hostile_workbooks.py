@@ -8,7 +8,6 @@ bomb 29 s and 3,35 GB before), not a slower machine.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -145,9 +144,7 @@ def test_the_largest_workbook_the_limits_let_through(workbook: Path) -> None:
 
 
 def test_a_renamed_zip_of_anything(tmp_path: Path) -> None:
-    fake = tmp_path / "plan.xlsx"
-    with zipfile.ZipFile(fake, "w") as archive:
-        archive.writestr("liesmich.txt", "kein Excel")
+    fake = hostile.rewrite_as_other_zip(tmp_path / "plan.xlsx")
     [problem] = refused(fake)
     assert "ein ZIP-Archiv ohne Arbeitsmappe (umbenannte Datei?)" in problem
 
