@@ -4,7 +4,7 @@
 
 Builds the files of tests/io/test_hostile_workbooks.py (with the same builders) and
 imports each in a fresh process, as the test does, printing outcome, wall time and peak
-memory (ru_maxrss of the importing process, Python and amp included). The test asserts
+memory (VmHWM of the importing process, Python and amp included). The test asserts
 the ceilings (5 s, 250 MB); this prints the numbers for docs/sicherheit.md.
 """
 
@@ -16,11 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
 from openpyxl import load_workbook  # noqa: E402
+from tests.support import hostile_files as hostile  # noqa: E402
 
-import hostile_files as hostile  # noqa: E402
+from amp.example import DEMO_PLAN  # noqa: E402
 from amp.io.plan_dir import load_plan  # noqa: E402
 from amp.io.xlsx.export import export_xlsx  # noqa: E402
 
@@ -69,7 +70,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="amp-bomben-") as temporary:
         folder = Path(temporary)
         base = folder / "plan.xlsx"
-        export_xlsx(load_plan(ROOT / "examples" / "jobcenter-en-2024").plan, base)
+        export_xlsx(load_plan(DEMO_PLAN).plan, base)
         print("| Datei | Größe | Ergebnis | Zeit | Speicher (Spitze) |")
         print("|---|---|---|---|---|")
         for n, (name, build) in enumerate(cases(base, folder)):

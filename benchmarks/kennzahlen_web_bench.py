@@ -51,7 +51,7 @@ def main() -> None:
         timed("synthetische Daten (Cache vorhanden)", lambda: demo_data(Path(cache)))
         timed(
             "Demo ohne Kennzahlen (Migrationen, Plan, Benutzer)",
-            lambda: demo.prepare(ROOT / "examples" / "jobcenter-en-2024"),
+            lambda: demo.prepare(ROOT / "src" / "amp" / "examples" / "jobcenter-en-2024"),
         )
         timed(
             "kpi_load (DuckDB, 24 Berichtsmonate speichern)",

@@ -164,9 +164,10 @@ def main() -> int:
         cmd = [
             python,
             "-m",
-            "amp.kpi.cli",
+            "amp.cli",
+            "kpi",
             "synth",
-            "--out",
+            "--output",
             str(data),
             "--months",
             "36",
@@ -184,7 +185,8 @@ def main() -> int:
     compute = [
         python,
         "-m",
-        "amp.kpi.cli",
+        "amp.cli",
+        "kpi",
         "compute",
         str(data),
         "--month",

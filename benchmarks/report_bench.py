@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/report_bench.py [--repeat 3]
 
 Steps, each timed separately:
-  1. end to end: `amp report examples/jobcenter-en-2024 --format pdf --output FILE` in a
+  1. end to end: `amp report src/amp/examples/jobcenter-en-2024 --format pdf --output FILE` in a
      fresh process (start-up, loading, checks, charts, HTML, WeasyPrint, writing)
   2. in this process, after one warm-up run: loading and checking the plan, the HTML with
      its three SVG charts, and the PDF layout by WeasyPrint
@@ -28,7 +28,7 @@ from amp.reports.pdf import pdf_bytes
 from amp.rules.legal_facts import legal_facts
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "jobcenter-en-2024"
+EXAMPLE = ROOT / "src" / "amp" / "examples" / "jobcenter-en-2024"
 AMP = Path(sys.executable).parent / "amp"
 
 

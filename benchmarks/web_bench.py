@@ -30,7 +30,7 @@ import psutil
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "jobcenter-en-2024"
+EXAMPLE = ROOT / "src" / "amp" / "examples" / "jobcenter-en-2024"
 BIN = Path(sys.executable).parent
 SERVER = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "amp_bench"

@@ -1,5 +1,1 @@
-import sys
-from pathlib import Path
-
-# the test helpers (strategies, fixtures) live beside the tests
-sys.path.insert(0, str(Path(__file__).parent))
+"""Shared pytest configuration. Test helpers live in the package tests.support."""

@@ -1,132 +1,35 @@
-"""German formatting for screens and reports: 1.234.567,89 €, 18,64 %, 18.10.2023.
+"""German formatting for the edges (CLI, reports, web): the functions of amp.core.formatting.
 
-The core computes with Decimals; only the edges (CLI, reports, web) turn them into text,
-and they all do it here.
+They live in amp.core so that core modules (scenario labels, limits) use the same words and
+numbers as the screens; this module keeps the short import path the edges use.
 """
 
-from __future__ import annotations
+from amp.core.formatting import (
+    AmountInputError,
+    amount_input,
+    count,
+    day,
+    fixed,
+    money,
+    number,
+    parse_amount,
+    parse_count,
+    parse_day,
+    percent,
+    signed,
+)
 
-from datetime import date
-from decimal import Decimal
-
-from amp.core.money import decimal_places, round_half_up
-from amp.core.units import Unit
-
-
-def fixed(value: Decimal, places: int) -> str:
-    """A number with thousands points and `places` decimals: 1.234,5."""
-    return _grouped(value, places)
-
-
-def _grouped(value: Decimal, places: int) -> str:
-    rounded = round_half_up(value, places)
-    sign = "-" if rounded < 0 else ""
-    text = f"{abs(rounded):,.{places}f}"  # 1,234,567.89
-    return sign + text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def money(value: Decimal | None, places: int = 2) -> str:
-    return "" if value is None else f"{_grouped(value, places)} €"
-
-
-def percent(value: Decimal | None, places: int = 2) -> str:
-    return "" if value is None else f"{_grouped(value, places)} %"
-
-
-def count(value: Decimal | int | None) -> str:
-    return "" if value is None else _grouped(Decimal(value), 0)
-
-
-def day(value: date | None) -> str:
-    return "" if value is None else f"{value:%d.%m.%Y}"
-
-
-def number(value: Decimal | None, unit: Unit) -> str:
-    """A value in its unit; non-money values keep the decimals they have."""
-    if value is None:
-        return ""
-    if unit is Unit.EUR:
-        return money(value)
-    if unit is Unit.PERCENT:
-        return percent(value)  # shares are printed to the hundredth
-    return _grouped(value, decimal_places(value))
-
-
-def signed(value: Decimal | None, unit: Unit) -> str:
-    """A difference, with an explicit plus sign."""
-    if value is None:
-        return ""
-    text = number(value, unit)
-    return f"+{text}" if value > 0 else text
-
-
-class AmountInputError(ValueError):
-    """A German message for an amount, count or date a user typed."""
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """A money amount typed the German way: "1.234,50", "1234,5", "1234" or "1.234.567 €".
-
-    Empty input is an empty cell (None). Raises AmountInputError with a German message.
-    """
-    cleaned = text.strip().removesuffix("€").strip().replace(" ", "").replace("\u00a0", "")
-    if not cleaned:
-        return None
-    if cleaned.count(",") > 1:
-        raise AmountInputError("mehr als ein Komma")
-    whole, _, cents = cleaned.partition(",")
-    groups = whole.split(".")
-    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
-        raise AmountInputError("Tausenderpunkte an falscher Stelle (z. B. 1.234,50 schreiben)")
-    digits = "".join(groups)
-    if not digits.isdigit() or (cents and not cents.isdigit()):
-        if digits.startswith("-"):
-            raise AmountInputError("darf nicht negativ sein")
-        raise AmountInputError("keine Zahl (z. B. 1.234,50 schreiben)")
-    if len(cents) > 2:
-        raise AmountInputError("höchstens zwei Nachkommastellen")
-    return Decimal(f"{digits}.{cents or '0'}").quantize(Decimal("0.01"))
-
-
-def amount_input(value: Decimal | None) -> str:
-    """An amount as a German input field shows it: 1.234,50 (no currency sign)."""
-    return "" if value is None else _grouped(value, 2)
-
-
-def parse_count(text: str) -> int | None:
-    """A whole number typed the German way: "1.234" or "1234"; empty input is None.
-
-    Raises AmountInputError with a German message.
-    """
-    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
-    if not cleaned:
-        return None
-    if cleaned.startswith("-"):
-        raise AmountInputError("darf nicht negativ sein")
-    if "," in cleaned:
-        raise AmountInputError("eine ganze Zahl erwartet (ohne Komma)")
-    groups = cleaned.split(".")
-    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
-        raise AmountInputError("Tausenderpunkte an falscher Stelle (z. B. 1.234 schreiben)")
-    digits = "".join(groups)
-    if not digits.isdigit():
-        raise AmountInputError("keine ganze Zahl (z. B. 1.234 schreiben)")
-    return int(digits)
-
-
-def parse_day(text: str) -> date | None:
-    """A date typed the German way: "18.10.2023"; empty input is None.
-
-    Raises AmountInputError with a German message.
-    """
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    parts = cleaned.split(".")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
-        raise AmountInputError("kein Datum (als TT.MM.JJJJ schreiben, z. B. 18.10.2023)")
-    day_, month, year = (int(p) for p in parts)
-    try:
-        return date(year, month, day_)
-    except ValueError:
-        raise AmountInputError(f"den Tag {cleaned} gibt es nicht") from None
+__all__ = [
+    "AmountInputError",
+    "amount_input",
+    "count",
+    "day",
+    "fixed",
+    "money",
+    "number",
+    "parse_amount",
+    "parse_count",
+    "parse_day",
+    "percent",
+    "signed",
+]

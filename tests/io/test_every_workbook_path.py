@@ -9,13 +9,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from typer.testing import CliRunner
 
-import hostile_files as hostile
 from amp.cli import app
 from amp.io.plan_dir import load_plan
 from amp.io.xlsx.export import export_xlsx
 from amp.web.plans import services
 from amp.web.plans.models import Jobcenter, PlanVersion, Role
-from web_fixtures import EXAMPLE, client_for, jobcenter, make_user, published
+from tests.support import hostile_files as hostile
+from tests.support.web_fixtures import EXAMPLE, client_for, jobcenter, make_user, published
 
 __all__ = ["jobcenter", "published"]  # fixtures
 runner = CliRunner()

@@ -1,6 +1,6 @@
 """The bomb suite: hostile workbooks are refused (or read) within 5 s and 250 MB.
 
-Each file is imported in a child process (tests/io/hostile.py) that reports its wall time
+Each file is imported in a child process (tests/support/hostile_files.py) that reports its wall time
 and peak memory, so the ceilings are measured where the work happens. The ceilings have
 wide margins on purpose: they catch a bomb (the YAML bomb took 65 s and 2,7 GB, the zip
 bomb 29 s and 3,35 GB before), not a slower machine.
@@ -13,17 +13,18 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-import hostile_files as hostile
+from amp.example import DEMO_PLAN
 from amp.io.plan_dir import load_plan
 from amp.io.xlsx.cells import XlsxImportError
 from amp.io.xlsx.export import export_xlsx
 from amp.io.xlsx.importer import import_xlsx
 from amp.io.xlsx.preflight import LIMITS
 from amp.io.yaml_source import YamlError, parse_yaml
+from tests.support import hostile_files as hostile
 
 SECONDS = 5.0
 MEGABYTES = 250.0
-EXAMPLE = Path(__file__).parents[2] / "examples" / "jobcenter-en-2024"
+EXAMPLE = DEMO_PLAN
 
 
 @pytest.fixture(scope="module")

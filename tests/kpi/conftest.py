@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from system import unavailable
+from tests.support.system import unavailable
 
 
 @pytest.fixture(scope="session")

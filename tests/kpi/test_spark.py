@@ -39,7 +39,7 @@ def test_synthetic_parquet_agrees(spark: Any, tmp_path: Path) -> None:
 def test_cli_engine_spark_matches_duckdb(spark: Any, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from amp.kpi.cli import app
+    from amp.cli.kpi import app
 
     case = next(c for c in load_cases() if c.name == "grundfall")
     directory = str(write_inputs(case, tmp_path / "in"))

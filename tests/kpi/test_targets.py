@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from amp.kpi.cli import app
+from amp.cli.kpi import app
 from amp.kpi.engines import BaseData
 from amp.kpi.inputs import InputError
 from amp.kpi.params import Params

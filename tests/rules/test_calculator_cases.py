@@ -11,9 +11,11 @@ import pytest
 import yaml
 
 from amp.rules.calculators.wage_subsidy import Household, law_16e, law_16i, subsidy_schedule
+from amp.rules.law import load_law
 
 CASES = Path(__file__).parent / "cases"
 LAWS = {"16i": law_16i, "16e": law_16e}
+LAW = load_law()
 
 
 def _cases(file: str) -> list[dict[str, Any]]:
@@ -31,7 +33,7 @@ def _same(actual: Any, expected: Any) -> bool:
 def test_wage_subsidy_case(case: dict[str, Any]) -> None:
     given = case["input"]
     schedule = subsidy_schedule(
-        LAWS[case["calculator"]](),
+        LAWS[case["calculator"]](LAW),
         given["start"],
         Decimal(str(given["hours"])),
         months=given.get("months"),

@@ -14,15 +14,19 @@ from typer.testing import CliRunner
 
 from amp.cli import app
 from amp.core.checks import check_plan
+from amp.example import DEMO_PLAN
 from amp.io.plan_dir import load_plan
 from amp.rules.calculators.wage_subsidy import law_16i
 from amp.rules.cohort_csv import read_cohort
 from amp.rules.commitments import commitments
+from amp.rules.law import load_law
 from amp.rules.legal_facts import legal_facts
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "jobcenter-en-2024"
+EXAMPLE = DEMO_PLAN
 HEADER = "id,start,approved_until,hours_per_week,household,hourly_wage,status\n"
 runner = CliRunner()
+
+LAW = load_law()
 
 
 def _cohort(tmp_path: Path, rows: str) -> Path:
@@ -36,7 +40,7 @@ def test_a_small_cohort_by_hand(tmp_path: Path) -> None:
         tmp_path,
         "a,2024-03-01,2025-02-28,39,single,,bewilligt\nb,2019-06-01,2024-05-31,39,other,,bewilligt\n",
     )
-    years = commitments(read_cohort(file), law_16i(), 2024)
+    years = commitments(read_cohort(file), law_16i(LAW), 2024)
     assert [y.year for y in years] == [2024, 2025, 2026, 2027, 2028]
     first, second = years[0], years[1]
     # a: 10 months × 2.498,92 € (100 %) = 24.989,20 €, PAT 10 × 800 €;
@@ -55,7 +59,7 @@ def test_the_en_cohort_matches_the_seed() -> None:
     jobs = read_cohort(EXAMPLE / "kohorte_16i.csv")
     at_start = [j for j in jobs if not j.planned]  # approved at the plan date
     assert len(at_start) == 150
-    year = commitments(jobs, law_16i(), 2024)[0]
+    year = commitments(jobs, law_16i(LAW), 2024)[0]
     assert year.ending == 74
     assert Decimal(4_400_000) < year.to_limit < Decimal(4_600_000)
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from amp.cli import app
 from amp.rules.eligibility import CHECKS, Person
+from amp.rules.law import load_law
 
 ROOT = Path(__file__).parents[2]
 CASES: list[dict[str, Any]] = yaml.safe_load(
@@ -24,7 +25,7 @@ runner = CliRunner()
 @pytest.mark.parametrize("case", CASES, ids=lambda c: str(c["name"]))
 def test_eligibility_case(case: dict[str, Any]) -> None:
     person = TypeAdapter(Person).validate_python(case["person"])
-    result = CHECKS[case["check"]](person, case["date"])
+    result = CHECKS[case["check"]](load_law(), person, case["date"])
     assert result.eligible is case["eligible"]
     assert [c.label for c in result.conditions if not c.met] == case["not_met"]
     assert all(c.reference for c in result.conditions)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
-from pathlib import Path
 
 from amp.core.checks import check_plan
 from amp.core.checks.base import LegalFacts
 from amp.core.checks.law import month_coverage
+from amp.example import DEMO_PLAN
 from amp.io.plan_dir import load_plan
 from amp.rules.legal_facts import in_force, legal_facts
 from amp.rules.parameters import load_parameter
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "jobcenter-en-2024"
+EXAMPLE = DEMO_PLAN
 
 
 def _law_findings(year: int, law: LegalFacts | None = None) -> dict[str, str]:

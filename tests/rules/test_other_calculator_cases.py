@@ -12,7 +12,9 @@ import yaml
 from amp.rules.calculators.egz import EgzGroup, egz_maximum
 from amp.rules.calculators.einstiegsgeld import einstiegsgeld
 from amp.rules.calculators.monthly_benefit import monthly_benefit
-from amp.rules.parameters import load_parameter
+from amp.rules.law import load_law
+
+LAW = load_law()
 
 CASES: dict[str, list[dict[str, Any]]] = yaml.safe_load(
     (Path(__file__).parent / "cases" / "other_calculators.yaml").read_text("utf-8")
@@ -30,14 +32,14 @@ def _name(case: dict[str, Any]) -> str:
 @pytest.mark.parametrize("case", CASES["egz"], ids=_name)
 def test_egz_case(case: dict[str, Any]) -> None:
     given = case["input"]
-    result = egz_maximum(EgzGroup(given["group"]), given["start"], given["age"])
+    result = egz_maximum(LAW, EgzGroup(given["group"]), given["start"], given["age"])
     for label, value in case["expected"].items():
         assert result.value(label) == _d(value), label
 
 
 @pytest.mark.parametrize("case", CASES["einstiegsgeld"], ids=_name)
 def test_einstiegsgeld_case(case: dict[str, Any]) -> None:
-    result = einstiegsgeld(**case["input"])
+    result = einstiegsgeld(LAW, **case["input"])
     for label, value in case["expected"].items():
         assert result.value(label) == _d(value), label
 
@@ -46,7 +48,7 @@ def test_einstiegsgeld_case(case: dict[str, Any]) -> None:
 def test_benefit_case(case: dict[str, Any]) -> None:
     given = case["input"]
     result = monthly_benefit(
-        load_parameter(case["rule"]),
+        LAW.parameters[case["rule"]],
         given["start"],
         given["end"],
         keeps_rate_from_start=case["keeps_rate_from_start"],

@@ -13,8 +13,8 @@ from amp.core.budget import Column
 from amp.core.edit import value_at
 from amp.web.plans import approvals, services
 from amp.web.plans.models import Jobcenter, PlanVersion, Role, Status
-from web_edits import store_value
-from web_fixtures import client_for, jobcenter, make_user, published
+from tests.support.web_edits import store_value
+from tests.support.web_fixtures import client_for, jobcenter, make_user, published
 
 pytestmark = pytest.mark.django_db
 

@@ -18,6 +18,8 @@ import textwrap
 import time
 from pathlib import Path
 
+from amp.example import DEMO_PLAN
+
 SETUP = textwrap.dedent(
     """
     import django
@@ -25,6 +27,7 @@ SETUP = textwrap.dedent(
     from django.core.management import call_command
     call_command("migrate", verbosity=0)
     from pathlib import Path
+
     from django.contrib.auth.models import User
     from amp.web.plans import services
     from amp.web.plans.models import Membership
@@ -76,7 +79,7 @@ COUNT = textwrap.dedent(
     """
 )
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "jobcenter-en-2024"
+EXAMPLE = DEMO_PLAN
 
 
 def _env(tmp_path: Path) -> dict[str, str]:

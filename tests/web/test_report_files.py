@@ -16,8 +16,8 @@ from amp.core.edit import value_at
 from amp.web.plans import report_files, services
 from amp.web.plans.models import Jobcenter, PlanVersion, Role
 from amp.web.plans.views import downloads
-from web_edits import store_value
-from web_fixtures import client_for, jobcenter, make_user, published
+from tests.support.web_edits import store_value
+from tests.support.web_fixtures import client_for, jobcenter, make_user, published
 
 pytestmark = pytest.mark.django_db
 

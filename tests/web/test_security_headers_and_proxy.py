@@ -15,7 +15,7 @@ from django.test import Client
 
 from amp.web.plans.models import Membership, PlanVersion, Role
 from amp.web.security import remove_stale_uploads
-from web_fixtures import client_for, draft, jobcenter, published
+from tests.support.web_fixtures import client_for, draft, jobcenter, published
 
 pytestmark = pytest.mark.django_db
 __all__ = ["draft", "jobcenter", "published"]  # fixtures

@@ -87,6 +87,15 @@ class ColumnInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class RelatedFigures:
+    """Figures whose sum counts nearly what a line's quantity counts: entries against places,
+    Förderfälle against Bildungsgutscheine. A cross-check, not an identity."""
+
+    figures: tuple[str, ...]
+    note: str  # how the two counts differ, in German
+
+
+@dataclass(frozen=True, slots=True)
 class BudgetLine:
     id: str
     name: str
@@ -97,6 +106,8 @@ class BudgetLine:
     # measures whose places together make up this line's planned quantity
     measures: tuple[str, ...] = ()
     reading: str | None = None
+    # figures that count something close to the planned quantity (not the same thing)
+    related: RelatedFigures | None = None
 
 
 @dataclass(frozen=True, slots=True)

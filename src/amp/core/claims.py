@@ -78,6 +78,15 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class AlternativeReading:
+    """Another way to read a claim: what it may mean, and the figures of that reading if the
+    plan holds them (without figures the reading cannot be checked from the data)."""
+
+    reading: str
+    refers_to: Reference | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     quote: str  # the sentence as printed
@@ -87,6 +96,8 @@ class Claim:
     refers_to: Reference
     qualifier: Qualifier = Qualifier.EXAKT
     reading: str | None = None  # how the sentence was read, where it could be read otherwise
+    # a second plausible reading; if it makes the claim true, amp gives a Hinweis, no Warnung
+    alternative: AlternativeReading | None = None
 
     @property
     def stated(self) -> Decimal:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from amp.core.findings import ModelPath
+from amp.core.findings import format_path as format_path  # re-exported: callers import it from here
 
 
 def value_at(node: Any, path: ModelPath) -> Any:
@@ -57,13 +58,6 @@ def parse_path(text: str) -> ModelPath:
                 raise ValueError(text)
             parts.append(int(index[:-1]))
     return tuple(parts)
-
-
-def format_path(path: ModelPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def _field_names(node: Any) -> set[str]:

@@ -16,6 +16,7 @@ from amp.core.money import ZERO, percent
 from amp.core.plan import Plan
 from amp.core.target_groups import TargetGroupTable
 from amp.core.units import Unit
+from amp.core.vouchers import TRAINING_KIND_LABELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,8 @@ def figures(plan: Plan) -> dict[str, Figure]:
                 Unit.EUR,
                 f"Kommunale Eingliederungsmittel {year.year}",
             )
+            for fund in year.special_funds:
+                put(f"funding.{year.year}.special.{fund.id}", fund.amount, Unit.EUR, fund.name)
 
     budget = plan.budget
     for column in Column:
@@ -117,10 +120,23 @@ def figures(plan: Plan) -> dict[str, Figure]:
         put(f"measures.{table.id}.total", Decimal(sum(counted)), Unit.COUNT, table.title)
 
     if plan.municipal_services:
-        put("municipal.total", plan.municipal_services.total, Unit.EUR, "Kommunale Mittel")
+        services = plan.municipal_services
+        put("municipal.total", services.total, Unit.EUR, "Kommunale Mittel")
+        for service in services.services:
+            put(
+                f"municipal.{service.id}.amount",
+                services.amount_of(service),
+                Unit.EUR,
+                service.name,
+            )
     if plan.training_vouchers:
         for goal in plan.training_vouchers.goals:
             put(f"vouchers.{goal.id}.total", Decimal(goal.total), Unit.COUNT, goal.name)
+        for kind, label in TRAINING_KIND_LABELS.items():
+            goals = plan.training_vouchers.goals_of(kind)
+            if goals:
+                count = Decimal(sum(goal.total for goal in goals))
+                put(f"vouchers.{kind}.total", count, Unit.COUNT, f"Bildungsgutscheine {label}")
     if plan.avgs:
         total = sum(c.count for c in plan.avgs.categories)
         put("avgs.total", Decimal(total), Unit.COUNT, "AVGS insgesamt")

@@ -23,6 +23,17 @@ class FundingPrinted:
 
 
 @dataclass(frozen=True, slots=True)
+class SpecialFund:
+    """Money outside the integration budget the document names, e.g. a federal programme."""
+
+    id: str
+    name: str
+    amount: NonNegativeMoney
+    approximate: bool = False  # printed with "rd.", "ca."
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FundingYear:
     year: int
     label: str | None = None
@@ -35,6 +46,7 @@ class FundingYear:
     pat: NonNegativeMoney = ZERO  # Passiv-Aktiv-Transfer für § 16i (Prognose)
     municipal_integration: NonNegativeMoney | None = None  # kommunale Mittel § 16a
     printed: FundingPrinted = FundingPrinted()
+    special_funds: tuple[SpecialFund, ...] = ()  # Sondermittel outside the EgT
 
     @property
     def admin_total(self) -> Money:

@@ -7,7 +7,7 @@ the one rounding mode amp uses.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, getcontext
 from typing import Annotated
 
 from annotated_types import Ge
@@ -23,7 +23,10 @@ HUNDRED = Decimal(100)
 
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:
     """Round to `places` decimal places, ties away from zero (1,005 → 1,01)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    # a wide enough precision: quantize must never fail on a long (e.g. stored) value
+    digits = len(value.as_tuple().digits) + abs(places) + 2
+    context = Context(prec=max(getcontext().prec, digits))
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=context)
 
 
 def presentable(value: Decimal, unit: Unit, places: int = 0) -> Decimal:

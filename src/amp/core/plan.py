@@ -12,6 +12,7 @@ from amp.core.funding import Funding
 from amp.core.measures import Measure, MeasureTable
 from amp.core.municipal import MunicipalServices
 from amp.core.pathways import Pathway
+from amp.core.prose import Prose
 from amp.core.target_groups import TargetGroupTable
 from amp.core.targets import Target
 from amp.core.vouchers import AvgsPlan, TrainingVoucherPlan
@@ -76,6 +77,7 @@ class Plan:
     targets: tuple[Target, ...] = ()
     pathways: tuple[Pathway, ...] = ()
     claims: tuple[Claim, ...] = ()
+    prose: Prose | None = None
 
     def instrument(self, instrument_id: str) -> Instrument | None:
         return next((i for i in self.instruments if i.id == instrument_id), None)

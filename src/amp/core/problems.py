@@ -34,7 +34,7 @@ class Place:
         if self.file:
             parts.append(f"{self.file}:{self.line}" if self.line else self.file)
         if self.sheet:
-            parts.append(f"{self.sheet}!{self.cell}" if self.cell else f"Blatt {self.sheet}")
+            parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
         elif self.cell:
             parts.append(f"Zelle {self.cell}")
         if self.row is not None:
@@ -67,7 +67,9 @@ class Problem:
         return f"{where}: {self.message}" if where else self.message
 
     def as_dict(self) -> dict[str, object]:
-        return {"ort": self.place.as_dict(), "ortstext": str(self.place), "meldung": self.message}
+        """The JSON shape of a problem (docs/befehle.md): place's parts, place as text, message;
+        the keys are English like those of a finding in `amp check --format json`."""
+        return {"place": self.place.as_dict(), "where": str(self.place), "message": self.message}
 
 
 class InputProblems(Exception):

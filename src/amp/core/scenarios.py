@@ -41,11 +41,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from amp.core.budget import Column, Quantity
+from amp.core import formatting, limits
+from amp.core.budget import QUANTITY_UNIT_LABELS, Column, Quantity
 from amp.core.edit import set_at
 from amp.core.findings import ModelPath
 from amp.core.money import HUNDRED, ZERO, Money, round_half_up, total
 from amp.core.plan import Plan
+from amp.core.units import Unit
 
 CENT = Decimal("0.01")
 
@@ -208,7 +210,13 @@ def requested_change(plan: Plan, request: ScenarioRequest) -> Money:
     if request.basis is Basis.EUR:
         if request.amount != round_half_up(request.amount):
             raise ScenarioError("ein Betrag hat höchstens zwei Nachkommastellen")
+        size = limits.amount_problem(abs(request.amount))
+        if size:
+            raise ScenarioError(size)
         return request.amount
+    size = limits.number_problem(abs(request.amount))
+    if size:
+        raise ScenarioError(size)
     if request.amount < -HUNDRED:
         raise ScenarioError("eine Kürzung kann höchstens 100 % betragen")
     base = total(
@@ -279,13 +287,83 @@ def apply_scenario(plan: Plan, request: ScenarioRequest) -> ScenarioResult:
         part = parts.get(i, 0)
         if part and line.before is not None:
             after = line.before + part * CENT
+            if limits.amount_problem(after):
+                raise ScenarioError(
+                    f"„{line.name}“ hätte danach {formatting.money(after)}: "
+                    f"{limits.amount_problem(after)}"
+                )
             result = set_at(result, line.path, after)
             line = dataclasses.replace(line, after=after)
         changed.append(line)
     return ScenarioResult(result, request, requested, tuple(changed))
 
 
+# ---------------------------------------------------------------- in German words
+
+SPREAD_LABELS = {Spread.PROPORTIONAL: "anteilig", Spread.PRIORITY: "nach Priorität"}
+
+
+def describe(request: ScenarioRequest) -> str:
+    """The German label of a scenario, e.g. "Kürzung um 10,00 % (anteilig)"."""
+    kind = "Kürzung" if request.amount < 0 else "Erhöhung"
+    size = abs(request.amount)
+    shown = formatting.percent(size) if request.basis is Basis.PERCENT else formatting.money(size)
+    return f"{kind} um {shown} ({SPREAD_LABELS[request.spread]})"
+
+
+def draft_label(parent_label: str | None, request: ScenarioRequest) -> str:
+    """The Bezeichnung of the draft a scenario creates: the parent's, then the scenario.
+
+    Chained scenarios keep the newest description whole and shorten the older part, so the
+    label never outgrows its column (amp.core.limits.MAX_LABEL).
+    """
+    return limits.chained_label(parent_label or "", describe(request))
+
+
+def effect(line: ScenarioLine) -> str:
+    """What the change of a line does to its places, e.g. "-12 Plätze"; empty if unknown."""
+    change = line.quantity_change
+    if not line.change or change is None or line.quantity is None or line.quantity.unit is None:
+        return ""
+    return f"{formatting.signed(change, Unit.COUNT)} {QUANTITY_UNIT_LABELS[line.quantity.unit]}"
+
+
+def parse_size(text: str) -> tuple[Decimal, Basis]:
+    """ "10 %" → (10, percent), "50.000" or "50.000 €" → (50000, euros).
+
+    Raises formatting.AmountInputError with a German message (also for an empty text).
+    """
+    cleaned = text.strip()
+    basis = Basis.PERCENT if cleaned.endswith("%") else Basis.EUR
+    amount = formatting.parse_amount(cleaned.removesuffix("%"))
+    if amount is None:
+        raise formatting.AmountInputError("Pflichtangabe fehlt")
+    return amount, basis
+
+
+def parse_priority(text: str) -> int:
+    """A priority as typed: a whole number from 1; raises formatting.AmountInputError."""
+    number = formatting.parse_count(text)
+    if number is None or number < 1:
+        raise formatting.AmountInputError("eine ganze Zahl ab 1 eingeben")
+    return number
+
+
+def parse_priority_item(item: str) -> tuple[str, int]:
+    """ "fbw_umschulung=1" → ("fbw_umschulung", 1); raises formatting.AmountInputError."""
+    line_id, _, number = item.partition("=")
+    if not line_id.strip():
+        raise formatting.AmountInputError("bitte ZEILE=ZAHL angeben, z. B. fbw_umschulung=1")
+    try:
+        return line_id.strip(), parse_priority(number)
+    except formatting.AmountInputError:
+        raise formatting.AmountInputError(
+            "bitte ZEILE=ZAHL angeben, z. B. fbw_umschulung=1"
+        ) from None
+
+
 __all__ = [
+    "SPREAD_LABELS",
     "Basis",
     "InsufficientHeadroom",
     "ScenarioError",
@@ -294,6 +372,12 @@ __all__ = [
     "ScenarioResult",
     "Spread",
     "apply_scenario",
+    "describe",
+    "draft_label",
+    "effect",
     "largest_remainder",
+    "parse_priority",
+    "parse_priority_item",
+    "parse_size",
     "requested_change",
 ]

@@ -10,16 +10,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from amp.core.edit import format_path
 from amp.core.findings import ModelPath
+from amp.core.limits import plan_limit_problems
 from amp.core.plan import Plan
-from amp.io.model_schema import enforce_known_keys, german_message
-from amp.io.references import reference_problems
+from amp.core.problems import InputProblems, Place, Problem
+from amp.io.cache import cached, files_under
 from amp.io.yaml_source import YamlDocument, YamlError, read_yaml
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,27 +47,18 @@ PLAN_FILES: tuple[PlanFile, ...] = (
     PlanFile("targets.yaml", "targets", wrapper="targets"),
     PlanFile("pathways.yaml", "pathways", wrapper="pathways"),
     PlanFile("claims.yaml", "claims", wrapper="claims"),
+    PlanFile("prose.yaml", "prose"),
 )
 PLAN_FILE_FIELDS = ("jobcenter", "year", "version", "status", "source", "instruments")
 
 
-@dataclass(frozen=True, slots=True)
-class LoadProblem:
-    file: Path
-    line: int | None
-    path: str  # position inside the file, e.g. "groups[0].lines[2].amounts.plan"
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else str(self.file)
-        inside = f" ({self.path})" if self.path else ""
-        return f"{where}{inside}: {self.message}"
+def load_problem(file: Path, line: int | None, path: str, message: str) -> Problem:
+    """A problem of a plan file: file, line and the position inside the file."""
+    return Problem(Place(file=str(file), line=line, path=path or None), message)
 
 
-class PlanLoadError(Exception):
-    def __init__(self, problems: list[LoadProblem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+class PlanLoadError(InputProblems):
+    """The plan directory cannot be read; carries every problem found."""
 
 
 @dataclass
@@ -101,16 +94,32 @@ class LoadedPlan:
 @cache
 def plan_adapter() -> TypeAdapter[Plan]:
     """Built once: pydantic compiles a validator for the whole model."""
+    from pydantic import TypeAdapter
+
+    from amp.io.model_schema import enforce_known_keys
+
     enforce_known_keys(Plan)
     return TypeAdapter(Plan)
 
 
 def load_plan(directory: Path) -> LoadedPlan:
-    """Read and validate a plan directory; raises PlanLoadError listing every problem."""
+    """Read and validate a plan directory; raises PlanLoadError listing every problem.
+
+    A directory read before without problems comes from the cache (amp.io.cache) as long
+    as none of its files and none of amp's modules changed.
+    """
     if not directory.is_dir():
-        problem = LoadProblem(directory, None, "", "das Verzeichnis gibt es nicht")
+        problem = load_problem(directory, None, "", "das Verzeichnis gibt es nicht")
         raise PlanLoadError([problem])
-    problems: list[LoadProblem] = []
+    return cached("plan", files_under(directory), ("core", "io"), lambda: _load(directory))
+
+
+def _load(directory: Path) -> LoadedPlan:
+    from pydantic import ValidationError
+
+    from amp.io.references import reference_problems
+
+    problems: list[Problem] = []
     data: dict[str, Any] = {}
     sources = SourceMap()
     for spec in PLAN_FILES:
@@ -123,7 +132,10 @@ def load_plan(directory: Path) -> LoadedPlan:
         plan = plan_adapter().validate_python(data)
     except ValidationError as exc:
         raise PlanLoadError(_validation_problems(exc, sources)) from None
-    semantic = [_problem(sources, path, message) for path, message in reference_problems(plan)]
+    semantic = [
+        _problem(sources, path, message)
+        for path, message in (*reference_problems(plan), *plan_limit_problems(plan))
+    ]
     if semantic:
         raise PlanLoadError(semantic)
     return LoadedPlan(plan, directory, sources)
@@ -134,7 +146,7 @@ def _read_part(
     spec: PlanFile,
     data: dict[str, Any],
     sources: SourceMap,
-    problems: list[LoadProblem],
+    problems: list[Problem],
 ) -> None:
     target = directory / spec.name
     if spec.many:
@@ -152,7 +164,7 @@ def _read_part(
         return
     if not target.exists():
         if spec.required:
-            problems.append(LoadProblem(target, None, "", "die Pflichtdatei fehlt"))
+            problems.append(load_problem(target, None, "", "die Pflichtdatei fehlt"))
         return
     doc = _read(target, problems)
     if doc is None:
@@ -160,7 +172,7 @@ def _read_part(
     content = doc.data
     if not isinstance(content, dict):
         problems.append(
-            LoadProblem(target, 1, "", "die Datei muss Schlüssel: Wert-Paare enthalten")
+            load_problem(target, 1, "", "die Datei muss Schlüssel: Wert-Paare enthalten")
         )
         return
     if spec.field is None:
@@ -169,7 +181,7 @@ def _read_part(
                 line = doc.line_of((key,))
                 allowed = ", ".join(PLAN_FILE_FIELDS)
                 message = f"unbekannter Schlüssel '{key}' (erlaubt: {allowed})"
-                problems.append(LoadProblem(target, line, key, message))
+                problems.append(load_problem(target, line, key, message))
         data.update({k: v for k, v in content.items() if k in PLAN_FILE_FIELDS})
         for key in PLAN_FILE_FIELDS:
             sources.add((key,), (key,), doc)
@@ -178,7 +190,7 @@ def _read_part(
         extra = [k for k in content if k != spec.wrapper]
         for key in extra:
             message = f"unbekannter Schlüssel '{key}' (erwartet: {spec.wrapper})"
-            problems.append(LoadProblem(target, doc.line_of((key,)), key, message))
+            problems.append(load_problem(target, doc.line_of((key,)), key, message))
         data[spec.field] = content.get(spec.wrapper, [])
         sources.add((spec.field,), (spec.wrapper,), doc)
     else:
@@ -186,27 +198,29 @@ def _read_part(
         sources.add((spec.field,), (), doc)
 
 
-def _read(file: Path, problems: list[LoadProblem]) -> YamlDocument | None:
+def _read(file: Path, problems: list[Problem]) -> YamlDocument | None:
     try:
         doc = read_yaml(file)
     except YamlError as exc:
-        problems.append(LoadProblem(exc.file, exc.line, "", exc.message))
+        problems.append(load_problem(exc.file, exc.line, "", exc.message))
         return None
     if doc.data is None:
-        problems.append(LoadProblem(file, None, "", "die Datei ist leer"))
+        problems.append(load_problem(file, None, "", "die Datei ist leer"))
         return None
     return doc
 
 
-def _unknown_files(directory: Path) -> Iterable[LoadProblem]:
+def _unknown_files(directory: Path) -> Iterable[Problem]:
     known = {spec.name for spec in PLAN_FILES}
     for entry in sorted(directory.iterdir()):
         if entry.suffix in {".yaml", ".yml"} and entry.name not in known:
             expected = ", ".join(sorted(known))
-            yield LoadProblem(entry, None, "", f"unbekannte Plandatei (erwartet: {expected})")
+            yield load_problem(entry, None, "", f"unbekannte Plandatei (erwartet: {expected})")
 
 
-def _validation_problems(exc: ValidationError, sources: SourceMap) -> list[LoadProblem]:
+def _validation_problems(exc: ValidationError, sources: SourceMap) -> list[Problem]:
+    from amp.io.model_schema import german_message
+
     problems = []
     for error in exc.errors():
         path: ModelPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
@@ -214,6 +228,6 @@ def _validation_problems(exc: ValidationError, sources: SourceMap) -> list[LoadP
     return problems
 
 
-def _problem(sources: SourceMap, path: ModelPath, message: str) -> LoadProblem:
+def _problem(sources: SourceMap, path: ModelPath, message: str) -> Problem:
     file, line, inner = sources.locate(path)
-    return LoadProblem(file, line, format_path(inner), message)
+    return load_problem(file, line, format_path(inner), message)

@@ -151,6 +151,17 @@ def _figure_references(plan: Plan, index: dict[str, Figure]) -> Iterator[Problem
         if unit is not None and CLAIM_UNITS[claim.unit] is not unit:
             message = f"die Einheit '{claim.unit}' passt nicht zur Kennziffer (Einheit {unit})"
             yield ("claims", i, "unit"), message
+    for i, claim in enumerate(plan.claims):
+        alternative = claim.alternative.refers_to if claim.alternative else None
+        for k, name in enumerate(alternative.figures if alternative else ()):
+            if name not in index:
+                path = ("claims", i, "alternative", "refers_to", "figures", k)
+                yield path, f"unbekannte Kennziffer '{name}' ({FIGURE_HELP})"
+    for line_path, line in _lines(plan):
+        for k, name in enumerate(line.related.figures if line.related else ()):
+            if name not in index:
+                path = (*line_path, "related", "figures", k)
+                yield path, f"unbekannte Kennziffer '{name}' ({FIGURE_HELP})"
     balance = plan.budget.balance
     if balance:
         for side, items in (("sources", balance.sources), ("uses", balance.uses)):

@@ -272,26 +272,36 @@ def staging_steps(
                 ) s2
                 GROUP BY person_id, grp""",
             ),
+            # eLb days in the window up to the Stichtag per person-month; a person without
+            # spells, or whose spells all lie outside the window, has 0 (the outer-joined
+            # NULLs must not reach LEAST/GREATEST, which skip NULLs on both engines)
             Step(
-                "pl",
+                "pld",
                 f"""
                 SELECT {columns},
-                       CASE WHEN sp.d0 IS NOT NULL AND {overlap("sp")} >= {params.lzb_min_days}
-                            THEN 1 ELSE 0 END AS lzb
+                       CASE WHEN sp.d0 IS NULL THEN 0 ELSE {overlap("sp")} END AS lzb_days
                 FROM p e
                 JOIN months mo ON mo.m = e.m
                 LEFT JOIN sp ON sp.person_id = e.person_id
                 WHERE COALESCE(sp.n, 1) = 1
                 UNION ALL
                 SELECT {columns},
-                       CASE WHEN COALESCE(SUM({overlap("ms")}), 0) >= {params.lzb_min_days}
-                            THEN 1 ELSE 0 END AS lzb
+                       COALESCE(SUM(CASE WHEN ms.d0 IS NULL THEN 0 ELSE {overlap("ms")} END), 0)
+                           AS lzb_days
                 FROM p e
                 JOIN months mo ON mo.m = e.m
                 JOIN sp ON sp.person_id = e.person_id AND sp.n > 1
                 LEFT JOIN ms ON ms.person_id = e.person_id AND ms.d0 <= mo.st
                             AND ms.d1 >= mo.st - {window}
                 GROUP BY {columns}""",
+                keep=False,
+            ),
+            Step(
+                "pl",
+                f"""
+                SELECT pld.*,
+                       CASE WHEN lzb_days >= {params.lzb_min_days} THEN 1 ELSE 0 END AS lzb
+                FROM pld""",
                 keep=False,
             ),
         ]
@@ -332,6 +342,9 @@ def staging_steps(
     )
     # Person-months with an event in the month or the next: every integration metric needs
     # one, so the other person-months are left out before the joins.
+    # K2E3 (cont) looks at the six months that follow the month of the integration (§ 5 Abs. 2
+    # Nr. 3 VO): from m + 2 for an integration in the counting month m + 1, from m + 1 for a
+    # new entrant's integration in its entry month m.
     steps.append(
         Step(
             "pi",
@@ -349,14 +362,16 @@ def staging_steps(
                    CASE WHEN COALESCE(e1.has_oeff, 0) = 1
                           OR (pm.prev_same = 0 AND COALESCE(e0.has_oeff, 0) = 1)
                         THEN 1 ELSE 0 END AS f_oeff,
-                   CASE WHEN COALESCE(r.run, 0) = {params.continuity_months} THEN 1 ELSE 0 END
-                       AS cont
+                   CASE WHEN COALESCE(CASE WHEN COALESCE(e1.has_sv, 0) = 1 THEN r1.run
+                                           ELSE r0.run END, 0) = {params.continuity_months}
+                        THEN 1 ELSE 0 END AS cont
             FROM pm
             JOIN (SELECT person_id, m FROM ev_m UNION SELECT person_id, m - 1 AS m FROM ev_m) c
                 ON c.person_id = pm.person_id AND c.m = pm.m
             LEFT JOIN ev_m e1 ON e1.person_id = pm.person_id AND e1.m = pm.m + 1
             LEFT JOIN ev_m e0 ON e0.person_id = pm.person_id AND e0.m = pm.m
-            LEFT JOIN svb_run r ON r.person_id = pm.person_id AND r.m = pm.m + 2""",
+            LEFT JOIN svb_run r1 ON r1.person_id = pm.person_id AND r1.m = pm.m + 2
+            LEFT JOIN svb_run r0 ON r0.person_id = pm.person_id AND r0.m = pm.m + 1""",
             keep=False,
         )
     )

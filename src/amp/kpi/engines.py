@@ -20,7 +20,14 @@ import duckdb
 
 from amp.kpi import basesql
 from amp.kpi.dialect import DUCKDB, SPARK, Dialect
-from amp.kpi.inputs import InputError, InputFiles, Problem, SourceTypes, locate, validate
+from amp.kpi.inputs import (
+    InputError,
+    InputFiles,
+    SourceTypes,
+    file_problem,
+    locate,
+    validate,
+)
 from amp.kpi.params import Params
 from amp.kpi.schema import TABLES, month_index
 
@@ -98,6 +105,32 @@ def progress_steps(params: Params, has_spells: bool) -> int:
     return len(basesql.staging_steps(DUCKDB, params, has_spells)) + len(basesql.AGGREGATES)
 
 
+def prepare(
+    ex: Executor,
+    has_spells: bool,
+    params: Params,
+    progress: Progress | None = None,
+    month: MonthChoice = None,
+) -> tuple[int, int]:
+    """Create the prepared views (basesql.staging_steps); the first and last panel month."""
+    # month texts (validated YYYY-MM, maybe with a day) sort in calendar order
+    bounds = ex.fetch("SELECT MIN(monat), MAX(monat) FROM n_panel")[0]
+    first, last = month_index(str(bounds[0])), month_index(str(bounds[1]))
+    ex.register_months(months_table(first - 1, last + 1))
+    month_range = None
+    if month is not None:
+        target = last - params.waiting_months if month == "latest" else int(month)
+        month_range = rows_needed(target, params, has_spells)
+    for prepared in basesql.staging_steps(ex.dialect, params, has_spells, month_range):
+        if progress is not None:
+            progress(f"Vorbereitung: {prepared.name}")
+        if prepared.keep:
+            ex.materialize(prepared.name, prepared.sql)
+        else:
+            ex.view(prepared.name, prepared.sql)
+    return first, last
+
+
 def run_sql(
     ex: Executor,
     has_spells: bool,
@@ -110,20 +143,7 @@ def run_sql(
         if progress is not None:
             progress(label)
 
-    # month texts (validated YYYY-MM, maybe with a day) sort in calendar order
-    bounds = ex.fetch("SELECT MIN(monat), MAX(monat) FROM n_panel")[0]
-    first, last = month_index(str(bounds[0])), month_index(str(bounds[1]))
-    ex.register_months(months_table(first - 1, last + 1))
-    month_range = None
-    if month is not None:
-        target = last - params.waiting_months if month == "latest" else int(month)
-        month_range = rows_needed(target, params, has_spells)
-    for prepared in basesql.staging_steps(ex.dialect, params, has_spells, month_range):
-        step(f"Vorbereitung: {prepared.name}")
-        if prepared.keep:
-            ex.materialize(prepared.name, prepared.sql)
-        else:
-            ex.view(prepared.name, prepared.sql)
+    first, last = prepare(ex, has_spells, params, progress, month)
     data = BaseData(first, last, has_spells, [])
     for agg in basesql.AGGREGATES:
         step(f"Grundgrößen: {agg.name}")
@@ -138,7 +158,7 @@ def run_sql(
     jcs = sorted({jc for jc, _m in data.series["llu__insgesamt"]})
     if jobcenter is not None and jobcenter not in jcs:
         raise InputError(
-            [Problem("panel", None, "jobcenter", f"Jobcenter „{jobcenter}“ kommt nicht vor")]
+            [file_problem("panel", None, "jobcenter", f"Jobcenter „{jobcenter}“ kommt nicht vor")]
         )
     data.jobcenters = [jobcenter] if jobcenter else jcs
     return data
@@ -204,20 +224,27 @@ def compute_duckdb(
     progress: Progress | None = None,
     month: MonthChoice = None,
 ) -> BaseData:
-    con, inputs, types = load_and_validate(input_dir)
+    con, has_spells = open_duckdb(input_dir)
     try:
-        # CSV line numbers are taken during validation; order no longer matters afterwards
-        con.execute("SET preserve_insertion_order = false")
-        keep = native_ids(types)
-        for table in TABLES:
-            if table.name in types:
-                sql = basesql.normalize_sql(
-                    table, f"scan_{table.name}", types[table.name], keep, quote='"'
-                )
-                con.execute(f"CREATE OR REPLACE TEMP VIEW n_{table.name} AS {sql}")
-        return run_sql(DuckDBExecutor(con), inputs.has_spells, params, jobcenter, progress, month)
+        return run_sql(DuckDBExecutor(con), has_spells, params, jobcenter, progress, month)
     finally:
         con.close()
+
+
+def open_duckdb(input_dir: Path) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """A connection with the validated input files as typed views n_*; whether there are
+    day-precise spells."""
+    con, inputs, types = load_and_validate(input_dir)
+    # CSV line numbers are taken during validation; order no longer matters afterwards
+    con.execute("SET preserve_insertion_order = false")
+    keep = native_ids(types)
+    for table in TABLES:
+        if table.name in types:
+            sql = basesql.normalize_sql(
+                table, f"scan_{table.name}", types[table.name], keep, quote='"'
+            )
+            con.execute(f"CREATE OR REPLACE TEMP VIEW n_{table.name} AS {sql}")
+    return con, inputs.has_spells
 
 
 class SparkExecutor:
@@ -283,10 +310,21 @@ def compute_spark(
     spark: Any = None,
     month: MonthChoice = None,
 ) -> BaseData:
+    session = spark if spark is not None else spark_session()
+    has_spells = open_spark(input_dir, session)
+    ex = SparkExecutor(session)
+    try:
+        return run_sql(ex, has_spells, params, jobcenter, progress, month)
+    finally:
+        session.catalog.clearCache()
+
+
+def open_spark(input_dir: Path, session: Any) -> bool:
+    """The validated input files as typed temp views n_* of the session; whether there are
+    day-precise spells."""
     # Validation (and its German messages with row numbers) is shared: DuckDB reads the files.
     con, inputs, _types = load_and_validate(input_dir)
     con.close()
-    session = spark if spark is not None else spark_session()
     for table in TABLES:
         path = inputs.files.get(table.name)
         if path is None:
@@ -306,8 +344,4 @@ def compute_spark(
         # Spark reads every column as text and normalizes it with the same function
         normalized = basesql.normalize_sql(table, f"raw_{table.name}", {}, native_id=False)
         session.sql(normalized).createOrReplaceTempView(f"n_{table.name}")
-    ex = SparkExecutor(session)
-    try:
-        return run_sql(ex, inputs.has_spells, params, jobcenter, progress, month)
-    finally:
-        session.catalog.clearCache()
+    return inputs.has_spells

@@ -13,34 +13,21 @@ from pathlib import Path
 
 import duckdb
 
+from amp.core import limits
+from amp.core.problems import InputProblems, Place, Problem
 from amp.kpi.schema import FALSE_WORDS, TABLES, TRUE_WORDS, ColType, Column, Table
 
 MAX_REPORTED = 10
 """Problems listed per check; the total count is always given."""
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", Zeile {self.row}"
-        if self.column is not None:
-            where += f", Spalte „{self.column}“"
-        return f"{where}: {self.message}"
+def file_problem(file: str, row: int | None, column: str | None, message: str) -> Problem:
+    """A problem of an input file: file, row (the header being row 1) and column."""
+    return Problem(Place(file=file, row=row, column=column), message)
 
 
-class InputError(Exception):
-    """Unreadable or invalid input; the message is German and names the place."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+class InputError(InputProblems):
+    """Unreadable or invalid input; carries every problem, each naming its place in German."""
 
 
 @dataclass
@@ -55,7 +42,7 @@ class InputFiles:
 
 def locate(directory: Path) -> InputFiles:
     if not directory.is_dir():
-        raise InputError([Problem(str(directory), None, None, "Eingabeverzeichnis fehlt")])
+        raise InputError([file_problem(str(directory), None, None, "Eingabeverzeichnis fehlt")])
     found = InputFiles(directory)
     missing: list[Problem] = []
     for table in TABLES:
@@ -65,7 +52,7 @@ def locate(directory: Path) -> InputFiles:
             found.files[table.name] = existing[0]
         elif not table.optional:
             missing.append(
-                Problem(
+                file_problem(
                     str(directory),
                     None,
                     None,
@@ -83,7 +70,7 @@ def _csv_header(path: Path) -> list[str]:
             return next(csv.reader(handle), [])
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise InputError(
-            [Problem(str(path), 1, None, f"nicht lesbar (UTF-8-CSV erwartet): {exc}")]
+            [file_problem(str(path), 1, None, f"nicht lesbar (UTF-8-CSV erwartet): {exc}")]
         ) from exc
 
 
@@ -104,11 +91,19 @@ def _read_error(path: Path, exc: duckdb.Error) -> InputError:
     line = re.search(r"Line: (\d+)", text)
     if line and "Expected Number of Columns" in text:
         return InputError(
-            [Problem(str(path), int(line.group(1)), None, "nicht lesbar: falsche Zahl von Feldern")]
+            [
+                file_problem(
+                    str(path), int(line.group(1)), None, "nicht lesbar: falsche Zahl von Feldern"
+                )
+            ]
         )
     first = text.splitlines()[0] if text else type(exc).__name__
     return InputError(
-        [Problem(str(path), int(line.group(1)) if line else None, None, f"nicht lesbar: {first}")]
+        [
+            file_problem(
+                str(path), int(line.group(1)) if line else None, None, f"nicht lesbar: {first}"
+            )
+        ]
     )
 
 
@@ -133,7 +128,9 @@ def register_raw(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTy
         types[table.name] = names
         missing = [c.name for c in table.columns if c.required and c.name not in names]
         if missing:
-            raise InputError([Problem(str(path), None, c, "Pflichtspalte fehlt") for c in missing])
+            raise InputError(
+                [file_problem(str(path), None, c, "Pflichtspalte fehlt") for c in missing]
+            )
         try:
             if path.suffix == ".csv":
                 cols = [
@@ -181,6 +178,11 @@ NATIVE_TYPES = {
 }
 
 
+# amp.core.limits: ASCII digits only, 12 before the point and 2 after; counts up to 9 digits
+MONEY_PATTERN = f"[0-9]{{1,{limits.MAX_WHOLE_DIGITS}}}(\\.[0-9]{{1,{limits.MAX_DECIMALS}}})?"
+COUNT_PATTERN = f"-?[0-9]{{1,{limits.MAX_COUNT_DIGITS}}}"
+
+
 def _is_native(type_: ColType, source: str) -> bool:
     return any(source.startswith(t) for t in NATIVE_TYPES.get(type_, ()))
 
@@ -224,14 +226,14 @@ def _bad_value_condition(
             f"TRY_CAST({v} AS INTEGER) IS NULL"
             f" OR TRY_CAST({v} AS INTEGER) NOT BETWEEN 1900 AND 2200"
             if name == "geburtsjahr"
-            else f"TRY_CAST({v} AS INTEGER) IS NULL",
+            else f"NOT regexp_full_match({v}, '{COUNT_PATTERN}')",
             "keine plausible ganze Zahl (Geburtsjahr 1900–2200)"
             if name == "geburtsjahr"
             else "keine ganze Zahl",
         )
     if type_ is ColType.MONEY:
         return (
-            f"NOT regexp_full_match({v}, '[0-9]{{1,12}}(\\.[0-9]{{1,2}})?')",
+            f"NOT regexp_full_match({v}, '{MONEY_PATTERN}')",
             "kein Betrag (erwartet z. B. 563.00: nicht negativ, Punkt als Dezimaltrennzeichen,"
             " höchstens zwei Nachkommastellen)",
         )
@@ -255,10 +257,10 @@ def _collect(
     problems = []
     for row in rows[:MAX_REPORTED]:
         detail = f"{message}: „{row[1]}“" if with_value and len(row) > 1 else message
-        problems.append(Problem(file, int(row[0]), column, detail))
+        problems.append(file_problem(file, int(row[0]), column, detail))
     if len(rows) > MAX_REPORTED:
         problems.append(
-            Problem(file, None, column, f"{message}: insgesamt {len(rows)} Zeilen betroffen")
+            file_problem(file, None, column, f"{message}: insgesamt {len(rows)} Zeilen betroffen")
         )
     return problems
 
@@ -302,6 +304,11 @@ def _row_checks(table: Table, source: dict[str, str]) -> list[Check]:
             # typed Parquet columns are valid by construction; only ranges remain to check
             if col.type is ColType.MONEY:
                 checks.append((f"{quoted} < 0", quoted, col.name, "negativer Betrag", False))
+                ceiling = f"{quoted} >= 1e{limits.MAX_WHOLE_DIGITS}"
+                beyond = (
+                    f"Betrag zu groß (höchstens {limits.MAX_WHOLE_DIGITS} Stellen vor dem Komma)"
+                )
+                checks.append((ceiling, quoted, col.name, beyond, False))
             elif col.type is ColType.INT:
                 _cond, message = _bad_value_condition(col.name, quoted, col.type, col.allowed)
                 checks.append(
@@ -478,5 +485,7 @@ def validate(con: duckdb.DuckDBPyConnection, inputs: InputFiles) -> SourceTypes:
         raise InputError(problems)
     n = con.execute("SELECT count(*) FROM scan_panel").fetchone()
     if n is None or n[0] == 0:
-        raise InputError([Problem(str(inputs.files["panel"]), None, None, "enthält keine Zeilen")])
+        raise InputError(
+            [file_problem(str(inputs.files["panel"]), None, None, "enthält keine Zeilen")]
+        )
     return types

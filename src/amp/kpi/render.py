@@ -1,14 +1,14 @@
-"""Present figure results as table, CSV or JSON (German labels, JSON keyed by figure code)."""
+"""Present figure results as table rows, CSV or JSON (German labels, JSON keyed by figure
+code). Plain text only: the command line draws the tables."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
-
-from rich.table import Table
 
 from amp import formatting
 from amp.kpi.basesql import GROUPS, LOCAL_GROUPS
@@ -51,17 +51,26 @@ def _plain(value: Number | Decimal | None) -> str | None:
     return str(value)
 
 
-def as_table(results: list[Result]) -> list[tuple[str, Table, list[str]]]:
-    """One Rich table per Jobcenter, plus the notes (reasons) under it."""
+@dataclass(frozen=True)
+class FigureTable:
+    """The figures of one Jobcenter as rows of text, for a table on screen."""
+
+    jobcenter: str
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    notes: list[str]  # reasons under the table
+
+
+def figure_tables(results: list[Result]) -> list[FigureTable]:
+    """One table per Jobcenter: code, name and the value per group, plus the notes."""
     out = []
     for jc in dict.fromkeys(r.jobcenter for r in results):
         rows = [r for r in results if r.jobcenter == jc]
         month = rows[0].month
-        table = Table(title=f"Kennzahlen nach § 48a SGB II — Jobcenter {jc}, Berichtsmonat {month}")
-        table.add_column("Kennzahl")
-        table.add_column("Bezeichnung")
-        for group in GROUPS:
-            table.add_column(GROUP_LABELS[group], justify="right")
+        title = f"Kennzahlen nach § 48a SGB II — Jobcenter {jc}, Berichtsmonat {month}"
+        columns = ["Kennzahl", "Bezeichnung", *(GROUP_LABELS[g] for g in GROUPS)]
+        lines: list[list[str]] = []
         notes: list[str] = []
         for code in dict.fromkeys(r.code for r in rows):
             cells = []
@@ -74,10 +83,10 @@ def as_table(results: list[Result]) -> list[tuple[str, Table, list[str]]]:
                     note = f"{code}: {r.reason}"
                     if r.reason and not r.suppressed and note not in notes:
                         notes.append(note)
-            table.add_row(code, FIGURE_BY_CODE[code].name, *cells)
+            lines.append([code, FIGURE_BY_CODE[code].name, *cells])
         notes.append(LOCAL_NOTE)
         notes.append("gesperrt: weniger als 3 Personen (statistische Geheimhaltung)")
-        out.append((jc, table, notes))
+        out.append(FigureTable(jc, title, columns, lines, notes))
     return out
 
 

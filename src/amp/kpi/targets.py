@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from amp.core.problems import Problem
 from amp.kpi.engines import BaseData
 from amp.kpi.figures import round_percent
-from amp.kpi.inputs import InputError, Problem
+from amp.kpi.inputs import InputError, file_problem
 from amp.kpi.params import Params
 from amp.kpi.schema import month_text
 
@@ -52,10 +53,10 @@ def read_targets(path: Path) -> list[Target]:
             rows = list(csv.DictReader(handle))
             header = rows[0].keys() if rows else []
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise InputError([Problem(str(path), None, None, f"nicht lesbar: {exc}")]) from exc
+        raise InputError([file_problem(str(path), None, None, f"nicht lesbar: {exc}")]) from exc
     missing = [c for c in TARGET_COLUMNS if c not in header]
     if missing:
-        raise InputError([Problem(str(path), None, c, "Pflichtspalte fehlt") for c in missing])
+        raise InputError([file_problem(str(path), None, c, "Pflichtspalte fehlt") for c in missing])
     targets: list[Target] = []
     problems: list[Problem] = []
     seen: set[tuple[str, int]] = set()
@@ -63,7 +64,7 @@ def read_targets(path: Path) -> list[Target]:
         try:
             year = int(row["jahr"])
         except (TypeError, ValueError):
-            problems.append(Problem(str(path), number, "jahr", "keine Jahreszahl"))
+            problems.append(file_problem(str(path), number, "jahr", "keine Jahreszahl"))
             continue
         try:
             value = int(row["integrationen"])
@@ -71,13 +72,13 @@ def read_targets(path: Path) -> list[Target]:
                 raise ValueError
         except (TypeError, ValueError):
             problems.append(
-                Problem(str(path), number, "integrationen", "keine positive ganze Zahl")
+                file_problem(str(path), number, "integrationen", "keine positive ganze Zahl")
             )
             continue
         key = (row["jobcenter"].strip(), year)
         if key in seen:
             problems.append(
-                Problem(str(path), number, None, "doppeltes Ziel für Jobcenter und Jahr")
+                file_problem(str(path), number, None, "doppeltes Ziel für Jobcenter und Jahr")
             )
             continue
         seen.add(key)

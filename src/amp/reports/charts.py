@@ -17,6 +17,7 @@ from decimal import ROUND_CEILING, Decimal
 from html import escape
 
 from amp import formatting
+from amp.core.periods import MONTH_NAMES
 
 FONT = "DejaVu Sans, sans-serif"
 FONT_SIZE = 9.0  # px; the report's body text is about 9,5pt
@@ -218,3 +219,77 @@ def timeline_chart(bars: Sequence[Bar], year: int, label: str) -> str:
     ]
     parts += _legend(legend_y, entries, left)
     return _svg(width, legend_y + 6, label, parts)
+
+
+def cumulative_chart(
+    plan: Decimal,
+    actual: Sequence[Decimal],
+    previous: Sequence[Decimal] | None,
+    forecast: Decimal | None,
+    band: tuple[Decimal, Decimal] | None,
+    label: str,
+) -> str:
+    """The year's cumulative Mittelabfluss: the plan as a line, the actual up to the Stand,
+    the forecast from the Stand to December (with its interval at year end) and, for
+    comparison, last year's cumulative actual."""
+    months = [name[:3] for name in MONTH_NAMES]
+    top = max(
+        [
+            plan,
+            *(actual or [Decimal(0)]),
+            *(previous or []),
+            forecast or Decimal(0),
+            band[1] if band else Decimal(0),
+        ]
+    )
+    ticks = nice_ticks(top)
+    left, right, top_y, bottom = 78.0, WIDTH - 12.0, PAD + 4, 200.0
+
+    def x(month: float) -> float:  # month 0 = start of January, 12 = end of December
+        return left + (right - left) * month / 12
+
+    def y(value: Decimal | float) -> float:
+        return bottom - (bottom - top_y) * float(value) / float(ticks[-1])
+
+    def path(points: Sequence[tuple[float, float]], color: str, dash: str = "") -> str:
+        coords = " ".join(f"{_number(px)},{_number(py)}" for px, py in points)
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        return (
+            f'<polyline points="{coords}" fill="none" stroke="{color}" stroke-width="1.6"{dashed}/>'
+        )
+
+    parts: list[str] = []
+    for tick in ticks:
+        parts.append(_line(left, y(tick), right, y(tick), "#ddd"))
+        parts.append(_text(left - 4, y(tick) + 3, formatting.money(tick, 0), "end", 7.5))
+    for i, name in enumerate(months):
+        parts.append(_text(x(i + 0.5), bottom + 12, name, "middle", 7.5))
+    parts.append(_line(left, bottom, right, bottom))
+    if band is not None:
+        parts.append(
+            _rect(
+                x(12) - 4,
+                y(band[1]),
+                8,
+                y(band[0]) - y(band[1]),
+                SHADE,
+                f"Intervall 80 %: {formatting.money(band[0])} – {formatting.money(band[1])}",
+            )
+        )
+    parts.append(path([(x(0), y(plan)), (x(12), y(plan))], GREEN))
+    if previous:
+        parts.append(
+            path([(x(0), y(0))] + [(x(i + 1), y(v)) for i, v in enumerate(previous)], GREY)
+        )
+    if actual:
+        parts.append(path([(x(0), y(0))] + [(x(i + 1), y(v)) for i, v in enumerate(actual)], BLUE))
+    if forecast is not None and actual:
+        parts.append(path([(x(len(actual)), y(actual[-1])), (x(12), y(forecast))], BLUE, "4 3"))
+    legend = [
+        (GREEN, "Planung"),
+        (BLUE, "Ist kumuliert (gestrichelt: Hochrechnung)"),
+        (GREY, "Vorjahr"),
+        (SHADE, "Intervall 80 %"),
+    ]
+    parts += _legend(bottom + 30, legend, left)
+    return _svg(WIDTH, bottom + 38, label, parts)

@@ -22,6 +22,7 @@ from amp.core.findings import Finding
 from amp.core.plan import STATUS_LABELS, Plan
 from amp.core.units import Unit
 from amp.reports import charts
+from amp.reports.presenter import shown_findings
 from amp.reports.tables import (
     Cell,
     Row,
@@ -241,44 +242,6 @@ def _pathway_section(plan: Plan) -> Section | None:
     return Section("foerderketten", "Förderketten", chains=[chain(v) for v in views])
 
 
-@dataclass
-class FindingRow:
-    number: int
-    severity: str
-    rule: str
-    where: str
-    message: str
-    printed: str
-    computed: str
-    difference: str
-
-
-def finding_rows(findings: list[Finding]) -> list[FindingRow]:
-    rows = []
-    for number, finding in enumerate(findings, start=1):
-        where = " › ".join(
-            p for p in (finding.location.table, finding.location.row, finding.location.column) if p
-        )
-        difference = (
-            finding.printed - finding.computed
-            if finding.printed is not None and finding.computed is not None
-            else None
-        )
-        rows.append(
-            FindingRow(
-                number,
-                finding.severity.value,
-                finding.rule,
-                where,
-                finding.message,
-                formatting.number(finding.printed, finding.unit),
-                formatting.number(finding.computed, finding.unit),
-                formatting.signed(difference, finding.unit),
-            )
-        )
-    return rows
-
-
 def sections(plan: Plan) -> list[Section]:
     found = [
         _funding_section(plan),
@@ -321,6 +284,6 @@ def render_html(plan: Plan, findings: list[Finding], today: date | None = None) 
         status=STATUS_LABELS[plan.status],
         created=formatting.day(today or datetime.now(BERLIN).date()),
         sections=sections(plan),
-        findings=finding_rows(findings),
+        findings=shown_findings(findings),
         deviations=sum(1 for f in findings if f.printed is not None),
     )

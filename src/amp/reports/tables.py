@@ -126,6 +126,15 @@ def funding_table(plan: Plan) -> TableView | None:
     )
     row("zusätzliche Mittel aus dem Passiv-Aktiv-Transfer (§ 16i SGB II)", lambda y: _money(y.pat))
     row("Kommunale Eingliederungsmittel (§ 16a SGB II)", lambda y: _money(y.municipal_integration))
+    special = {fund.id: fund for y in years for fund in y.special_funds}
+    for fund_id, fund in special.items():
+        label = f"Sondermittel: {fund.name}" + (" (rd.)" if fund.approximate else "")
+        row(
+            label,
+            lambda y, fund_id=fund_id: _money(
+                next((f.amount for f in y.special_funds if f.id == fund_id), None)
+            ),
+        )
     view_rows = tuple(
         Row((_text(label), *(pick(y) for y in years)), kind) for label, pick, kind in rows
     )
@@ -245,7 +254,15 @@ def municipal_table(plan: Plan) -> TableView | None:
     services = plan.municipal_services
     if services is None:
         return None
-    rows = [Row((_text(s.name), _money(s.amount))) for s in services.services]
+    rows = [
+        Row(
+            (
+                _text(f"{s.name} (restliche Mittel)" if s.remainder else s.name),
+                _money(services.amount_of(s)),
+            )
+        )
+        for s in services.services
+    ]
     rows.append(
         Row((_text(f"Insgesamt ({services.legal_basis})"), _money(services.total)), RowKind.TOTAL)
     )

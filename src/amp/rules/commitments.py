@@ -13,9 +13,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from amp.core.ledger.model import Commitment, CommitmentStatus
 from amp.core.money import ZERO
+from amp.core.periods import Month
 from amp.rules.calculators.periods import add_months
-from amp.rules.calculators.wage_subsidy import Household, SubsidyLaw, subsidy_schedule
+from amp.rules.calculators.wage_subsidy import (
+    Household,
+    SubsidyLaw,
+    SubsidySchedule,
+    subsidy_schedule,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +47,17 @@ class YearCommitment:
     to_limit_pat: Decimal
 
 
+def _schedule(job: CohortJob, law: SubsidyLaw, first_year: int) -> SubsidySchedule:
+    return subsidy_schedule(
+        law,
+        job.start,
+        job.hours_per_week,
+        hourly_wage=job.hourly_wage,
+        household=job.household,
+        skip_before=date(first_year, 1, 1),
+    )
+
+
 def commitments(
     jobs: list[CohortJob], law: SubsidyLaw, first_year: int, years: int = 5
 ) -> list[YearCommitment]:
@@ -51,14 +69,7 @@ def commitments(
     ending: dict[int, int] = dict.fromkeys(totals, 0)
     limit = int(law.max_months.number_at(date(first_year, 1, 1)))
     for job in jobs:
-        schedule = subsidy_schedule(
-            law,
-            job.start,
-            job.hours_per_week,
-            hourly_wage=job.hourly_wage,
-            household=job.household,
-            skip_before=date(first_year, 1, 1),
-        )
+        schedule = _schedule(job, law, first_year)
         last = add_months(job.start, limit - 1)
         if last.year in ending:
             ending[last.year] += 1
@@ -84,3 +95,30 @@ def commitments(
         )
         for y, t in totals.items()
     ]
+
+
+def ledger_commitments(
+    jobs: list[CohortJob], law: SubsidyLaw, first_year: int, line: str = "taam"
+) -> list[Commitment]:
+    """The cohort as commitments of the ledger: one per job, its payment plan the subsidy of
+    each approved month from `first_year` on (planned entries as vorgemerkt), so that the
+    § 16i Vorbelastungen and the ledger's open commitments are one figure."""
+    result: list[Commitment] = []
+    for job in jobs:
+        schedule = _schedule(job, law, first_year)
+        payments = {
+            Month.of(m.start): m.subsidy for m in schedule.months if m.start <= job.approved_until
+        }
+        if not payments:
+            continue
+        result.append(
+            Commitment(
+                job.id,
+                line,
+                job.start,
+                CommitmentStatus.EARMARKED if job.planned else CommitmentStatus.BOUND,
+                payments,
+                measure="taam",
+            )
+        )
+    return result

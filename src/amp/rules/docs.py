@@ -22,7 +22,16 @@ Plan für das Jahr J wird mit den Werten geprüft und gerechnet, die in J gelten
 - **Datum bestätigt: nein** heißt: Wert belegt, Datum des Inkrafttretens aber nicht aus dem
   Bundesgesetzblatt bestätigt, oder der Wert ist eine Schlussfolgerung (siehe Hinweis).
 - **entfällt**: die Regel endet an diesem Tag (Eintrag mit `value: null`).
+- **Zuständigkeit** (`responsible:`): zahlt das Jobcenter eine Leistung nur zeitweise für
+  erwerbsfähige Leistungsberechtigte, nennt der Parameter den Parameter, der das sagt
+  (Wert 1, solange das Jobcenter zuständig ist). Beispiel: Weiterbildungsgeld und
+  -prämien (§ 87a SGB III) zahlt ab 01.01.2025 die Agentur für Arbeit
+  (`fbw_reha_zustaendigkeit.fbw`); ein Plan ab 2025 erhält dafür einen Rechtshinweis, der
+  Rechner einen Hinweis.
 - Das Format prüft das JSON-Schema `src/amp/rules/parameter-schema.json`.
+- Im Code heißen die Parameter nur über `amp.rules.law.Key`; `load_law()` lädt alle Dateien
+  einmal und bricht ab, wenn ein Name fehlt oder falsch geschrieben ist. Rechner,
+  Förderprüfung und die Rechtsfakten der Prüfungen bekommen dieses `Law` übergeben.
 
 ## Die Werte des nächsten Jahres eintragen
 
@@ -39,6 +48,8 @@ Plan für das Jahr J wird mit den Werten geprüft und gerechnet, die in J gelten
 
    Ist das Datum nicht sicher belegt, `verified: false` und einen `note:` dazuschreiben.
    Endet ein Instrument, einen Eintrag mit `value: null` und der aufhebenden Fundstelle.
+   Ein neuer Parameter, den der Code liest, bekommt zusätzlich einen Namen in
+   `amp.rules.law.Key`.
 3. `python3 dev.py amp rules docs --output docs/recht.md` ausführen, damit diese Datei neu
    entsteht, und `python3 dev.py test` laufen lassen. Tests für den Tag vor und nach der
    Änderung in `tests/rules/` ergänzen.

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 
-from amp.rules.parameters import load_parameter
+from amp.rules.law import Key, Law
 
 
 class Employment(StrEnum):
@@ -29,7 +28,13 @@ class Person:
     severely_disabled: bool | None = None
     employment_in_period: Employment | None = None
     subsidised_16i_months: int = 0  # months of § 16i support already received
+    # months in work subsidised under § 16e a.F. (until 2018), the Bundesprogramm „Soziale
+    # Teilhabe am Arbeitsmarkt“ or a comparable programme in the last 7 years; they count
+    # as months of benefit receipt (§ 16i Abs. 10)
+    similar_subsidy_months_last_7_years: int = 0
     unemployed_months: int | None = None  # § 18 SGB III counting
+    contract_months: int | None = None  # agreed duration of the employment (None: unknown)
+    marginal_employment: bool | None = None  # the job is only geringfügig (§ 8 SGB IV)
     residence_since: date | None = None  # uninterrupted in Germany since
     tolerated: bool | None = None  # geduldet on the cut-off date
     conviction_day_rates: int = 0  # Tagessätze, general criminal law
@@ -59,30 +64,20 @@ def _age(birth: date, on: date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
-def _number(key: str, on: date) -> Decimal | None:
-    value = load_parameter(key).value_at(on)
-    return value if isinstance(value, Decimal) else None
-
-
-def _pair(key: str, on: date) -> tuple[Decimal, Decimal] | None:
-    value = load_parameter(key).value_at(on)
-    return (value[0], value[1]) if isinstance(value, tuple) and len(value) == 2 else None
-
-
 def _missing(label: str, fact: str, reference: str) -> Condition:
     return Condition(label, False, f"nicht angegeben: {fact}", reference)
 
 
-def _in_force(key: str, on: date, label: str, reference: str) -> Condition:
-    value = load_parameter(key).value_at(on)
+def _in_force(law: Law, key: Key, on: date, label: str, reference: str) -> Condition:
+    value = law.value(key, on)
     met = value is not None
     detail = "gilt am Stichtag" if met else "am Stichtag nicht (mehr) in Kraft"
     return Condition(label, met, detail, reference)
 
 
-def eligibility_16i(person: Person, on: date) -> Eligibility:
-    conditions = [_in_force("sgb2_16i.foerdersaetze", on, "§ 16i in Kraft", "§ 16i SGB II")]
-    min_age = _number("sgb2_16i.mindestalter", on)
+def eligibility_16i(law: Law, person: Person, on: date) -> Eligibility:
+    conditions = [_in_force(law, Key.TAAM_RATES, on, "§ 16i in Kraft", "§ 16i SGB II")]
+    min_age = law.number(Key.TAAM_MIN_AGE, on)
     ref = "§ 16i Abs. 3 Satz 1 Nr. 1 SGB II"
     if person.birth_date is None:
         conditions.append(_missing("Mindestalter", "Geburtsdatum (birth_date)", ref))
@@ -91,13 +86,20 @@ def eligibility_16i(person: Person, on: date) -> Eligibility:
         conditions.append(
             Condition("Mindestalter", age >= min_age, f"{age} Jahre, nötig {min_age}", ref)
         )
-    history = _pair("sgb2_16i.leistungsbezug_jahre", on)
-    exception_years = _number("sgb2_16i.leistungsbezug_jahre_ausnahme", on)
+    history = law.pair(Key.TAAM_BENEFIT_YEARS, on)
+    exception_years = law.number(Key.TAAM_BENEFIT_YEARS_EXCEPTION, on)
     ref = "§ 16i Abs. 3 Satz 1 Nr. 2, Satz 3 SGB II"
     if history is not None and exception_years is not None:
         years, window = history
         need = int(years * 12)
         got7 = person.benefit_months_last_7_years
+        similar = person.similar_subsidy_months_last_7_years
+        credited = ""
+        if got7 is not None and similar:
+            # § 16i Abs. 10: times of a comparable subsidised job count as benefit receipt
+            got7 = min(got7 + similar, int(window * 12))
+            credited = f" (davon {similar} Monate geförderte Beschäftigung, § 16i Abs. 10)"
+            ref += ", Abs. 10"
         exception = bool(person.minor_child_in_household or person.severely_disabled)
         got5 = person.benefit_months_last_5_years
         need5 = int(exception_years * 12)
@@ -106,7 +108,7 @@ def eligibility_16i(person: Person, on: date) -> Eligibility:
                 Condition(
                     "Leistungsbezug",
                     True,
-                    f"{got7} Monate in den letzten {window} Jahren, nötig {need}",
+                    f"{got7} Monate in den letzten {window} Jahren{credited}, nötig {need}",
                     ref,
                 )
             )
@@ -127,7 +129,7 @@ def eligibility_16i(person: Person, on: date) -> Eligibility:
                 Condition(
                     "Leistungsbezug",
                     False,
-                    f"{got7} Monate in den letzten {window} Jahren, nötig {need}; "
+                    f"{got7} Monate in den letzten {window} Jahren{credited}, nötig {need}; "
                     "Ausnahme nach Satz 3 nicht belegt",
                     ref,
                 )
@@ -143,7 +145,7 @@ def eligibility_16i(person: Person, on: date) -> Eligibility:
             Employment.SUBSTANTIAL: "mehr als kurzzeitig beschäftigt",
         }[person.employment_in_period]
         conditions.append(Condition("Keine Beschäftigung", met, detail, ref))
-    limit = _number("sgb2_16i.hoechstdauer", on)
+    limit = law.number(Key.TAAM_MAX_MONTHS, on)
     if limit is not None:
         left = int(limit) - person.subsidised_16i_months
         conditions.append(
@@ -158,9 +160,9 @@ def eligibility_16i(person: Person, on: date) -> Eligibility:
     return Eligibility("§ 16i SGB II", on, tuple(conditions))
 
 
-def eligibility_16e(person: Person, on: date) -> Eligibility:
-    conditions = [_in_force("sgb2_16e.foerdersaetze", on, "§ 16e in Kraft", "§ 16e SGB II")]
-    need = _number("sgb2_16e.mindestdauer_arbeitslosigkeit", on)
+def eligibility_16e(law: Law, person: Person, on: date) -> Eligibility:
+    conditions = [_in_force(law, Key.EVL_RATES, on, "§ 16e in Kraft", "§ 16e SGB II")]
+    need = law.number(Key.EVL_MIN_UNEMPLOYED, on)
     ref = "§ 16e Abs. 1 SGB II"
     if person.unemployed_months is None:
         conditions.append(_missing("Langzeitarbeitslosigkeit", "unemployed_months", ref))
@@ -174,14 +176,43 @@ def eligibility_16e(person: Person, on: date) -> Eligibility:
                 ref,
             )
         )
+    contract = law.number(Key.EVL_MIN_CONTRACT, on)
+    ref = "§ 16e Abs. 1 Satz 1 SGB II"
+    if person.contract_months is None:
+        conditions.append(_missing("Arbeitsverhältnis von zwei Jahren", "contract_months", ref))
+    elif contract is not None:
+        conditions.append(
+            Condition(
+                "Arbeitsverhältnis von zwei Jahren",
+                person.contract_months >= contract,
+                f"Arbeitsverhältnis für {person.contract_months} Monate, nötig mindestens "
+                f"{contract}",
+                ref,
+            )
+        )
+    ref = "§ 16e Abs. 1 SGB II, § 8 SGB IV"
+    label = "Nicht nur geringfügig"
+    if person.marginal_employment is None:
+        conditions.append(_missing(label, "marginal_employment", ref))
+    else:
+        conditions.append(
+            Condition(
+                label,
+                not person.marginal_employment,
+                "nur geringfügige Beschäftigung wird nicht gefördert"
+                if person.marginal_employment
+                else "sozialversicherungspflichtig, nicht nur geringfügig",
+                ref,
+            )
+        )
     return Eligibility("§ 16e SGB II", on, tuple(conditions))
 
 
-def eligibility_104c(person: Person, on: date) -> Eligibility:
+def eligibility_104c(law: Law, person: Person, on: date) -> Eligibility:
     ref = "§ 104c AufenthG (Art. 5 ChAufenthG, BGBl. 2022 I S. 2847)"
-    conditions = [_in_force("aufenthg_104c.erteilung", on, "Neuerteilung möglich", ref)]
-    cutoff = load_parameter("aufenthg_104c.stichtag").value_at(on)
-    years = _number("aufenthg_104c.voraufenthalt_jahre", on)
+    conditions = [_in_force(law, Key.RESIDENCE_GRANT, on, "Neuerteilung möglich", ref)]
+    cutoff = law.value(Key.RESIDENCE_CUTOFF, on)
+    years = law.number(Key.RESIDENCE_YEARS, on)
     ref = "§ 104c Abs. 1 Satz 1 AufenthG a.F."
     if isinstance(cutoff, date) and years is not None:
         latest = cutoff.replace(year=cutoff.year - int(years))
@@ -208,7 +239,7 @@ def eligibility_104c(person: Person, on: date) -> Eligibility:
                     ref,
                 )
             )
-    limits = _pair("aufenthg_104c.straftaten_tagessaetze", on)
+    limits = law.pair(Key.RESIDENCE_CONVICTIONS, on)
     if limits is not None:
         general, residence = limits
         met = (
@@ -228,7 +259,7 @@ def eligibility_104c(person: Person, on: date) -> Eligibility:
     return Eligibility("§ 104c AufenthG", on, tuple(conditions))
 
 
-CHECKS: dict[str, Callable[[Person, date], Eligibility]] = {
+CHECKS: dict[str, Callable[[Law, Person, date], Eligibility]] = {
     "16i": eligibility_16i,
     "16e": eligibility_16e,
     "104c": eligibility_104c,

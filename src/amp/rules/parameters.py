@@ -19,10 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
-from amp.io.model_schema import enforce_known_keys, german_message
-from amp.io.yaml_source import YamlError, read_yaml
+from amp.core.problems import InputProblems, Place, Problem
+from amp.io.cache import cached
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
 
@@ -85,6 +83,9 @@ class Parameter:
     unit: ParameterUnit
     kind: ParameterKind
     entries: tuple[Entry, ...]
+    # the parameter (value 1 while in force) saying when the Jobcenter pays this for eLb;
+    # a plan's money for it counts only then (e.g. § 87a SGB III: the Agentur from 2025)
+    responsible: str | None = None
 
     def entry_at(self, day: date) -> Entry | None:
         """The entry in force on `day`: the latest that started on or before it."""
@@ -100,7 +101,8 @@ class Parameter:
         """A numeric value in force on `day`; a clear error where there is none."""
         value = self.value_at(day)
         if not isinstance(value, Decimal):
-            raise ParameterError(f"{self.name.de}: am {day:%d.%m.%Y} kein Zahlenwert in Kraft")
+            message = f"{self.name.de}: am {day:%d.%m.%Y} kein Zahlenwert in Kraft"
+            raise ParameterError.saying(message)
         return value
 
 
@@ -113,8 +115,18 @@ class Area:
     parameters: dict[str, Parameter]
 
 
-class ParameterError(Exception):
-    pass
+class ParameterError(InputProblems):
+    """A parameter file that cannot be read (every problem in it), or an unknown parameter."""
+
+    @classmethod
+    def saying(cls, message: str) -> ParameterError:
+        """A problem that has no place in a file: an unknown name, no value in force."""
+        return cls([Problem(Place(), message)])
+
+
+def parameter_paths() -> list[Path]:
+    """The parameter files, in name order."""
+    return sorted(PARAMETER_DIR.glob("*.yaml"))
 
 
 def parameter_files() -> list[str]:
@@ -122,24 +134,59 @@ def parameter_files() -> list[str]:
 
 
 def _validated(kind: type[Any], data: Any, file: Path, line_of: Any) -> Any:
+    from pydantic import TypeAdapter, ValidationError
+
+    from amp.io.model_schema import enforce_known_keys, german_message
+
     enforce_known_keys(kind)
     try:
         return TypeAdapter(kind).validate_python(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        path = tuple(p for p in first["loc"] if isinstance(p, str | int))
-        raise ParameterError(f"{file}:{line_of(path)}: {german_message(first)}") from None
+        problems = []
+        for error in exc.errors():
+            path = tuple(p for p in error["loc"] if isinstance(p, str | int))
+            place = Place(file=str(file), line=line_of(path))
+            problems.append(Problem(place, german_message(error)))
+        raise ParameterError(problems) from None
 
 
 @cache
 def load_area(key: str) -> Area:
+    """The parameters of one file; the valid files come from the cache (amp.io.cache)."""
+    valid = _valid_areas(PARAMETER_DIR)
+    if valid is not None and key in valid:
+        return valid[key]
+    return _read_area(key)
+
+
+@cache
+def _valid_areas(directory: Path) -> dict[str, Area] | None:
+    """Every parameter file, validated; None if one has problems (each reports its own)."""
+    files = sorted(directory.glob("*.yaml"))
+    try:
+        return cached("parameters", files, ("rules", "io"), lambda: _read_areas(files))
+    except ParameterError:
+        return None
+
+
+def _read_areas(files: list[Path]) -> dict[str, Area]:
+    return {file.stem: _read_area(file.stem) for file in files}
+
+
+def _read_area(key: str) -> Area:
+    from amp.io.yaml_source import YamlError, read_yaml
+
     file = PARAMETER_DIR / f"{key}.yaml"
     if not file.exists():
-        raise ParameterError(f"Rechtsparameter '{key}' unbekannt ({file} fehlt)")
+        raise ParameterError.saying(
+            f"Rechtsparameter '{key}' unbekannt (keine Datei {file.name}; "
+            "alle Namen zeigt „amp rules list“)"
+        )
     try:
         document = read_yaml(file)
     except YamlError as exc:
-        raise ParameterError(str(exc)) from None
+        place = Place(file=str(exc.file), line=exc.line)
+        raise ParameterError([Problem(place, exc.message)]) from None
     data = document.data
     if isinstance(data, dict) and "parameters" in data:
         area: Area = _validated(Area, data, file, document.line_of)
@@ -155,7 +202,7 @@ def load_parameter(key: str) -> Parameter:
     chosen = area.parameters.get(name or file)
     if chosen is None:
         known = ", ".join(f"{file}.{n}" for n in area.parameters)
-        raise ParameterError(f"Rechtsparameter '{key}' unbekannt (vorhanden: {known})")
+        raise ParameterError.saying(f"Rechtsparameter '{key}' unbekannt (vorhanden: {known})")
     return chosen
 
 

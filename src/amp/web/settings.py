@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "amp.web.plans.htmx.HtmxSessionMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -106,6 +107,25 @@ def _database_url() -> str:
 
 DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=60)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True  # every request writes all or nothing
+
+# SQLite for several users (docs/sicherheit.md): WAL lets readers go on while one writes;
+# a writer waits up to 20 s for the lock instead of failing with "database is locked";
+# transactions take the write lock when they begin (IMMEDIATE), so two saves of one cell
+# queue up and the second sees the first (a conflict message) instead of a lock upgrade
+# that SQLite can only refuse.
+SQLITE_BUSY_SECONDS = 20
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_BUSY_SECONDS,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}"
+            ),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

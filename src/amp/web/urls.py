@@ -4,9 +4,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from amp.web.plans.api import api
+from amp.web.plans.forms.login import LoginForm
 
 urlpatterns = [
-    path("anmelden/", auth_views.LoginView.as_view(), name="login"),
+    path("anmelden/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),
     path("kennzahlen/", include("amp.web.kennzahlen.urls")),

@@ -1,14 +1,17 @@
-"""What every check shares: the law's facts, table names and a comparison helper."""
+"""What every check shares: a rule of the catalogue, the law's facts, table names and a
+comparison helper."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from amp.core.findings import Finding, Location, Severity
+from amp.core.figures import Figure
+from amp.core.findings import Cause, Finding, Location, Severity
 from amp.core.money import round_half_up
+from amp.core.plan import Plan
 from amp.core.units import Unit
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
@@ -41,6 +44,57 @@ class RuleInForce:
     reference: str  # the § of the change that starts or ends it in the plan year
 
 
+@dataclass(frozen=True, slots=True)
+class CheckInput:
+    """What a rule looks at: the plan, the law of its year and the index of its figures."""
+
+    plan: Plan
+    law: LegalFacts
+    index: dict[str, Figure]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule of the catalogue: its id, the severity of its findings, one German sentence
+    saying what it checks, and the function that checks it."""
+
+    id: str
+    severity: Severity
+    description: str
+    check: Callable[[CheckInput], Iterable[Finding]] = field(repr=False, compare=False)
+
+    def __call__(self, given: CheckInput) -> Iterable[Finding]:
+        return self.check(given)
+
+    def finding(
+        self,
+        location: Location,
+        message: str,
+        printed: Decimal | None = None,
+        computed: Decimal | None = None,
+        unit: Unit = Unit.EUR,
+        consequence_of: tuple[Cause, ...] = (),
+    ) -> Finding:
+        return Finding(
+            self.id, self.severity, location, message, printed, computed, unit, consequence_of
+        )
+
+    def cause(self, location: Location) -> Cause:
+        """A reference to this rule's finding at `location`, for the findings that follow."""
+        return Cause(self.id, location)
+
+
+def rule(
+    id: str, severity: Severity, description: str
+) -> Callable[[Callable[[CheckInput], Iterable[Finding]]], Rule]:
+    """Declare a check function as a rule of the catalogue (see amp.core.checks.catalogue)."""
+
+    def declare(check: Callable[[CheckInput], Iterable[Finding]]) -> Rule:
+        return Rule(id, severity, description, check)
+
+    return declare
+
+
 class Table:
     FUNDING = "Mittelausstattung"
     BUDGET = "Finanzplanung Eingliederungsmittel"
@@ -56,13 +110,11 @@ def mismatch(
     computed: Decimal,
     *,
     places: int = 2,
-    rule: str,
+    rule: Rule,
     location: Location,
     message: str,
     unit: Unit = Unit.EUR,
-    severity: Severity = Severity.ERROR,
-) -> Finding | None:
+) -> Iterator[Finding]:
     """A finding if a printed value differs from the computed one at the printed precision."""
-    if printed is None or round_half_up(computed, places) == printed:
-        return None
-    return Finding(rule, severity, location, message, printed, computed, unit)
+    if printed is not None and round_half_up(computed, places) != printed:
+        yield rule.finding(location, message, printed, computed, unit)

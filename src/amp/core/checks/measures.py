@@ -7,21 +7,26 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from amp.core.budget import Column
-from amp.core.checks.base import Table, mismatch
+from amp.core.checks.base import CheckInput, Table, mismatch, rule
 from amp.core.claims import Qualifier, holds
 from amp.core.findings import Finding, Location, Severity
-from amp.core.plan import Plan
 from amp.core.units import Unit
 
 
-def check_measures(plan: Plan) -> Iterator[Finding]:
-    for t, table in enumerate(plan.measure_tables):
+@rule(
+    "sum.measures",
+    Severity.ERROR,
+    "Die gedruckte Platzsumme jeder Maßnahmentabelle ist die Summe der Plätze ihrer Maßnahmen "
+    "(ohne die ausdrücklich ausgenommenen).",
+)
+def measure_places(given: CheckInput) -> Iterator[Finding]:
+    for t, table in enumerate(given.plan.measure_tables):
         computed = sum(m.places.value or 0 for m in table.counted())
-        finding = mismatch(
+        yield from mismatch(
             Decimal(table.printed_total_places) if table.printed_total_places is not None else None,
             Decimal(computed),
             places=0,
-            rule="sum.measures",
+            rule=measure_places,
             location=Location(
                 table.title,
                 table.total_label or "Gesamtsumme",
@@ -31,12 +36,16 @@ def check_measures(plan: Plan) -> Iterator[Finding]:
             message="Die gedruckte Gesamtzahl der Plätze ist nicht die Summe der Maßnahmen.",
             unit=Unit.COUNT,
         )
-        if finding:
-            yield finding
-    yield from _line_places(plan)
 
 
-def _line_places(plan: Plan) -> Iterator[Finding]:
+@rule(
+    "measures.line_places",
+    Severity.ERROR,
+    "Die geplante Menge einer Zeile der Finanzplanung ist die Zahl der Plätze der mit ihr "
+    "verknüpften Maßnahmen (bei „~“ mit der Toleranz von „ca.“).",
+)
+def line_places(given: CheckInput) -> Iterator[Finding]:
+    plan = given.plan
     measures = plan.measures()
     for g, group in enumerate(plan.budget.groups):
         for i, line in enumerate(group.lines):
@@ -48,9 +57,7 @@ def _line_places(plan: Plan) -> Iterator[Finding]:
             if holds(qualifier, Decimal(quantity.value), 0, Decimal(places)):
                 continue
             names = ", ".join(measures[m].name for m in line.measures)
-            yield Finding(
-                "measures.line_places",
-                Severity.ERROR,
+            yield line_places.finding(
                 Location(
                     Table.BUDGET,
                     line.name,

@@ -89,6 +89,17 @@ class BudgetSheetReader(CellReader):
                 self._problem(
                     sheet, row, B["Art"], f"unbekannte Art '{kind or ''}' (erlaubt: {allowed})"
                 )
+        # the sheet has no column for a line's related figures: they stay as the base had them
+        related = {
+            line.get("id"): line["related"]
+            for group in base.get("groups", [])
+            for line in group.get("lines", [])
+            if line.get("related")
+        }
+        for group in groups:
+            for line in group["lines"]:
+                if line.get("id") in related:
+                    line["related"] = related[line["id"]]
         budget["groups"] = groups
         if totals:
             budget["totals"] = totals

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from amp.core.problems import InputProblems, Place, Problem
 
 
-@dataclass(frozen=True, slots=True)
-class CellProblem:
-    sheet: str
-    cell: str | None  # "E12"; None: the sheet as a whole
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
-        return f"{where}: {self.message}"
+def cell_problem(sheet: str, cell: str | None, message: str) -> Problem:
+    """A problem in a sheet's cell ("E12"), or in the sheet as a whole (cell None)."""
+    return Problem(Place(sheet=sheet, cell=cell), message)
 
 
-class XlsxImportError(Exception):
-    """The workbook cannot be read into a plan; lists every problem found."""
+def file_problem(file: str, message: str) -> Problem:
+    """A problem with the workbook file itself (missing, not a workbook, damaged)."""
+    return Problem(Place(file=file), message)
 
-    def __init__(self, problems: list[CellProblem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+
+class XlsxImportError(InputProblems):
+    """The workbook cannot be read into a plan; carries every problem found."""

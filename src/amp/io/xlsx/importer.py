@@ -22,12 +22,13 @@ from pydantic import TypeAdapter, ValidationError
 
 from amp.core.edit import format_path
 from amp.core.findings import ModelPath
+from amp.core.limits import plan_limit_problems
 from amp.core.plan import Plan
-from amp.core.problems import InputProblems
+from amp.core.problems import InputProblems, Problem
 from amp.io.model_schema import enforce_known_keys, german_message
 from amp.io.references import reference_problems
 from amp.io.xlsx.budget_sheet import BudgetSheetReader
-from amp.io.xlsx.cells import CellProblem, XlsxImportError
+from amp.io.xlsx.cells import XlsxImportError, cell_problem, file_problem
 from amp.io.xlsx.layout import (
     AUSSAGEN,
     AVGS,
@@ -72,7 +73,7 @@ MAX_BASE_CHARS = 2_000_000
 @dataclass
 class ImportResult:
     plan: Plan
-    notes: list[CellProblem] = field(default_factory=list)  # worth a look, but no error
+    notes: list[Problem] = field(default_factory=list)  # worth a look, but no error
 
 
 def _adapter() -> TypeAdapter[Plan]:
@@ -84,12 +85,12 @@ def import_xlsx(path: Path) -> ImportResult:
     """Read a workbook into a plan; raises XlsxImportError listing every problem."""
     if not path.is_file():
         missing = "ist keine Datei" if path.exists() else "die Datei gibt es nicht"
-        raise XlsxImportError([CellProblem(str(path), None, missing)])
+        raise XlsxImportError([file_problem(str(path), missing)])
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
         message = (
             "keine Excel-Arbeitsmappe (.xlsx); ältere .xls-Dateien in Excel als .xlsx speichern"
         )
-        raise XlsxImportError([CellProblem(str(path), None, message)])
+        raise XlsxImportError([file_problem(str(path), message)])
     return read_workbook(path, str(path))
 
 
@@ -102,19 +103,12 @@ def read_workbook(source: Path | IO[bytes], name: str) -> ImportResult:
     try:
         check_workbook(source, name)
     except InputProblems as exc:
-        raise XlsxImportError(
-            [
-                CellProblem(name, None, f"{p.message} ({p.place.path})")
-                if p.place.path
-                else CellProblem(name, None, p.message)
-                for p in exc.problems
-            ]
-        ) from None
+        raise XlsxImportError(exc.problems) from None
     try:
         formulas = load_workbook(_rewound(source))
         values = load_workbook(_rewound(source), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        problem = CellProblem(name, None, f"keine lesbare Excel-Datei (.xlsx) ({exc})")
+        problem = file_problem(name, f"keine lesbare Excel-Datei (.xlsx) ({exc})")
         raise XlsxImportError([problem]) from None
     return _Reader(formulas, values).read()
 
@@ -153,7 +147,10 @@ class _Reader(BudgetSheetReader):
                 path = tuple(p for p in error["loc"] if isinstance(p, str | int))
                 problems.append(self._locate(path, german_message(error)))
             raise XlsxImportError(problems) from None
-        semantic = [self._locate(path, message) for path, message in reference_problems(plan)]
+        semantic = [
+            self._locate(path, message)
+            for path, message in (*reference_problems(plan), *plan_limit_problems(plan))
+        ]
         if semantic:
             raise XlsxImportError(semantic)
         return ImportResult(plan, self.notes)
@@ -168,7 +165,7 @@ class _Reader(BudgetSheetReader):
                     continue  # title and header rows: merging them hides no value
                 first = f"{col(merged.min_col)}{merged.min_row}"
                 self.problems.append(
-                    CellProblem(
+                    cell_problem(
                         sheet.title,
                         first,
                         f"verbundene Zellen {merged.coord}: amp liest jede Zelle einzeln, nur "
@@ -178,15 +175,15 @@ class _Reader(BudgetSheetReader):
                     )
                 )
 
-    def _locate(self, path: ModelPath, message: str) -> CellProblem:
+    def _locate(self, path: ModelPath, message: str) -> Problem:
         for end in range(len(path), 0, -1):
             if path[:end] in self.cells:
                 sheet, cell = self.cells[path[:end]]
-                return CellProblem(sheet, cell, message)
+                return cell_problem(sheet, cell, message)
         if BASE in self.formulas.sheetnames:
             where = f"in den Plandaten ohne eigenes Blatt, {format_path(path)}"
-            return CellProblem(BASE, None, f"{message} ({where})")
-        return CellProblem("Arbeitsmappe", None, f"{format_path(path)}: {message}")
+            return cell_problem(BASE, None, f"{message} ({where})")
+        return cell_problem("Arbeitsmappe", None, f"{format_path(path)}: {message}")
 
     def _claim_cells(self, claims: list[dict[str, Any]]) -> None:
         """Claims are read from the plan data; their rows on the Aussagen sheet name them."""
@@ -208,7 +205,7 @@ class _Reader(BudgetSheetReader):
                     f"geänderter Wert {shown} wird nicht übernommen: Aussagen sind Zitate "
                     "des Dokuments und werden nur in claims.yaml bearbeitet"
                 )
-                self.notes.append(CellProblem(AUSSAGEN, f"D{row}", message))
+                self.notes.append(cell_problem(AUSSAGEN, f"D{row}", message))
 
     def _base(self) -> dict[str, Any]:
         if BASE not in self.formulas.sheetnames:
@@ -217,12 +214,12 @@ class _Reader(BudgetSheetReader):
                     f"das ausgeblendete Blatt {BASE} fehlt: was kein Blatt zeigt (Aussagen, "
                     "Förderketten, Laufzeiten, Ziele …) wird nicht übernommen"
                 )
-                self.notes.append(CellProblem(BASE, None, message))
+                self.notes.append(cell_problem(BASE, None, message))
             return {}
         sheet = self.formulas[BASE]
         if sheet.cell(2, 1).value != FORMAT_VERSION:
             self.problems.append(
-                CellProblem(BASE, "A2", f"unbekannte Formatversion (erwartet: {FORMAT_VERSION})")
+                cell_problem(BASE, "A2", f"unbekannte Formatversion (erwartet: {FORMAT_VERSION})")
             )
             return {}
         chunks = [sheet.cell(row, 1).value for row in range(3, sheet.max_row + 1)]
@@ -232,12 +229,12 @@ class _Reader(BudgetSheetReader):
                 f"Plandaten mit {len(text):_} Zeichen; erlaubt sind höchstens "
                 f"{MAX_BASE_CHARS:_} (die Datei stammt nicht aus amp)"
             ).replace("_", ".")
-            self.problems.append(CellProblem(BASE, None, message))
+            self.problems.append(cell_problem(BASE, None, message))
             return {}
         try:
             document = parse_yaml(text, Path(BASE), trusted=False)
         except YamlError as exc:
-            self.problems.append(CellProblem(BASE, None, f"Plandaten beschädigt ({exc.message})"))
+            self.problems.append(cell_problem(BASE, None, f"Plandaten beschädigt ({exc.message})"))
             return {}
         return document.data if isinstance(document.data, dict) else {}
 
@@ -250,7 +247,7 @@ class _Reader(BudgetSheetReader):
         for key, label in STAMMDATEN_ROWS:
             row = found.get(label)
             if row is None:
-                self.problems.append(CellProblem(STAMMDATEN, None, f"die Angabe „{label}“ fehlt"))
+                self.problems.append(cell_problem(STAMMDATEN, None, f"die Angabe „{label}“ fehlt"))
                 continue
             path = tuple(key.split("."))
             if key in {"jobcenter.name", "version.as_of"}:  # where a missing section is named
@@ -367,7 +364,7 @@ class _Reader(BudgetSheetReader):
         rows: dict[str, int] = {}
         for key, label in FUNDING_FIELDS:
             if label not in found:
-                self.problems.append(CellProblem(MITTEL, None, f"die Zeile „{label}“ fehlt"))
+                self.problems.append(cell_problem(MITTEL, None, f"die Zeile „{label}“ fehlt"))
             else:
                 rows[key] = found[label]
         if len(rows) < len(FUNDING_FIELDS):
@@ -395,6 +392,8 @@ class _Reader(BudgetSheetReader):
                 else:
                     entry[key] = self.number(sheet, row, column, (*path, key), base=before.get(key))
             entry["printed"] = compact(entry["printed"])
+            # special funds have no row in the sheet: they stay as the base had them
+            entry["special_funds"] = before.get("special_funds")
             years.append(compact(entry))
             column += 1
         if years or base is not None:

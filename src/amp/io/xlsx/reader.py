@@ -11,10 +11,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from amp.core import limits
 from amp.core.findings import ModelPath
 from amp.core.money import round_half_up
+from amp.core.problems import Problem
 from amp.formatting import money
-from amp.io.xlsx.cells import CellProblem
+from amp.io.xlsx.cells import cell_problem
 from amp.io.xlsx.layout import (
     FIRST_ROW,
     HEADER_ROW,
@@ -33,14 +35,14 @@ class CellReader:
     def __init__(self, formulas: Workbook, values: Workbook) -> None:
         self.formulas = formulas
         self.values = values
-        self.problems: list[CellProblem] = []
-        self.notes: list[CellProblem] = []
+        self.problems: list[Problem] = []
+        self.notes: list[Problem] = []
         self.cells: dict[ModelPath, tuple[str, str]] = {}
 
     # --- cells -------------------------------------------------------------------------
 
     def _problem(self, sheet: Worksheet, row: int, column: int, message: str) -> None:
-        self.problems.append(CellProblem(sheet.title, f"{col(column)}{row}", message))
+        self.problems.append(cell_problem(sheet.title, f"{col(column)}{row}", message))
 
     def _raw(self, sheet: Worksheet, row: int, column: int, path: ModelPath | None) -> Any:
         """The cell's value; a formula's stored result; None for an empty cell."""
@@ -100,6 +102,12 @@ class CellReader:
         if not number.is_finite():
             self._problem(sheet, row, column, "keine endliche Zahl")
             return None
+        beyond = limits.number_problem(number)  # amp.core.limits: 12 digits before the comma
+        if beyond is None and kind == "int" and number == number.to_integral_value():
+            beyond = limits.count_problem(int(number))
+        if beyond:
+            self._problem(sheet, row, column, f"{beyond} ({value})")
+            return None
         if kind == "int":
             if number != number.to_integral_value():
                 self._problem(sheet, row, column, f"keine ganze Zahl ({value})")
@@ -134,7 +142,7 @@ class CellReader:
     def sheet(self, name: str, headers: tuple[str, ...] | None, required: bool) -> Worksheet | None:
         if name not in self.formulas.sheetnames:
             if required:
-                self.problems.append(CellProblem(name, None, "das Blatt fehlt"))
+                self.problems.append(cell_problem(name, None, "das Blatt fehlt"))
             return None
         sheet = self.formulas[name]
         for index, header in enumerate(headers or (), start=1):
@@ -171,7 +179,7 @@ class CellReader:
         covers: str,
         computed: Decimal,
     ) -> None:
-        where = CellProblem(sheet.title, f"{col(column)}{row}", "")
+        where = sheet.title, f"{col(column)}{row}"
         found = sheet.cell(row, column).value
         shown = money(computed)
         if not (isinstance(found, str) and found.startswith("=")):
@@ -179,14 +187,14 @@ class CellReader:
                 f"hier stand eine Summenformel, jetzt {found!r}; amp rechnet mit der Summe "
                 f"der Zeilen ({shown})"
             )
-            self.notes.append(CellProblem(where.sheet, where.cell, message))
+            self.notes.append(cell_problem(*where, message))
             return
         if normal(found) != normal(expected):
             message = (
                 f"die Summenformel {found} erfasst nicht {covers} (erwartet {expected}); "
                 f"amp rechnet mit den Zeilenwerten ({shown})"
             )
-            self.notes.append(CellProblem(where.sheet, where.cell, message))
+            self.notes.append(cell_problem(*where, message))
         stored = self.values[sheet.title].cell(row, column).value
         is_number = isinstance(stored, int | float) and not isinstance(stored, bool)
         if is_number and round_half_up(Decimal(repr(stored)), 2) != computed:
@@ -194,7 +202,7 @@ class CellReader:
                 f"Excel zeigt {money(Decimal(repr(stored)))}, die Zeilen ergeben {shown}; "
                 "amp übernimmt die Zeilenwerte"
             )
-            self.notes.append(CellProblem(where.sheet, where.cell, message))
+            self.notes.append(cell_problem(*where, message))
 
 
 def compact(entry: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from amp.rules.calculators.explained import Explained, Step
 from amp.rules.calculators.wage_subsidy import CalculationError
-from amp.rules.parameters import ParameterError, load_parameter
+from amp.rules.law import Key, Law
 
 
 class EgzGroup(StrEnum):
@@ -18,18 +18,18 @@ class EgzGroup(StrEnum):
     SEVERELY_DISABLED = "severely_disabled"  # besonders betroffen, § 90 Abs. 2
 
 
-def _number(key: str, day: date) -> Decimal:
-    try:
-        return load_parameter(key).number_at(day)
-    except ParameterError as exc:
-        raise CalculationError(str(exc)) from None
+def _number(law: Law, key: Key, day: date) -> Decimal:
+    value = law.number(key, day)
+    if value is None:
+        raise CalculationError(f"{law[key].name.de}: am {day:%d.%m.%Y} kein Zahlenwert in Kraft")
+    return value
 
 
-def _pair(key: str, day: date) -> tuple[Decimal, Decimal]:
-    value = load_parameter(key).value_at(day)
-    if not isinstance(value, tuple) or len(value) != 2:
-        raise CalculationError(f"{key}: am {day:%d.%m.%Y} nicht in Kraft")
-    return value[0], value[1]
+def _pair(law: Law, key: Key, day: date) -> tuple[Decimal, Decimal]:
+    value = law.pair(key, day)
+    if value is None:
+        raise CalculationError(f"{key.value}: am {day:%d.%m.%Y} nicht in Kraft")
+    return value
 
 
 def stepped_rates(
@@ -43,16 +43,16 @@ def stepped_rates(
     return tuple(rates)
 
 
-def egz_maximum(group: EgzGroup, start: date, age: int) -> Explained:
+def egz_maximum(law: Law, group: EgzGroup, start: date, age: int) -> Explained:
     """Legal maximum rate and duration of an EGZ starting on `start` for a person of `age`."""
-    rate = _number("sgb3_egz.regel_satz", start)
-    months = _number("sgb3_egz.regel_dauer", start)
+    rate = _number(law, Key.EGZ_RATE, start)
+    months = _number(law, Key.EGZ_MONTHS, start)
     reference = "§ 89 Satz 2 SGB III"
     notes: list[str] = []
     rates: tuple[Decimal, ...] = (rate,)
     if group is EgzGroup.OLDER:
-        minimum_age = load_parameter("sgb3_egz.aeltere_mindestalter").value_at(start)
-        if not isinstance(minimum_age, Decimal):
+        minimum_age = law.number(Key.EGZ_OLDER_MIN_AGE, start)
+        if minimum_age is None:
             notes.append("Die längere Förderung Älterer gilt bei diesem Förderbeginn nicht.")
         elif age < minimum_age:
             notes.append(
@@ -60,18 +60,18 @@ def egz_maximum(group: EgzGroup, start: date, age: int) -> Explained:
                 f"{start:%d.%m.%Y}); es gilt die Regelförderung."
             )
         else:
-            months = _number("sgb3_egz.aeltere_dauer", start)
+            months = _number(law, Key.EGZ_OLDER_MONTHS, start)
             reference = "§ 89 Satz 3 SGB III"
             notes.append(f"Ältere ab {minimum_age} Jahren bei Förderbeginn am {start:%d.%m.%Y}.")
         rates = (rate,) * ((int(months) + 11) // 12)
     elif group in (EgzGroup.DISABLED, EgzGroup.SEVERELY_DISABLED):
-        rate = _number("sgb3_egz.behinderte_satz", start)
-        step, floor = _pair("sgb3_egz.minderung", start)
+        rate = _number(law, Key.EGZ_DISABLED_RATE, start)
+        step, floor = _pair(law, Key.EGZ_REDUCTION, start)
         if group is EgzGroup.DISABLED:
-            months = _number("sgb3_egz.behinderte_dauer", start)
+            months = _number(law, Key.EGZ_DISABLED_MONTHS, start)
             reference, free = "§ 90 Abs. 1, 4 SGB III", 12
         else:
-            regular, older = _pair("sgb3_egz.schwerbehinderte_dauer", start)
+            regular, older = _pair(law, Key.EGZ_SEVERELY_DISABLED_MONTHS, start)
             months = older if age >= 55 else regular
             reference, free = "§ 90 Abs. 2, 4 SGB III", 24
         rates = stepped_rates(rate, int(months), free, step, floor)

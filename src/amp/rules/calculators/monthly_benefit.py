@@ -32,12 +32,19 @@ class BenefitResult:
 
 
 def monthly_benefit(
-    parameter: Parameter, start: date, end: date, *, keeps_rate_from_start: bool
+    parameter: Parameter,
+    start: date,
+    end: date,
+    *,
+    keeps_rate_from_start: bool,
+    responsible: Parameter | None = None,
 ) -> BenefitResult:
     """The benefit for participation from `start` to `end` (both included).
 
     `keeps_rate_from_start`: whoever started while the rule was in force keeps it until the
     measure ends (the transitional rule for § 16j); otherwise each day takes its own law.
+    `responsible`: the parameter saying when the Jobcenter pays the benefit; where it does
+    not for some of the days, a note says who does.
     """
     if end < start:
         raise CalculationError("Das Ende liegt vor dem Beginn")
@@ -73,4 +80,20 @@ def monthly_benefit(
                 f"Die Regel endet am {ends[0] - timedelta(days=1):%d.%m.%Y}; wer vorher begonnen "
                 "hat, erhält die Leistung bis zum Ende der Maßnahme."
             )
+    if responsible is not None:
+        notes += payer_notes(responsible, start, end)
     return BenefitResult(tuple(months), tuple(notes))
+
+
+def payer_notes(responsible: Parameter, start: date, end: date) -> list[str]:
+    """Notes for the days from `start` to `end` on which the Jobcenter does not pay."""
+    notes = []
+    for entry in responsible.entries:
+        if entry.value is not None or entry.valid_from > end:
+            continue
+        if entry.valid_from <= start and responsible.value_at(start) is not None:
+            continue
+        since = max(entry.valid_from, start)
+        who = entry.note or "nicht mehr das Jobcenter"
+        notes.append(f"Ab {since:%d.%m.%Y}: {who} ({entry.reference})")
+    return notes[-1:]

@@ -18,7 +18,8 @@ from amp.core.units import Unit
 from amp.formatting import number
 from amp.rules.calculators.periods import add_months
 from amp.rules.calculators.wages import SocialInsurance, monthly_wage, social_insurance
-from amp.rules.parameters import Parameter, ParameterError, load_parameter
+from amp.rules.law import Key, Law
+from amp.rules.parameters import Parameter, ParameterError
 
 
 class Household(StrEnum):
@@ -43,23 +44,23 @@ class SubsidyLaw:
     reference: str
 
 
-def law_16i() -> SubsidyLaw:
+def law_16i(law: Law) -> SubsidyLaw:
     return SubsidyLaw(
-        load_parameter("sgb2_16i.foerdersaetze"),
-        load_parameter("sgb2_16i.hoechstdauer"),
-        load_parameter("mindestlohn"),
-        social_insurance(),
-        load_parameter("sgb2_16i_pat.pauschalen"),
+        law[Key.TAAM_RATES],
+        law[Key.TAAM_MAX_MONTHS],
+        law[Key.MINIMUM_WAGE],
+        social_insurance(law),
+        law[Key.TAAM_PAT],
         "§ 16i Abs. 2 SGB II",
     )
 
 
-def law_16e() -> SubsidyLaw:
+def law_16e(law: Law) -> SubsidyLaw:
     return SubsidyLaw(
-        load_parameter("sgb2_16e.foerdersaetze"),
-        load_parameter("sgb2_16e.hoechstdauer"),
-        load_parameter("mindestlohn"),
-        social_insurance(),
+        law[Key.EVL_RATES],
+        law[Key.EVL_MAX_MONTHS],
+        law[Key.MINIMUM_WAGE],
+        social_insurance(law),
         None,
         "§ 16e Abs. 2 SGB II",
     )

@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from amp.core.money import round_half_up
-from amp.rules.parameters import Parameter, load_parameter
+from amp.rules.law import Key, Law
+from amp.rules.parameters import Parameter
 
 WEEKS_PER_MONTH = Decimal(13) / Decimal(3)  # 52 weeks / 12 months
 
@@ -27,13 +28,8 @@ class SocialInsurance:
         return sum((r.number_at(day) for r in rates), Decimal(0)) / 2
 
 
-def social_insurance() -> SocialInsurance:
-    return SocialInsurance(
-        load_parameter("sozialversicherung.rv"),
-        load_parameter("sozialversicherung.kv"),
-        load_parameter("sozialversicherung.kv_zusatzbeitrag"),
-        load_parameter("sozialversicherung.pv"),
-    )
+def social_insurance(law: Law) -> SocialInsurance:
+    return SocialInsurance(law[Key.PENSION], law[Key.HEALTH], law[Key.HEALTH_EXTRA], law[Key.CARE])
 
 
 def monthly_wage(hourly: Decimal, hours_per_week: Decimal) -> Decimal:

@@ -1,4 +1,4 @@
-"""User administration of a Jobcenter: its members, their roles, new users, deactivation.
+"""User administration of a Jobcenter (writes): roles, new users, deactivation.
 
 Only the Jobcenter's Administration may do this, and only with the Jobcenter's own
 members: anyone else gets "not found". Every change is one transaction and is logged.
@@ -12,40 +12,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
-from django.http import Http404
 
 from amp.web.plans.models import AccountAuditEntry, Jobcenter, Membership, Role
+from amp.web.plans.selectors import administered, membership
 
 
 class AccountError(Exception):
     """A German message for a change that was not made."""
-
-
-def administered(user: Any) -> QuerySet[Jobcenter]:
-    if not user.is_authenticated:
-        return Jobcenter.objects.none()
-    return Jobcenter.objects.filter(memberships__user=user, memberships__role=Role.ADMIN)
-
-
-def jobcenter_for(user: Any, code: str) -> Jobcenter:
-    """The Jobcenter if `user` administers it; 404 otherwise (its existence stays hidden)."""
-    jobcenter = administered(user).filter(code=code).first()
-    if jobcenter is None:
-        raise Http404("Dieses Jobcenter gibt es nicht.")
-    return jobcenter
-
-
-def members(jobcenter: Jobcenter) -> QuerySet[Membership]:
-    return jobcenter.memberships.select_related("user").order_by("user__username")
-
-
-def membership(jobcenter: Jobcenter, user_id: int) -> Membership:
-    """A member of the Jobcenter; 404 for anyone else."""
-    found = members(jobcenter).filter(user_id=user_id).first()
-    if found is None:
-        raise Http404("Diesen Benutzer gibt es in diesem Jobcenter nicht.")
-    return found
 
 
 def _log(actor: Any, jobcenter: Jobcenter, subject: Any, action: str, old: str, new: str) -> None:

@@ -11,7 +11,8 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.security import HttpBearer, django_auth
 
-from amp.web.plans import services
+from amp.core.findings import consequence_note
+from amp.web.plans import selectors
 from amp.web.plans.derived import derived
 from amp.web.plans.models import ApiToken
 
@@ -67,6 +68,9 @@ class FindingOut(Schema):
     printed: str | None
     computed: str | None
     unit: str
+    id: str
+    consequence_of: list[str]  # ids of the findings this one follows from; empty: a root cause
+    note: str  # "Folgefehler von …", empty for a root cause
 
 
 class ErrorOut(Schema):
@@ -103,13 +107,13 @@ def _version_out(version: Any) -> VersionOut:
     summary="Planstände, die ich sehen darf",
 )
 def list_versions(request: HttpRequest) -> list[VersionOut]:
-    versions = services.visible_versions(request.user).order_by("plan__jobcenter__code", "number")
+    versions = selectors.visible_versions(request.user).order_by("plan__jobcenter__code", "number")
     return [_version_out(v) for v in versions]
 
 
 @api.get("/staende/{version_id}", response=_documented(VersionOut), summary="Ein Planstand")
 def get_version(request: HttpRequest, version_id: int) -> VersionOut:
-    version, _role = services.version_for(request.user, version_id)
+    version, _role = selectors.version_for(request.user, version_id)
     return _version_out(version)
 
 
@@ -119,7 +123,7 @@ def get_version(request: HttpRequest, version_id: int) -> VersionOut:
     summary="Der Plan als Dokument (Beträge als Text)",
 )
 def get_document(request: HttpRequest, version_id: int) -> dict[str, Any]:
-    version, _role = services.version_for(request.user, version_id)
+    version, _role = selectors.version_for(request.user, version_id)
     document: dict[str, Any] = version.document
     return document
 
@@ -128,7 +132,7 @@ def get_document(request: HttpRequest, version_id: int) -> dict[str, Any]:
 def get_findings(request: HttpRequest, version_id: int) -> list[FindingOut]:
     from amp.core.edit import format_path
 
-    version, _role = services.version_for(request.user, version_id)
+    version, _role = selectors.version_for(request.user, version_id)
     return [
         FindingOut(
             rule=f.rule,
@@ -141,6 +145,9 @@ def get_findings(request: HttpRequest, version_id: int) -> list[FindingOut]:
             printed=None if f.printed is None else str(f.printed),
             computed=None if f.computed is None else str(f.computed),
             unit=f.unit.value,
+            id=f.id,
+            consequence_of=[c.id for c in f.consequence_of],
+            note=consequence_note(f),
         )
         for f in derived(version).findings
     ]

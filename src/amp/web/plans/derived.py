@@ -17,6 +17,7 @@ from typing import Any
 
 from amp.core.checks import check_plan
 from amp.core.findings import Finding
+from amp.core.limit_findings import limit_findings
 from amp.core.plan import Plan as CorePlan
 from amp.reports.tables import TableView, all_tables, overview
 from amp.rules.legal_facts import legal_facts
@@ -43,10 +44,12 @@ def document_digest(document: dict[str, Any]) -> str:
 
 
 def _compute(version: PlanVersion) -> Derived:
-    core = version.core_plan()
+    """The plan as stored; values beyond amp's limits become error findings and are left
+    out of everything computed (see amp.core.limit_findings)."""
+    core, beyond = limit_findings(version.core_plan())
     return Derived(
         plan=core,
-        findings=tuple(check_plan(core, legal_facts(core.year))),
+        findings=(*beyond, *check_plan(core, legal_facts(core.year))),
         overview=overview(core),
         tables=tuple(all_tables(core)),
     )

@@ -1,8 +1,9 @@
-"""Writes to a plan beyond single amounts: several fields at once, workbook imports.
+"""Writes inside a plan version: the one compare-and-set path for every edit (an amount, a
+quantity, a measure's fields, a voucher grid), measures added and removed, workbook imports.
 
-Like `services.set_value`, every edit is compare-and-set against what the user saw, under a
-row lock, in one transaction, with one audit entry per changed place (German label, old →
-new as the screen showed them).
+Every edit is compare-and-set against what the user saw, under a row lock, in one
+transaction, with one audit entry per changed place (German label, old → new as the screen
+showed them). Values beyond amp.core.limits are refused before anything is written.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 from pydantic_core import to_jsonable_python
 
+from amp.core import limits
 from amp.core.edit import format_path, replace_at, set_at, value_at
 from amp.core.findings import ModelPath
 from amp.core.measures import Measure
@@ -24,7 +27,7 @@ from amp.io.document import plan_from_document, plan_to_document
 from amp.io.references import reference_problems
 from amp.io.xlsx.reader import slug, unique
 from amp.web.plans.models import Jobcenter, Plan, PlanVersion, Status
-from amp.web.plans.services import EditError, _new_version, audit
+from amp.web.plans.services import EditError, audit, audited, new_version
 
 
 def seen_form(value: Any) -> Any:
@@ -44,7 +47,17 @@ class FieldEdit:
 
     @property
     def changes(self) -> bool:
-        return seen_form(self.new) != self.seen
+        return not same(self.new, self.seen)
+
+
+def same(value: Any, seen: Any) -> bool:
+    """Whether a model value is what the form saw (seen_form); amounts compare as numbers."""
+    if isinstance(value, Decimal) and isinstance(seen, str):
+        try:
+            return value == Decimal(seen)
+        except InvalidOperation:
+            return False
+    return seen_form(value) == seen
 
 
 class EditConflicts(EditError):
@@ -98,9 +111,20 @@ def apply_edits(
             current[edit.path] = value_at(core, edit.path)
         except LookupError:
             raise EditError(f"{edit.label}: diese Stelle gibt es nicht (mehr).") from None
-    conflicts = {e.path: current[e.path] for e in changed if seen_form(current[e.path]) != e.seen}
+    conflicts = {
+        e.path: current[e.path]
+        for e in changed
+        if not same(current[e.path], e.seen) and not _unreadable_seen_empty(e, current[e.path])
+    }
     if conflicts:
         raise EditConflicts(conflicts)
+    beyond = [
+        f"{edit.label}: {problem}"
+        for edit in changed
+        for _path, problem in limits.value_limit_problems(edit.new, edit.path)
+    ]
+    if beyond:
+        raise EditError(f"{'; '.join(beyond)}. Nichts wurde gespeichert.")
     result = core
     for edit in changed:
         result = set_at(result, edit.path, edit.new)
@@ -114,6 +138,21 @@ def apply_edits(
         old, new = edit.show(current[edit.path]), edit.show(edit.new)
         audit(user, version, format_path(edit.logged_as or edit.path), old, new, label=edit.label)
     return len(changed)
+
+
+def _unreadable_seen_empty(edit: FieldEdit, current: Any) -> bool:
+    """A stored value beyond the limits is shown empty (amp.core.limit_findings): whoever
+    saw it empty may overwrite it."""
+    return edit.seen is None and bool(limits.value_limit_problems(current, edit.path))
+
+
+def set_value(
+    version_id: int, user: Any, path: ModelPath, seen: Any, new: Any, label: str = ""
+) -> int:
+    """One value by compare-and-set: `seen` and `new` are model values (a Decimal amount, a
+    Quantity, or None for an empty cell); the audit log keeps them as `services.audited`."""
+    edit = FieldEdit(path, label, seen_form(seen), new, audited)
+    return apply_edits(version_id, user, [edit])
 
 
 # ---------------------------------------------------------------- measures: add, remove
@@ -132,8 +171,12 @@ def add_measure(
     version, core = _locked_draft(
         version_id, [Guard(("measure_tables", table, "id"), table_id, moved)]
     )
+    beyond = limits.value_limit_problems(measure, ("measure_tables", table, "measures", 0))
+    if beyond:
+        problems = "; ".join(f"{format_path(path[4:])}: {problem}" for path, problem in beyond)
+        raise EditError(f"{label}: {problems}. Nichts wurde gespeichert.")
     taken = set(core.measures())
-    ident = unique(slug(measure.name), taken)
+    ident = unique(slug(measure.name)[: limits.MAX_ID - 4], taken)
     added = dataclasses.replace(measure, id=ident)
     path = _measures_path(table)
     result = replace_at(core, path, lambda measures: (*measures, added))
@@ -220,7 +263,7 @@ def import_as_version(
     problem = belongs_to(core, parent.plan)
     if problem:
         raise EditError(problem)
-    created = _new_version(parent.plan, core, user, parent=parent, label=core.version.label)
+    created = new_version(parent.plan, core, user, parent=parent, label=core.version.label)
     note = f"importiert aus der Arbeitsmappe {name} (Vergleich mit Version {parent.number})"
     audit(user, created, "", None, note, label="Import")
     return created
@@ -250,6 +293,6 @@ def import_as_plan(
     if problem:
         raise EditError(problem)
     plan = Plan.objects.create(jobcenter=jobcenter, year=core.year)
-    created = _new_version(plan, core, user, parent=None, label=core.version.label)
+    created = new_version(plan, core, user, parent=None, label=core.version.label)
     audit(user, created, "", None, f"neuer Plan aus der Arbeitsmappe {name}", label="Import")
     return created

@@ -13,24 +13,23 @@ from django.urls import reverse
 from amp import formatting
 from amp.core.money import ZERO
 from amp.core.units import Unit
-from amp.web.plans import approvals, services
-from amp.web.plans.views.page import shown_findings, version_page
-from amp.web.plans.views.shown import back_to_version
-
-CONFIRM = "bestaetigt"
-REPLACE = "ersetzen"
+from amp.web.plans import approvals, selectors, services
+from amp.web.plans.forms.approval import ApprovalForm
+from amp.web.plans.presenters.page import shown_findings, version_page
+from amp.web.plans.presenters.shown import back_to_version
 
 
 @login_required
 def approve_version(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: what approving means for this draft; POST: approve it (once confirmed)."""
-    version, role = services.version_for(request.user, pk)
-    if not services.can_approve(role, version):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_approve(role, version):
         raise PermissionDenied("Nur die Leitung kann einen Entwurf beschließen.")
-    if request.method == "POST" and request.POST.get(CONFIRM) == "1":
+    form = ApprovalForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.confirmed():
         try:
             approved = approvals.approve(
-                version.pk, request.user, replace_confirmed=request.POST.get(REPLACE) == "1"
+                version.pk, request.user, replace_confirmed=form.replace_confirmed()
             )
         except services.EditError as exc:
             messages.error(request, str(exc))

@@ -7,10 +7,6 @@ the message; without JavaScript the form posts and the page comes back whole.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
@@ -21,13 +17,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from amp import formatting
-from amp.core.budget import Column, Quantity, QuantityUnit
+from amp.core import formatting
+from amp.core.budget import Column
 from amp.core.plan import Plan as CorePlan
-from amp.web.plans import services
+from amp.web.plans import selectors, services
 from amp.web.plans.derived import derived
+from amp.web.plans.forms.budget import STALE, AmountEditForm, BudgetViewForm, QuantityEditForm
 from amp.web.plans.models import PlanVersion
-from amp.web.plans.views.budget_rows import (
+from amp.web.plans.plan_edits import EditConflicts, set_value
+from amp.web.plans.presenters.budget_rows import (
     UNIT_CHOICES,
     FieldError,
     TableState,
@@ -35,18 +33,11 @@ from amp.web.plans.views.budget_rows import (
     budget_table,
     budget_totals,
     columns,
-    quantity_from_token,
     quantity_input,
     quantity_text,
     shares,
 )
-from amp.web.plans.views.page import shown_findings, version_page
-
-WHOLE_NUMBER = re.compile(r"\d{1,3}(\.\d{3})+|\d+")
-
-
-def _all_columns(data: Any) -> bool:
-    return data.get("alle", "") == "1"
+from amp.web.plans.presenters.page import shown_findings, version_page
 
 
 def _budget_url(pk: int, all_columns: bool) -> str:
@@ -111,21 +102,19 @@ def _fragments(
 
 @login_required
 def budget_screen(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
-    state = TableState(all_columns=_all_columns(request.GET))
+    version, role = selectors.version_for(request.user, pk)
+    state = TableState(all_columns=BudgetViewForm(request.GET).all_columns())
     return _screen(request, version, role, state)
 
 
 def _editable(request: HttpRequest, pk: int) -> tuple[PlanVersion, str]:
-    version, role = services.version_for(request.user, pk)
-    if not services.can_edit(role, version):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_edit(role, version):
         raise PermissionDenied("Sie dürfen diesen Planstand nicht ändern.")
     return version, role
 
 
 def _line_name(core: CorePlan, group: int, line: int) -> str | None:
-    if group < 0 or line < 0:
-        return None
     try:
         return core.budget.groups[group].lines[line].name
     except IndexError:
@@ -140,9 +129,14 @@ def _stale_form(request: HttpRequest, pk: int, text: str, all_columns: bool) -> 
 
 
 def _rejected(
-    request: HttpRequest, version: PlanVersion, role: str, error: FieldError, status: int
+    request: HttpRequest,
+    version: PlanVersion,
+    role: str,
+    error: FieldError,
+    status: int,
+    all_columns: bool,
 ) -> HttpResponse:
-    state = TableState(all_columns=_all_columns(request.POST), error=error)
+    state = TableState(all_columns=all_columns, error=error)
     message = ("error", error.message)
     if _is_htmx(request):
         # after a conflict the stored plan differs from the page: send the new sums too
@@ -152,9 +146,12 @@ def _rejected(
 
 
 def _saved(
-    request: HttpRequest, version: PlanVersion, place: tuple[int, int, str], text: str
+    request: HttpRequest,
+    version: PlanVersion,
+    place: tuple[int, int, str],
+    text: str,
+    all_columns: bool,
 ) -> HttpResponse:
-    all_columns = _all_columns(request.POST)
     if _is_htmx(request):
         state = TableState(all_columns=all_columns, saved={place})
         return _fragments(request, version, place[0], state, ("success", text), with_sums=True)
@@ -162,140 +159,96 @@ def _saved(
     return redirect(_budget_url(version.pk, all_columns))
 
 
-@dataclass(frozen=True)
-class EditTarget:
-    """The line an edit form names, with the value the planner saw there."""
-
-    version: PlanVersion
-    role: str
-    group: int
-    line: int
-    name: str
-    seen: Any
-
-    def parts(self) -> tuple[PlanVersion, str, int, int, str, Any]:
-        return self.version, self.role, self.group, self.line, self.name, self.seen
-
-
-def _target(
-    request: HttpRequest, pk: int, read_seen: Callable[[str], Any]
-) -> EditTarget | HttpResponse:
-    """The edited line, or the answer to a form that does not fit the plan (any more)."""
+def _line(
+    request: HttpRequest, pk: int, form: AmountEditForm | QuantityEditForm
+) -> tuple[PlanVersion, str, str] | HttpResponse:
+    """The version, role and line name of a valid form, or the answer to a stale form."""
     version, role = _editable(request, pk)
-    all_columns = _all_columns(request.POST)
-    try:
-        group = int(request.POST["gruppe"])
-        line = int(request.POST["zeile"])
-        seen = read_seen(request.POST.get("gesehen", ""))
-    except (KeyError, ValueError, InvalidOperation):
-        text = "Das Formular ist unvollständig. Bitte die Seite neu laden."
-        return _stale_form(request, pk, text, all_columns)
+    all_columns = form.all_columns()
+    if form.stale():
+        return _stale_form(request, pk, STALE, all_columns)
+    group, line = form.place()
     name = _line_name(version.core_plan(), group, line)
     if name is None:
         text = "Diese Zeile gibt es nicht (mehr). Bitte die Seite neu laden."
         return _stale_form(request, pk, text, all_columns)
-    return EditTarget(version, role, group, line, name, seen)
-
-
-def _amount_seen(raw: str) -> Decimal | None:
-    return Decimal(raw) if raw else None
+    return version, role, name
 
 
 @login_required
 @require_POST
 def edit_amount(request: HttpRequest, pk: int) -> HttpResponse:
-    target = _target(request, pk, _amount_seen)
-    if isinstance(target, HttpResponse):
-        return target
-    version, role, group, line, name, seen = target.parts()
-    try:
-        column = Column(request.POST.get("spalte", Column.PLAN.value))
-    except ValueError:
-        text = "Das Formular ist unvollständig. Bitte die Seite neu laden."
-        return _stale_form(request, pk, text, _all_columns(request.POST))
+    form = AmountEditForm(request.POST)
+    form.is_valid()
+    found = _line(request, pk, form)
+    if isinstance(found, HttpResponse):
+        return found
+    version, role, name = found
+    (group, line), column = form.place(), form.cleaned_data["spalte"]
     core = version.core_plan()
     what = "Betrag" if column is Column.PLAN else core.budget.column_label(column)
     field = f"{what} „{name}“"
-    typed = request.POST.get("betrag", "")
-    try:
-        new = formatting.parse_amount(typed)
-    except formatting.AmountInputError as exc:
-        error = FieldError(
-            group, line, column.value, typed, f"{field}: {exc}. Nichts wurde gespeichert."
-        )
-        return _rejected(request, version, role, error, 400)
+    typed, wide = form.typed("betrag"), form.all_columns()
+    if "betrag" in form.errors:
+        text = f"{field}: {form.value_error('betrag')}. Nichts wurde gespeichert."
+        error = FieldError(group, line, column.value, typed, text)
+        return _rejected(request, version, role, error, 400, wide)
+    new = form.cleaned_data["betrag"]
     path = services.amount_path(group, line, column)
     try:
-        services.set_value(version.pk, request.user, path, seen, new)
-    except services.EditConflict as conflict:
-        other = formatting.money(conflict.current) if conflict.current is not None else "(leer)"
+        set_value(version.pk, request.user, path, form.cleaned_data["gesehen"], new)
+    except EditConflicts as conflict:
+        current = conflict.current[path]
+        other = formatting.money(current) if current is not None else "(leer)"
         mine = formatting.money(new) if new is not None else "(leer)"
         text = (
             f"{field}: Konflikt – jemand anderes hat den Wert inzwischen auf {other} geändert. "
             f"Ihr Wert {mine} wurde nicht gespeichert. Bitte prüfen und erneut eingeben."
         )
-        shown = formatting.amount_input(conflict.current)
-        return _rejected(
-            request, version, role, FieldError(group, line, column.value, shown, text), 409
-        )
+        shown = formatting.amount_input(current)
+        error = FieldError(group, line, column.value, shown, text)
+        return _rejected(request, version, role, error, 409, wide)
     except services.EditError as exc:
         error = FieldError(group, line, column.value, typed, f"{field}: {exc}")
-        return _rejected(request, version, role, error, 400)
+        return _rejected(request, version, role, error, 400, wide)
     shown = formatting.money(new) if new is not None else "(leer)"
-    return _saved(request, version, (group, line, column.value), f"{field} gespeichert: {shown}.")
-
-
-def parse_quantity(typed: str, unit: str, approximate: bool) -> Quantity | None:
-    """The quantity typed into the budget table; raises ValueError with a German message."""
-    text = typed.strip()
-    if unit and unit not in {u.value for u in QuantityUnit}:
-        raise ValueError("unbekannte Einheit")
-    is_open = text.lower() == "offen"
-    if text.startswith("-"):
-        raise ValueError("darf nicht negativ sein")
-    if text and not is_open and not WHOLE_NUMBER.fullmatch(text):
-        raise ValueError("keine ganze Zahl (z. B. 120 oder 1.200, oder „offen“)")
-    value = int(text.replace(".", "")) if text and not is_open else None
-    if value is None and not is_open and not unit and not approximate:
-        return None
-    return Quantity(
-        value=value,
-        unit=QuantityUnit(unit) if unit else None,
-        approximate=approximate,
-        open=is_open,
+    return _saved(
+        request, version, (group, line, column.value), f"{field} gespeichert: {shown}.", wide
     )
 
 
 @login_required
 @require_POST
 def edit_quantity(request: HttpRequest, pk: int) -> HttpResponse:
-    target = _target(request, pk, quantity_from_token)
-    if isinstance(target, HttpResponse):
-        return target
-    version, role, group, line, name, seen = target.parts()
+    form = QuantityEditForm(request.POST)
+    form.is_valid()
+    found = _line(request, pk, form)
+    if isinstance(found, HttpResponse):
+        return found
+    version, role, name = found
+    group, line = form.place()
     field = f"Menge „{name}“"
-    typed = request.POST.get("menge", "")
-    try:
-        new = parse_quantity(
-            typed, request.POST.get("einheit", ""), request.POST.get("ungefaehr") == "1"
+    typed, wide = form.typed("menge"), form.all_columns()
+    if "menge" in form.errors:
+        text = f"{field}: {form.value_error('menge')}. Nichts wurde gespeichert."
+        return _rejected(
+            request, version, role, FieldError(group, line, "menge", typed, text), 400, wide
         )
-    except ValueError as exc:
-        error = FieldError(
-            group, line, "menge", typed, f"{field}: {exc}. Nichts wurde gespeichert."
-        )
-        return _rejected(request, version, role, error, 400)
+    new = form.cleaned_data["neu"]
+    path = services.quantity_path(group, line)
     try:
-        services.set_value(version.pk, request.user, services.quantity_path(group, line), seen, new)
-    except services.EditConflict as conflict:
-        other = quantity_text(conflict.current) or "(leer)"
+        set_value(version.pk, request.user, path, form.cleaned_data["gesehen"], new)
+    except EditConflicts as conflict:
+        current = conflict.current[path]
+        other = quantity_text(current) or "(leer)"
         text = (
             f"{field}: Konflikt – jemand anderes hat die Menge inzwischen auf {other} geändert. "
             f"Ihre Eingabe wurde nicht gespeichert. Bitte prüfen und erneut eingeben."
         )
-        error = FieldError(group, line, "menge", quantity_input(conflict.current), text)
-        return _rejected(request, version, role, error, 409)
+        error = FieldError(group, line, "menge", quantity_input(current), text)
+        return _rejected(request, version, role, error, 409, wide)
     except services.EditError as exc:
         error = FieldError(group, line, "menge", typed, f"{field}: {exc}")
-        return _rejected(request, version, role, error, 400)
+        return _rejected(request, version, role, error, 400, wide)
     shown = quantity_text(new) or "(leer)"
-    return _saved(request, version, (group, line, "menge"), f"{field} gespeichert: {shown}.")
+    return _saved(request, version, (group, line, "menge"), f"{field} gespeichert: {shown}.", wide)

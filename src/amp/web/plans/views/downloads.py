@@ -16,11 +16,11 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from amp.io.xlsx.export import build_workbook
 from amp.reports.html import render_html
 from amp.reports.pdf import pdf_bytes
-from amp.web.plans import report_files, services
+from amp.web.plans import report_files, selectors
 from amp.web.plans.derived import derived
 from amp.web.plans.models import PlanVersion
-from amp.web.plans.views.page import version_page
-from amp.web.plans.views.shown import back_to_version
+from amp.web.plans.presenters.page import version_page
+from amp.web.plans.presenters.shown import back_to_version
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,7 +46,7 @@ def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
 @login_required
 @require_GET
 def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
+    version, role = selectors.version_for(request.user, pk)
 
     def render() -> bytes:
         checked = derived(version)  # the findings the screens show, from the same cache
@@ -65,7 +65,7 @@ def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def download_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    version, _role = services.version_for(request.user, pk)
+    version, _role = selectors.version_for(request.user, pk)
     try:
         book = build_workbook(version.core_plan())
     except IllegalCharacterError:

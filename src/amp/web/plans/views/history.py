@@ -14,10 +14,10 @@ from amp.core.edit import parse_path
 from amp.core.plan import STATUS_LABELS, PlanStatus
 from amp.core.plan import Plan as CorePlan
 from amp.reports.changes import MONEY_FIELDS, where
-from amp.web.plans import services
+from amp.web.plans import selectors
 from amp.web.plans.models import AuditEntry
-from amp.web.plans.views.budget_rows import quantity_from_token, quantity_text
-from amp.web.plans.views.page import version_page
+from amp.web.plans.presenters.budget_rows import quantity_from_token, quantity_text
+from amp.web.plans.presenters.page import version_page
 
 
 def place(core: CorePlan, text: str) -> str:
@@ -68,7 +68,7 @@ def shown_entry(core: CorePlan, entry: AuditEntry) -> dict[str, Any]:
 
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
+    version, role = selectors.version_for(request.user, pk)
     core = version.core_plan()
     entries = version.audit.select_related("user").order_by("-at", "-id")
     context = {

@@ -32,10 +32,10 @@ from amp.io.xlsx.cells import XlsxImportError
 from amp.io.xlsx.importer import read_workbook
 from amp.reports.changes import change_parts
 from amp.rules.legal_facts import legal_facts
-from amp.web.plans import plan_edits, services
-from amp.web.plans.models import Jobcenter, Membership, PlanVersion, Role
-from amp.web.plans.views.page import version_page
-from amp.web.plans.views.shown import shown_finding
+from amp.web.plans import plan_edits, selectors, services
+from amp.web.plans.models import PlanVersion
+from amp.web.plans.presenters.page import version_page
+from amp.web.plans.presenters.shown import shown_finding
 
 MAX_BYTES = 10 * 1024 * 1024
 SESSION_KEY = "amp-import"
@@ -162,8 +162,8 @@ def _findings(core: CorePlan) -> list[dict[str, str]]:
 @limited_upload
 def import_version(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the upload form; POST: read the workbook and preview it against this version."""
-    version, role = services.version_for(request.user, pk)
-    if not services.can_branch(role):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_branch(role):
         raise PermissionDenied("Nur die Planung kann Arbeitsmappen importieren.")
     context = version_page(version, role, "versions") | {"problems": [], "preview": None}
     if request.method != "POST":
@@ -193,8 +193,8 @@ def import_version(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def import_version_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
-    if not services.can_branch(role):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_branch(role):
         raise PermissionDenied("Nur die Planung kann Arbeitsmappen importieren.")
     target = {"version": version.pk}
 
@@ -208,17 +208,11 @@ def import_version_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- a new plan
 
 
-def _import_jobcenters(user: Any) -> list[Jobcenter]:
-    roles = (Role.PLANUNG, Role.ADMIN)
-    members = Membership.objects.filter(user=user, role__in=roles).select_related("jobcenter")
-    return sorted((m.jobcenter for m in members), key=lambda j: j.name)
-
-
 @login_required
 @limited_upload
 def import_plan(request: HttpRequest) -> HttpResponse:
     """A whole plan from a workbook as a new plan of one of the user's Jobcenters."""
-    jobcenters = _import_jobcenters(request.user)
+    jobcenters = selectors.import_jobcenters(request.user)
     if not jobcenters:
         raise PermissionDenied("Nur die Planung kann Pläne importieren.")
     context: dict[str, Any] = {"jobcenters": jobcenters, "problems": [], "preview": None}
@@ -252,7 +246,7 @@ def import_plan(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def import_plan_confirm(request: HttpRequest) -> HttpResponse:
-    jobcenters = _import_jobcenters(request.user)
+    jobcenters = selectors.import_jobcenters(request.user)
     chosen = next((j for j in jobcenters if str(j.pk) == request.POST.get("jobcenter")), None)
     if chosen is None:
         raise Http404("Dieses Jobcenter gibt es nicht.")

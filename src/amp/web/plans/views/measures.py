@@ -9,101 +9,55 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from amp.core.checks.measures import line_places
 from amp.core.edit import format_path
-from amp.core.findings import ModelPath
 from amp.core.measures import Measure, MeasureTable, Places
 from amp.core.plan import Plan as CorePlan
-from amp.reports.tables import measure_tables
-from amp.web.plans import plan_edits, services
+from amp.web.plans import plan_edits, selectors, services
 from amp.web.plans.derived import derived
+from amp.web.plans.forms import measure as measure_form
+from amp.web.plans.forms.measure import PARTS, MeasureForm
 from amp.web.plans.models import PlanVersion
 from amp.web.plans.plan_edits import EditConflicts, Guard, apply_edits
-from amp.web.plans.views import measure_form
-from amp.web.plans.views.measure_form import PARTS, MeasureForm
-from amp.web.plans.views.page import version_page
-from amp.web.plans.views.plan_area import area_audit, area_findings
-from amp.web.plans.views.shown import shown_table
+from amp.web.plans.presenters.measures import (
+    find_measure,
+    logged_path,
+    measure_details,
+    measure_list_tables,
+    measure_path,
+    measure_place,
+)
+from amp.web.plans.presenters.page import version_page
+from amp.web.plans.presenters.plan_area import area_audit, area_findings
 
 AREA = ("measure_tables",)
-RULES = ("measures.",)
-MAX_PERIODS = 50
-
-
-def _find(core: CorePlan, table_id: str, measure_id: str) -> tuple[int, int, MeasureTable, Measure]:
-    for t, table in enumerate(core.measure_tables):
-        if table.id != table_id:
-            continue
-        for i, measure in enumerate(table.measures):
-            if measure.id == measure_id:
-                return t, i, table, measure
-    raise Http404("Diese Maßnahme gibt es in diesem Planstand nicht.")
-
-
-def _base(t: int, i: int) -> ModelPath:
-    return ("measure_tables", t, "measures", i)
-
-
-def _logged(table: MeasureTable, measure: Measure) -> ModelPath:
-    """Where the audit log files a measure: by ids, which stay when others come or go."""
-    return ("measure_tables", table.id, "measures", measure.id)
-
-
-def _place(table: MeasureTable, measure: Measure) -> str:
-    return f"Maßnahmen „{table.title}“ › {measure.name}"
+RULES = (line_places.id,)  # the rule that ties budget lines to measure places
 
 
 @login_required
 def measure_list(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
+    version, role = selectors.version_for(request.user, pk)
     core = derived(version).plan  # read-only here
     context = version_page(version, role, "measures") | {
-        "tables": [
-            {
-                "table": table,
-                "rows": [
-                    {
-                        "measure": m,
-                        "periods": [measure_form.period_text(p) for p in m.contract_periods],
-                        "places": measure_form.places_text(m.places, explain=False),
-                    }
-                    for m in table.measures
-                ],
-                "view": shown_table(view),
-            }
-            for table, view in zip(core.measure_tables, measure_tables(core), strict=True)
-        ],
+        "tables": measure_list_tables(core),
         "findings": area_findings(version, AREA, RULES),
     }
     return render(request, "plans/measures.html", context)
 
 
-def _details(table: MeasureTable, measure: Measure, core: CorePlan) -> list[tuple[str, str]]:
-    categories = {c.id: c.name for c in table.categories}
-    groups = {g.id: g.name for g in core.target_groups.groups} if core.target_groups else {}
-    shown = {part.key: part.show(getattr(measure, part.key)) for part in PARTS}
-    shown["category"] = categories.get(measure.category or "", shown["category"])
-    shown["target_group"] = groups.get(measure.target_group or "", shown["target_group"])
-    if measure.successor:
-        successor = core.measures().get(measure.successor)
-        shown["successor"] = successor.name if successor else measure.successor
-    labels = [(part.key, part.label) for part in PARTS]
-    labels.insert(-1, ("successor", "Übergang in"))
-    return [(label, shown[key]) for key, label in labels if key in shown]
-
-
 @login_required
 def measure_detail(request: HttpRequest, pk: int, table_id: str, measure_id: str) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
+    version, role = selectors.version_for(request.user, pk)
     core = derived(version).plan  # read-only here
-    _t, _i, table, measure = _find(core, table_id, measure_id)
+    _t, _i, table, measure = find_measure(core, table_id, measure_id)
     counted = measure.id not in table.total_excludes
     context = version_page(version, role, "measures") | {
         "table": table,
         "measure": measure,
-        "details": _details(table, measure, core),
+        "details": measure_details(table, measure, core),
         "counted": counted,
         "table_total": sum(m.places.value or 0 for m in table.counted()),
-        "audit": area_audit(version, format_path(_logged(table, measure))),
+        "audit": area_audit(version, format_path(logged_path(table, measure))),
         "findings": area_findings(version, AREA, RULES),
     }
     return render(request, "plans/measure.html", context)
@@ -111,20 +65,21 @@ def measure_detail(request: HttpRequest, pk: int, table_id: str, measure_id: str
 
 @login_required
 def measure_edit(request: HttpRequest, pk: int, table_id: str, measure_id: str) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
-    if not services.can_edit(role, version):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_edit(role, version):
         raise PermissionDenied("Nur die Planung kann Maßnahmen eines Entwurfs ändern.")
     core = version.core_plan()
-    t, i, table, measure = _find(core, table_id, measure_id)
+    t, i, table, measure = find_measure(core, table_id, measure_id)
     periods = len(measure.contract_periods)
     seen = measure_form.seen_fields(measure)
     status = 200
     if request.method == "POST":
-        periods = _period_count(request.POST.get("laufzeiten", ""), periods)
+        hidden = measure_form.SeenForm(request.POST)
+        periods = hidden.periods(periods)
         form = MeasureForm(request.POST, table=table, plan=core, periods=periods)
-        seen = {part.key: request.POST.get(f"gesehen-{part.key}", "") for part in PARTS}
+        seen = hidden.shown()
         if form.is_valid():
-            saved = _save(request, version.pk, form, t, i, table, measure)
+            saved = _save(request, version.pk, form, hidden, t, i, table, measure)
             if saved is not None:
                 return saved
             seen = measure_form.seen_fields(measure) | _refreshed(version.pk, t, i, form)
@@ -143,11 +98,6 @@ def measure_edit(request: HttpRequest, pk: int, table_id: str, measure_id: str) 
     return render(request, "plans/measure_edit.html", context, status=status)
 
 
-def _period_count(posted: str, stored: int) -> int:
-    """How many period rows the form had (bounded: the form is ours, the number is not)."""
-    return int(posted) if posted.isdigit() and int(posted) <= MAX_PERIODS else stored
-
-
 def _refreshed(version_id: int, t: int, i: int, form: MeasureForm) -> dict[str, str]:
     """After a conflict: the seen values become the current ones, so a resubmit overwrites."""
     if not form.conflicts:
@@ -161,21 +111,22 @@ def _save(
     request: HttpRequest,
     version_id: int,
     form: MeasureForm,
+    hidden: measure_form.SeenForm,
     t: int,
     i: int,
     table: MeasureTable,
     measure: Measure,
 ) -> HttpResponse | None:
     """Apply the form; a redirect when saved, None when the form now carries the errors."""
-    place = _place(table, measure)
+    place = measure_place(table, measure)
     new = measure_form.new_values(form.cleaned_data, measure)
-    logged = _logged(table, measure)
-    edits, missing = measure_form.edits(_base(t, i), logged, place, request.POST, new)
+    logged = logged_path(table, measure)
+    edits, missing = measure_form.edits(measure_path(t, i), logged, place, hidden, new)
     if missing:
         form.add_error(None, "Das Formular ist unvollständig. Bitte die Seite neu laden.")
         return None
     guard = Guard(
-        (*_base(t, i), "id"),
+        (*measure_path(t, i), "id"),
         measure.id,
         f"{place}: die Maßnahme wurde inzwischen verschoben oder entfernt. "
         "Nichts wurde gespeichert.",
@@ -185,7 +136,7 @@ def _save(
     except EditConflicts as conflict:
         form.conflicts = True
         for part in PARTS:
-            path = (*_base(t, i), part.key)
+            path = (*measure_path(t, i), part.key)
             if path in conflict.current:
                 other = part.show(conflict.current[path])
                 field = measure_form.ERROR_FIELD.get(part.key, part.key)
@@ -216,8 +167,8 @@ def _table(core: CorePlan, table_id: str) -> tuple[int, MeasureTable]:
 @login_required
 def measure_add(request: HttpRequest, pk: int, table_id: str) -> HttpResponse:
     """A new measure in a table: the edit form, empty; saved under an id made from its name."""
-    version, role = services.version_for(request.user, pk)
-    if not services.can_edit(role, version):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_edit(role, version):
         raise PermissionDenied("Nur die Planung kann Maßnahmen eines Entwurfs anlegen.")
     core = version.core_plan()
     t, table = _table(core, table_id)
@@ -228,7 +179,7 @@ def measure_add(request: HttpRequest, pk: int, table_id: str) -> HttpResponse:
         if form.is_valid():
             blank = Measure(id="", name="", legal_basis="", places=Places())
             measure = Measure(id="", **measure_form.new_values(form.cleaned_data, blank))
-            label = _place(table, measure)
+            label = measure_place(table, measure)
             try:
                 ident = plan_edits.add_measure(
                     version.pk, request.user, t, table.id, measure, label
@@ -251,11 +202,11 @@ def measure_add(request: HttpRequest, pk: int, table_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def measure_remove(request: HttpRequest, pk: int, table_id: str, measure_id: str) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
-    if not services.can_edit(role, version):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_edit(role, version):
         raise PermissionDenied("Nur die Planung kann Maßnahmen eines Entwurfs entfernen.")
-    t, i, table, measure = _find(version.core_plan(), table_id, measure_id)
-    label = _place(table, measure)
+    t, i, table, measure = find_measure(version.core_plan(), table_id, measure_id)
+    label = measure_place(table, measure)
     try:
         plan_edits.remove_measure(version.pk, request.user, t, i, measure.id, label)
     except services.EditError as exc:

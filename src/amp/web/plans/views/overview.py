@@ -14,11 +14,11 @@ from amp.core.money import ZERO
 from amp.core.plan import Plan as CorePlan
 from amp.core.units import Unit
 from amp.reports.tables import balance_table
-from amp.web.plans import services
+from amp.web.plans import selectors
 from amp.web.plans.derived import derived
-from amp.web.plans.views.budget_rows import shares
-from amp.web.plans.views.page import shown_findings, version_page
-from amp.web.plans.views.shown import shown_table
+from amp.web.plans.presenters.budget_rows import shares
+from amp.web.plans.presenters.page import shown_findings, version_page
+from amp.web.plans.presenters.shown import shown_table
 
 
 def summary(core: CorePlan) -> dict[str, Any]:
@@ -52,7 +52,7 @@ def summary(core: CorePlan) -> dict[str, Any]:
 
 @login_required
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
+    version, role = selectors.version_for(request.user, pk)
     checked = derived(version)
     core = checked.plan
     findings = list(checked.findings)
@@ -69,7 +69,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def version_tables(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
+    version, role = selectors.version_for(request.user, pk)
     context = {
         **version_page(version, role, "tables"),
         "tables": [shown_table(v) for v in derived(version).tables],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,46 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from amp.web.plans import accounts
+from amp.web.plans import accounts, selectors
+from amp.web.plans.forms.users import ActiveForm, RoleForm, UserForm
 from amp.web.plans.models import Role
 
 
-class UserForm(forms.Form):
-    username = forms.RegexField(
-        label="Benutzername",
-        max_length=150,
-        regex=r"^[\w.@+-]+\Z",
-        error_messages={"invalid": "Nur Buchstaben, Ziffern und @ . + - _ verwenden."},
-    )
-    first_name = forms.CharField(label="Vorname", max_length=150, required=False)
-    last_name = forms.CharField(label="Nachname", max_length=150, required=False)
-    email = forms.EmailField(label="E-Mail", required=False)
-    role = forms.ChoiceField(label="Rolle", choices=Role.choices)
-    password1 = forms.CharField(
-        label="Passwort",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label="Passwort wiederholen",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        first, second = data.get("password1"), data.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", "Die beiden Passwörter stimmen nicht überein.")
-        return data
-
-
-class RoleForm(forms.Form):
-    role = forms.ChoiceField(label="Rolle", choices=Role.choices)
-
-
 def _administered(request: HttpRequest) -> list[Any]:
-    jobcenters = list(accounts.administered(request.user).order_by("name"))
+    jobcenters = list(selectors.administered(request.user).order_by("name"))
     if not jobcenters:
         raise PermissionDenied("Nur die Administration eines Jobcenters verwaltet Benutzer.")
     return jobcenters
@@ -61,14 +27,14 @@ def _administered(request: HttpRequest) -> list[Any]:
 def user_list(request: HttpRequest) -> HttpResponse:
     jobcenters = _administered(request)
     context = {
-        "jobcenters": [{"jobcenter": jc, "members": accounts.members(jc)} for jc in jobcenters]
+        "jobcenters": [{"jobcenter": jc, "members": selectors.members(jc)} for jc in jobcenters]
     }
     return render(request, "plans/users.html", context)
 
 
 @login_required
 def user_create(request: HttpRequest, code: str) -> HttpResponse:
-    jobcenter = accounts.jobcenter_for(request.user, code)
+    jobcenter = selectors.jobcenter_for(request.user, code)
     form = UserForm(request.POST or None, initial={"role": Role.PLANUNG})
     status = 200
     if request.method == "POST":
@@ -102,8 +68,8 @@ def user_create(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def user_detail(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
-    jobcenter = accounts.jobcenter_for(request.user, code)
-    member = accounts.membership(jobcenter, user_id)
+    jobcenter = selectors.jobcenter_for(request.user, code)
+    member = selectors.membership(jobcenter, user_id)
     context = {
         "jobcenter": jobcenter,
         "member": member,
@@ -124,8 +90,8 @@ def _back(code: str, user_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def user_role(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
-    jobcenter = accounts.jobcenter_for(request.user, code)
-    member = accounts.membership(jobcenter, user_id)
+    jobcenter = selectors.jobcenter_for(request.user, code)
+    member = selectors.membership(jobcenter, user_id)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Rolle: bitte eine der angebotenen Rollen wählen.")
@@ -146,8 +112,8 @@ def user_role(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def user_remove(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
-    jobcenter = accounts.jobcenter_for(request.user, code)
-    member = accounts.membership(jobcenter, user_id)
+    jobcenter = selectors.jobcenter_for(request.user, code)
+    member = selectors.membership(jobcenter, user_id)
     try:
         accounts.remove(request.user, jobcenter, user_id)
     except accounts.AccountError as exc:
@@ -160,9 +126,13 @@ def user_remove(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def user_active(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
-    jobcenter = accounts.jobcenter_for(request.user, code)
-    member = accounts.membership(jobcenter, user_id)
-    active = request.POST.get("aktiv") == "1"
+    jobcenter = selectors.jobcenter_for(request.user, code)
+    member = selectors.membership(jobcenter, user_id)
+    form = ActiveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Anmeldung: bitte „erlauben“ oder „sperren“ wählen.")
+        return _back(code, user_id)
+    active = bool(form.cleaned_data["aktiv"])
     try:
         accounts.set_active(request.user, jobcenter, user_id, active)
     except accounts.AccountError as exc:

@@ -13,15 +13,15 @@ from django.views.decorators.http import require_POST
 
 from amp.core.diff import ChangeKind, diff_plans
 from amp.reports.changes import delta_text, is_money, shown, where
-from amp.web.plans import approvals, services
+from amp.web.plans import approvals, selectors, services
 from amp.web.plans.models import PlanVersion
-from amp.web.plans.views.page import version_page
-from amp.web.plans.views.shown import back_to_version
+from amp.web.plans.presenters.page import version_page
+from amp.web.plans.presenters.shown import back_to_version
 
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    versions = services.visible_versions(request.user).order_by(
+    versions = selectors.visible_versions(request.user).order_by(
         "plan__jobcenter__name", "-plan__year", "number"
     )
     return render(request, "plans/list.html", {"versions": versions})
@@ -29,8 +29,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def version_list(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
-    versions = list(services.versions_of(request.user, version).select_related("created_by"))
+    version, role = selectors.version_for(request.user, pk)
+    versions = list(selectors.versions_of(request.user, version).select_related("created_by"))
     context = {
         **version_page(version, role, "versions"),
         "versions": versions,
@@ -67,8 +67,8 @@ def change_rows(old: PlanVersion, new: PlanVersion) -> list[dict[str, Any]]:
 @login_required
 def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
     """Two versions of the same plan side by side, value by value: old → new, Δ."""
-    version, role = services.version_for(request.user, pk)
-    versions = list(services.versions_of(request.user, version))
+    version, role = selectors.version_for(request.user, pk)
+    versions = list(selectors.versions_of(request.user, version))
     choices = {v.pk: v for v in versions}
     old = _chosen(request, "alt", choices) or choices.get(version.parent_id or 0) or versions[0]
     new = _chosen(request, "neu", choices) or version
@@ -86,8 +86,8 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def branch_version(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = services.version_for(request.user, pk)
-    if not services.can_branch(role):
+    version, role = selectors.version_for(request.user, pk)
+    if not selectors.can_branch(role):
         raise PermissionDenied("Nur die Planung kann einen neuen Stand anlegen.")
     created = services.branch(version.pk, request.user)
     messages.success(request, f"Neuer Entwurf (Version {created.number}) als Kopie angelegt.")

@@ -1,0 +1,5 @@
+"""`python -m amp.cli`: the same as the installed `amp` command."""
+
+from amp.cli import main
+
+main()

@@ -1,0 +1,97 @@
+"""Rows of a CSV or XLSX export, with their 1-based row numbers (the header is row 1)."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from amp.core.problems import InputProblems, Place, Problem
+
+Row = tuple[int, Sequence[object]]  # row number, cells in the order of the headers
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    file: Path
+    headers: tuple[str, ...]
+    rows: Iterator[Row]
+    sheet: str | None = None
+
+
+def _problem(file: Path, message: str) -> InputProblems:
+    return InputProblems([Problem(Place(file=str(file)), message)])
+
+
+def open_table(file: Path, sheet: str | None = None) -> Table:
+    """Opens a .csv (separator ; , or tab, UTF-8 or Windows-1252) or .xlsx file."""
+    suffix = file.suffix.lower()
+    if not file.is_file():
+        raise _problem(file, "Die Datei gibt es nicht.")
+    if suffix == ".xlsx":
+        return _xlsx(file, sheet)
+    if suffix in {".csv", ".txt"}:
+        return _csv(file)
+    raise _problem(file, "Nur .csv- und .xlsx-Dateien können eingelesen werden.")
+
+
+def _encoding(file: Path) -> str:
+    """UTF-8 (with or without BOM) if the whole file decodes so, else Windows-1252; checked
+    in chunks so that a large export is never held in memory at once."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with file.open("rb") as raw:
+        try:
+            while chunk := raw.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
+def _csv(file: Path) -> Table:
+    encoding = _encoding(file)
+    with file.open(encoding=encoding, newline="") as handle:
+        first = handle.readline()
+    if not first.strip():
+        raise _problem(file, "Die Datei ist leer.")
+    delimiter = max((";", ",", "\t"), key=first.count)
+    headers = tuple(h.strip() for h in next(csv.reader([first], delimiter=delimiter)))
+
+    def rows() -> Iterator[Row]:
+        with file.open(encoding=encoding, newline="") as handle:
+            reader = csv.reader(handle, delimiter=delimiter)
+            next(reader, None)
+            for values in reader:
+                if not "".join(values).strip():
+                    continue
+                yield reader.line_num, values
+
+    return Table(file, headers, rows())
+
+
+def _xlsx(file: Path, sheet: str | None) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise _problem(file, f"Die Arbeitsmappe kann nicht gelesen werden ({exc}).") from None
+    if sheet is not None and sheet not in book.sheetnames:
+        raise _problem(file, f"Das Blatt „{sheet}“ gibt es nicht.")
+    ws = book[sheet] if sheet is not None else book.worksheets[0]
+    values = ws.iter_rows(values_only=True)
+    try:
+        headers = tuple("" if h is None else str(h).strip() for h in next(values))
+    except StopIteration:
+        raise _problem(file, "Das Blatt ist leer.") from None
+
+    def rows() -> Iterator[Row]:
+        for number, cells in enumerate(values, start=2):
+            if all(c is None or str(c).strip() == "" for c in cells):
+                continue
+            yield number, cells
+
+    return Table(file, headers, rows(), ws.title)

@@ -1,0 +1,86 @@
+"""The scenario form: a Kürzung or Erhöhung in € or %, spread anteilig or by priority.
+
+The size and the priorities are read by amp.core.scenarios (the same parser as
+`amp szenario`); the form only collects them and names the field of a refusal.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from amp.core import formatting
+from amp.core.plan import Plan as CorePlan
+from amp.core.scenarios import Basis, ScenarioRequest, Spread, parse_priority, parse_size
+
+
+class ScenarioForm(forms.Form):
+    """`request` in cleaned_data: the ScenarioRequest, or None when nothing was entered."""
+
+    aenderung = forms.CharField(required=False, strip=False)
+    prozent = forms.CharField(required=False, strip=False)  # the former cut form: a Kürzung in %
+    einheit = forms.CharField(required=False)
+    richtung = forms.CharField(required=False)
+    verteilung = forms.CharField(required=False)
+
+    def __init__(self, data: Any, core: CorePlan) -> None:
+        super().__init__(data)
+        self.core = core
+        self.line_names: dict[str, str] = {}
+        for line in core.budget.lines():
+            self.fields[f"prio-{line.id}"] = forms.CharField(required=False)
+            self.line_names[line.id] = line.name
+
+    def _typed(self) -> tuple[str, Basis, bool]:
+        data = self.cleaned_data
+        if not data.get("aenderung") and data.get("prozent"):
+            return data["prozent"], Basis.PERCENT, False
+        basis = Basis.PERCENT if data.get("einheit") == Basis.PERCENT.value else Basis.EUR
+        return data.get("aenderung", ""), basis, data.get("richtung") == "erhoehung"
+
+    def _priorities(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for line_id, name in self.line_names.items():
+            typed = self.cleaned_data.get(f"prio-{line_id}", "").strip()
+            if typed:
+                try:
+                    found[line_id] = parse_priority(typed)
+                except formatting.AmountInputError as exc:
+                    raise ValidationError(f"Priorität „{name}“: {exc}") from None
+        return found
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        typed, basis, raising = self._typed()
+        data["request"] = None
+        if not typed.strip():
+            return data
+        try:
+            amount, _percent_sign = parse_size(typed)
+        except formatting.AmountInputError as exc:
+            raise ValidationError(f"Änderung: {exc}") from None
+        spread = (
+            Spread.PRIORITY
+            if data.get("verteilung") == Spread.PRIORITY.value
+            else Spread.PROPORTIONAL
+        )
+        sign = Decimal(1) if raising else Decimal(-1)
+        data["request"] = ScenarioRequest(sign * amount, basis, spread, self._priorities())
+        return data
+
+    def error_text(self) -> str:
+        """The form's refusal as one German sentence."""
+        return " ".join(f"{message}." for message in self.non_field_errors())
+
+    def shown(self) -> dict[str, str]:
+        """What the page shows in its inputs: the values as typed."""
+        data = self.data
+        return {
+            "aenderung": data.get("aenderung", "") or data.get("prozent", ""),
+            "einheit": Basis.PERCENT.value if data.get("prozent") else data.get("einheit", "eur"),
+            "richtung": data.get("richtung", "kuerzung"),
+            "verteilung": data.get("verteilung", Spread.PROPORTIONAL.value),
+        }
