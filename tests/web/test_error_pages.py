@@ -40,7 +40,7 @@ def test_forbidden_names_the_reason() -> None:
     assert response.status_code == 403
     page = response.content.decode()
     assert "Nicht erlaubt" in page
-    assert "Nur die Planung kann Szenarien anlegen." in page  # the reason from the view
+    assert "Nur Planung und Leitung können Szenarien berechnen." in page  # the view says why
 
 
 def test_form_without_csrf_token_gets_a_german_explanation() -> None:

@@ -300,7 +300,7 @@ def test_versions_list_shows_status_and_which_one_is_in_force(
     jobcenter: Jobcenter, published: PlanVersion, draft: PlanVersion
 ) -> None:
     leitung = _client(_user("l", jobcenter, Role.LEITUNG))
-    leitung.post(_url(draft, "beschliessen/"))
+    leitung.post(_url(draft, "beschliessen/"), {"bestaetigt": "1"})
     newest = services.branch(draft.pk, None)
     page = leitung.get(_url(newest, "versionen/")).content.decode()
     assert "Beschlossen</td>" in page
@@ -423,7 +423,9 @@ def test_history_shows_who_changed_what_in_german(jobcenter: Jobcenter, draft: P
     client = _planner(jobcenter)
     _amount(client, draft, "1.234,50")
     _quantity(client, draft, "61", "F")
-    _client(_user("l", jobcenter, Role.LEITUNG)).post(_url(draft, "beschliessen/"))
+    _client(_user("l", jobcenter, Role.LEITUNG)).post(
+        _url(draft, "beschliessen/"), {"bestaetigt": "1"}
+    )
     page = client.get(_url(draft, "verlauf/")).content.decode()
     place = (
         "Finanzplanung › Aktivierung, Qualifizierung und berufliche Eingliederung › "

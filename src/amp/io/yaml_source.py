@@ -57,11 +57,18 @@ def read_yaml(file: Path) -> YamlDocument:
     return parse_yaml(text, file)
 
 
-def parse_yaml(text: str, file: Path) -> YamlDocument:
+# A plan file has a few thousand values; aliases (*name) may repeat an anchored part, but
+# never so often that the expanded data grows past this (a "billion laughs" YAML bomb).
+MAX_VALUES = 200_000
+
+
+def parse_yaml(text: str, file: Path, trusted: bool = True) -> YamlDocument:
     """Parse YAML text read from `file` (which names the place in errors).
 
     libyaml (C) composes when it is there; a text it refuses is composed again by PyYAML's
-    own parser, whose messages are the ones translated below.
+    own parser, whose messages are the ones translated below. A plan file may use aliases,
+    expanded up to MAX_VALUES values in all; in untrusted text (plan data inside an
+    uploaded workbook, which amp writes without them) anchors and aliases are refused.
     """
     import yaml
 
@@ -85,7 +92,7 @@ def parse_yaml(text: str, file: Path) -> YamlDocument:
         raise YamlError(file, None, f"kein gültiges YAML ({exc})") from exc
     document = YamlDocument(file, None)
     if root is not None:
-        document.data = _Builder(document).build(root, ())
+        document.data = _Builder(document, aliases=trusted).build(root, ())
     return document
 
 
@@ -120,17 +127,37 @@ def _german_problem(problem: str) -> str:
 
 
 class _Builder:
-    def __init__(self, document: YamlDocument) -> None:
+    def __init__(self, document: YamlDocument, aliases: bool = True) -> None:
         import yaml
         from yaml import nodes
 
         self.document = document
         self.nodes = nodes
+        self.aliases = aliases
+        self.seen: set[int] = set()  # composed nodes: an alias is a node met a second time
+        self.count = 0
         # PyYAML's safe constructor turns scalars into ints, bools, dates and strings
         self.constructor = yaml.SafeLoader("")
 
     def build(self, node: Node, path: ModelPath) -> Any:
         document = self.document
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise YamlError(
+                document.file,
+                node.start_mark.line + 1,
+                f"mehr als {MAX_VALUES:_} Werte (durch Verweise *Name vervielfacht?); so "
+                "große Pläne gibt es nicht".replace("_", "."),
+            )
+        if not self.aliases:
+            if id(node) in self.seen:
+                raise YamlError(
+                    document.file,
+                    node.start_mark.line + 1,
+                    "Verweise (Anker &Name und *Name) sind hier nicht erlaubt; amp schreibt "
+                    "die Plandaten ohne sie",
+                )
+            self.seen.add(id(node))
         document.lines[path] = node.start_mark.line + 1
         if isinstance(node, self.nodes.MappingNode):
             return self._mapping(node, path)

@@ -8,6 +8,8 @@ DEBUG=1        Django debug mode (off by default)
 AMP_ALLOWED_HOSTS comma-separated host names (default: localhost, 127.0.0.1)
 AMP_SECURE_COOKIES=0 allow cookies over plain HTTP (on by default outside demo mode)
 AMP_BEHIND_PROXY=1 trust X-Forwarded-Proto from a TLS-terminating proxy
+AMP_TRUSTED_PROXIES addresses or networks of reverse proxies (comma-separated, default none)
+               whose X-Forwarded-For names the client for the login throttle
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from amp.web.security import trusted_proxies
 
 
 def _flag(name: str, default: bool = False) -> bool:
@@ -57,7 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files: cacheable, served first
+    "amp.web.security.NoStoreMiddleware",  # outside the rest: also on refusals (CSRF, lockout)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -190,3 +195,10 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_ENABLED = _flag("AMP_AXES", default=True)
+# the client's address: REMOTE_ADDR, or X-Forwarded-For only from a trusted proxy
+AMP_TRUSTED_PROXIES = trusted_proxies(os.environ.get("AMP_TRUSTED_PROXIES", ""))
+AXES_CLIENT_IP_CALLABLE = "amp.web.security.client_ip"
+
+# uploads (workbooks up to 10 MB) stay in memory: no temporary file outlives a crash
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024

@@ -13,13 +13,16 @@ from tests.web.browser.screens import open_area, open_version
 def test_leitung_approves_the_draft(logged_in: Callable[[str], Page]) -> None:
     page = logged_in("leitung")
     open_version(page, 2)
-    page.get_by_role("button", name="Diesen Entwurf beschließen").click()
+    page.get_by_role("link", name="Diesen Entwurf beschließen …").click()
+    expect(page.get_by_role("heading", name="Version 2 beschließen?")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Offene Fehler"))).to_be_visible()
+    page.get_by_role("button", name="Version 2 jetzt beschließen").click()
     expect(page.get_by_role("status")).to_have_text("Version 2 ist jetzt Fortgeschrieben.")
-    expect(page.get_by_role("button", name="Diesen Entwurf beschließen")).to_have_count(0)
+    expect(page.get_by_role("link", name="Diesen Entwurf beschließen …")).to_have_count(0)
     open_area(page, "Stände und Vergleich")
     versions = page.get_by_role("table", name="Stände dieses Plans")
     expect(versions.get_by_role("row", name=re.compile("^Version 2"))).to_contain_text(
-        "Fortgeschrieben (gilt)"  # the newest approved version is in force
+        "Fortgeschrieben (gilt)"  # the version approved last is in force
     )
     open_area(page, "Budget")
     expect(page.get_by_role("textbox")).to_have_count(0)  # approved versions stay as they are

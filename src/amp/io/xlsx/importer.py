@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,10 +22,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from amp.core.edit import format_path
 from amp.core.findings import ModelPath
+from amp.core.formatting import fixed
 from amp.core.limits import plan_limit_problems
 from amp.core.plan import Plan
-from amp.core.problems import Problem
-from amp.formatting import fixed
+from amp.core.problems import InputProblems, Problem
 from amp.io.model_schema import enforce_known_keys, german_message
 from amp.io.references import reference_problems
 from amp.io.xlsx.budget_sheet import BudgetSheetReader
@@ -65,8 +65,12 @@ from amp.io.xlsx.layout import (
     V,
     col,
 )
+from amp.io.xlsx.preflight import check_workbook
 from amp.io.xlsx.reader import compact, slug
 from amp.io.yaml_source import YamlError, parse_yaml
+
+# the hidden sheet's plan data: the demo plan writes 63.000 characters
+MAX_BASE_CHARS = 2_000_000
 
 
 @dataclass
@@ -90,19 +94,41 @@ def import_xlsx(path: Path) -> ImportResult:
             "keine Excel-Arbeitsmappe (.xlsx); ältere .xls-Dateien in Excel als .xlsx speichern"
         )
         raise XlsxImportError([file_problem(str(path), message)])
+    return read_workbook(path, str(path))
+
+
+def read_workbook(source: Path | IO[bytes], name: str) -> ImportResult:
+    """Read a workbook (a file or its bytes, e.g. an upload kept in memory) into a plan.
+
+    The archive is checked first (sizes, packing, rows, cells, no DTD, no external links);
+    only a workbook within these limits is parsed. `name` names the file in problems.
+    """
     try:
-        formulas = load_workbook(path)
-        values = load_workbook(path, data_only=True)
+        check_workbook(source, name)
+    except InputProblems as exc:
+        raise XlsxImportError(exc.problems) from None
+    try:
+        formulas = load_workbook(_rewound(source))
+        values = load_workbook(_rewound(source), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        problem = file_problem(str(path), f"keine lesbare Excel-Datei (.xlsx) ({exc})")
+        problem = file_problem(name, f"keine lesbare Excel-Datei (.xlsx) ({exc})")
         raise XlsxImportError([problem]) from None
     return _Reader(formulas, values).read()
+
+
+def _rewound(source: Path | IO[bytes]) -> Path | IO[bytes]:
+    if not isinstance(source, Path):
+        source.seek(0)
+    return source
 
 
 class _Reader(BudgetSheetReader):
     # --- the plan ------------------------------------------------------------------------
 
     def read(self) -> ImportResult:
+        self._merged_cells()
+        if self.problems:
+            raise XlsxImportError(self.problems)
         base = self._base()
         data: dict[str, Any] = copy.deepcopy(base)
         self._stammdaten(data)
@@ -131,6 +157,26 @@ class _Reader(BudgetSheetReader):
         if semantic:
             raise XlsxImportError(semantic)
         return ImportResult(plan, self.notes)
+
+    def _merged_cells(self) -> None:
+        """Merged cells in the data rows would hide values (only the first cell keeps one)."""
+        for sheet in self.formulas.worksheets:
+            if sheet.title == BASE:
+                continue
+            for merged in sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+                if merged.max_row < FIRST_ROW:
+                    continue  # title and header rows: merging them hides no value
+                first = f"{col(merged.min_col)}{merged.min_row}"
+                self.problems.append(
+                    cell_problem(
+                        sheet.title,
+                        first,
+                        f"verbundene Zellen {merged.coord}: amp liest jede Zelle einzeln, nur "
+                        f"{first} behält ihren Wert, die anderen wären leer. Bitte die "
+                        "Verbindung aufheben (Start → Verbinden und zentrieren) und jeden Wert "
+                        "in seine eigene Zelle schreiben",
+                    )
+                )
 
     def _locate(self, path: ModelPath, message: str) -> Problem:
         for end in range(len(path), 0, -1):
@@ -184,8 +230,15 @@ class _Reader(BudgetSheetReader):
             return {}
         chunks = [sheet.cell(row, 1).value for row in range(3, sheet.max_row + 1)]
         text = "".join(c for c in chunks if isinstance(c, str))
+        if len(text) > MAX_BASE_CHARS:
+            message = (
+                f"Plandaten mit {len(text):_} Zeichen; erlaubt sind höchstens "
+                f"{MAX_BASE_CHARS:_} (die Datei stammt nicht aus amp)"
+            ).replace("_", ".")
+            self.problems.append(cell_problem(BASE, None, message))
+            return {}
         try:
-            document = parse_yaml(text, Path(BASE))
+            document = parse_yaml(text, Path(BASE), trusted=False)
         except YamlError as exc:
             self.problems.append(cell_problem(BASE, None, f"Plandaten beschädigt ({exc.message})"))
             return {}

@@ -20,6 +20,7 @@ from amp.kpi.targets import Progress, Target, progress
 from amp.web.kennzahlen.charts import Point, line_chart
 from amp.web.kennzahlen.models import Calculation, MonthlyFigures
 from amp.web.kennzahlen.stored import series_data
+from amp.web.plans.approvals import in_force
 from amp.web.plans.models import PUBLISHED, Jobcenter, PlanVersion
 
 MONEY_FIGURES = frozenset({"K1", "K1E1"})
@@ -160,11 +161,9 @@ def trend(fig: Figure, months: list[MonthlyFigures], jobcenter: Jobcenter) -> di
 
 
 def _plan_version(jobcenter: Jobcenter, year: int) -> PlanVersion | None:
-    """The newest decided version of the year's plan: its targets are the valid ones."""
-    return (
+    """The version of the year's plan in force (approved last): its targets are the valid ones."""
+    return in_force(
         PlanVersion.objects.filter(plan__jobcenter=jobcenter, plan__year=year, status__in=PUBLISHED)
-        .order_by("-number")
-        .first()
     )
 
 

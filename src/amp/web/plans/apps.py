@@ -11,3 +11,6 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from amp.web.plans import audit_logins  # noqa: F401  (connects the signal receivers)
+        from amp.web.security import remove_stale_uploads
+
+        remove_stale_uploads()

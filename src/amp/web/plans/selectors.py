@@ -63,6 +63,11 @@ def can_branch(role: str) -> bool:
     return role in {Role.PLANUNG, Role.ADMIN}
 
 
+def can_preview_scenario(role: str) -> bool:
+    """The Leitung may try a scenario before deciding on it; saving stays with the Planung."""
+    return can_branch(role) or role == Role.LEITUNG
+
+
 def versions_of(user: AnyUser, version: PlanVersion) -> QuerySet[PlanVersion]:
     """The versions of the same plan that the user may see, oldest first."""
     return visible_versions(user).filter(plan=version.plan).order_by("number")

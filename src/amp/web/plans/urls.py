@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from amp.web.plans.views import (
+    approval,
     budget,
     chapters,
     document_download,
@@ -27,7 +28,7 @@ urlpatterns = [
     path("staende/<int:pk>/menge/", budget.edit_quantity, name="edit-quantity"),
     path("staende/<int:pk>/versionen/", versions.version_list, name="versions"),
     path("staende/<int:pk>/vergleich/", versions.version_diff, name="diff"),
-    path("staende/<int:pk>/beschliessen/", versions.approve_version, name="approve"),
+    path("staende/<int:pk>/beschliessen/", approval.approve_version, name="approve"),
     path("staende/<int:pk>/neuer-stand/", versions.branch_version, name="branch"),
     path("staende/<int:pk>/szenario/", scenarios.scenario, name="scenario"),
     path("staende/<int:pk>/kuerzung/", scenarios.scenario, name="cut"),  # the former address

@@ -46,7 +46,8 @@ def optional_url(name: str, pk: int) -> str | None:
 def version_nav(version: PlanVersion, role: str, active: str) -> list[dict[str, Any]]:
     items = []
     for key, label, url_name, needs_branch in SCREENS:
-        if needs_branch and not selectors.can_branch(role):
+        allowed = selectors.can_preview_scenario if key == "scenario" else selectors.can_branch
+        if needs_branch and not allowed(role):
             continue
         url = optional_url(url_name, version.pk)
         if url is not None:

@@ -8,6 +8,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render as render_page
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 from openpyxl.utils.exceptions import IllegalCharacterError
@@ -15,9 +16,10 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from amp.io.xlsx.export import build_workbook
 from amp.reports.html import render_html
 from amp.reports.pdf import pdf_bytes
-from amp.web.plans import selectors
+from amp.web.plans import report_files, selectors
 from amp.web.plans.derived import derived
 from amp.web.plans.models import PlanVersion
+from amp.web.plans.presenters.page import version_page
 from amp.web.plans.presenters.shown import back_to_version
 
 PDF = "application/pdf"
@@ -44,10 +46,20 @@ def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
 @login_required
 @require_GET
 def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    version, _role = selectors.version_for(request.user, pk)
-    checked = derived(version)  # the findings the screens show, from the same cache
-    html = render_html(checked.plan, list(checked.findings))
-    return _attachment(pdf_bytes(html), PDF, filename(version, "pdf"))
+    version, role = selectors.version_for(request.user, pk)
+
+    def render() -> bytes:
+        checked = derived(version)  # the findings the screens show, from the same cache
+        return pdf_bytes(render_html(checked.plan, list(checked.findings)))
+
+    try:
+        content = report_files.report_pdf(version, render)
+    except report_files.StillRendering:
+        context = version_page(version, role, "overview")
+        response = render_page(request, "plans/report_pending.html", context, status=202)
+        response["Refresh"] = "10"
+        return response
+    return _attachment(content, PDF, filename(version, "pdf"))
 
 
 @login_required

@@ -8,10 +8,9 @@ random token that the confirmation must name; one pending import per session.
 from __future__ import annotations
 
 import functools
+import io
 import secrets
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -30,7 +29,7 @@ from amp.core.diff import diff_plans
 from amp.core.plan import Plan as CorePlan
 from amp.io.document import plan_to_document
 from amp.io.xlsx.cells import XlsxImportError
-from amp.io.xlsx.importer import import_xlsx
+from amp.io.xlsx.importer import read_workbook
 from amp.reports.changes import change_parts
 from amp.rules.legal_facts import legal_facts
 from amp.web.plans import plan_edits, selectors, services
@@ -99,17 +98,12 @@ def read_upload(upload: UploadedFile | None) -> tuple[CorePlan, list[str]]:
     upload.seek(0)
     if head != b"PK\x03\x04":  # every .xlsx is a zip archive
         raise UploadError([f"{name}: keine gültige Excel-Arbeitsmappe (.xlsx)."])
-    with tempfile.TemporaryDirectory(prefix="amp-import-") as directory:
-        path = Path(directory) / "arbeitsmappe.xlsx"
-        with path.open("wb") as target:
-            for chunk in upload.chunks():
-                target.write(chunk)
-        try:
-            result = import_xlsx(path)
-        except XlsxImportError as exc:
-            # the messages name the temporary file; the user knows it by its own name
-            problems = [str(p).replace(str(path), name) for p in exc.problems]
-            raise UploadError(problems) from None
+    # read from memory: an upload never lands in a temporary file that a crash leaves behind
+    data = io.BytesIO(b"".join(upload.chunks()))
+    try:
+        result = read_workbook(data, name)
+    except XlsxImportError as exc:
+        raise UploadError([str(p) for p in exc.problems]) from None
     return result.plan, [str(note) for note in result.notes]
 
 

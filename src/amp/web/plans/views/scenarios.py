@@ -32,8 +32,10 @@ def _refusal(exc: ScenarioError) -> str:
 def scenario(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: preview a scenario; POST: save it as a new draft."""
     version, role = selectors.version_for(request.user, pk)
-    if not selectors.can_branch(role):
-        raise PermissionDenied("Nur die Planung kann Szenarien anlegen.")
+    if not selectors.can_preview_scenario(role):
+        raise PermissionDenied("Nur Planung und Leitung können Szenarien berechnen.")
+    if request.method == "POST" and not selectors.can_branch(role):
+        raise PermissionDenied("Nur die Planung kann Szenarien als Entwurf speichern.")
     core = version.core_plan()
     form = ScenarioForm(request.POST if request.method == "POST" else request.GET, core)
     context: dict[str, Any] = {

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from amp.core.diff import ChangeKind, diff_plans
 from amp.reports.changes import delta_text, is_money, shown, where
-from amp.web.plans import selectors, services
-from amp.web.plans.models import PUBLISHED, PlanVersion
+from amp.web.plans import approvals, selectors, services
+from amp.web.plans.models import PlanVersion
 from amp.web.plans.presenters.chapters import chapter_changes
 from amp.web.plans.presenters.page import version_page
 from amp.web.plans.presenters.shown import back_to_version
@@ -28,12 +28,6 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/list.html", {"versions": versions})
 
 
-def _in_force(versions: list[PlanVersion]) -> PlanVersion | None:
-    """The newest approved version: the one in force."""
-    published = [v for v in versions if v.status in PUBLISHED]
-    return max(published, key=lambda v: v.number, default=None)
-
-
 @login_required
 def version_list(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = selectors.version_for(request.user, pk)
@@ -41,7 +35,7 @@ def version_list(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         **version_page(version, role, "versions"),
         "versions": versions,
-        "in_force": _in_force(versions),
+        "in_force": approvals.in_force(versions),
         "default_old": version.parent_id or (versions[0].pk if versions else version.pk),
     }
     return render(request, "plans/versions.html", context)
@@ -89,23 +83,6 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
         "same": old.pk == new.pk,
     }
     return render(request, "plans/diff.html", context)
-
-
-@login_required
-@require_POST
-def approve_version(request: HttpRequest, pk: int) -> HttpResponse:
-    version, role = selectors.version_for(request.user, pk)
-    if not selectors.can_approve(role, version):
-        raise PermissionDenied("Nur die Leitung kann einen Entwurf beschließen.")
-    try:
-        approved = services.approve(version.pk, request.user)
-    except services.EditError as exc:
-        messages.error(request, str(exc))
-        return back_to_version(pk)
-    messages.success(
-        request, f"Version {approved.number} ist jetzt {approved.get_status_display()}."
-    )
-    return back_to_version(pk)
 
 
 @login_required
