@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import tempfile
 import zipfile
 from decimal import Decimal
@@ -218,7 +219,8 @@ def excel_saved(path: Path, replacements: dict[str, str]) -> None:
     member = "xl/worksheets/sheet3.xml"
     with zipfile.ZipFile(path) as source:
         contents = {name: source.read(name) for name in source.namelist()}
-    xml = contents[member].decode("utf-8")
+    # an empty formula result is written <v />, <v/> or <v></v> depending on the XML writer
+    xml = re.sub(r"<v\s*/>|<v></v>", "<v />", contents[member].decode("utf-8"))
     for old, new in replacements.items():
         assert old in xml
         xml = xml.replace(old, new)
