@@ -94,6 +94,16 @@ def test_beirat_sees_only_published_versions(
     assert f"/staende/{draft.pk}/" not in listing
 
 
+@pytest.mark.parametrize("role", [Role.INTEGRATION, Role.FALLMANAGEMENT])
+def test_caseworkers_read_published_versions_only(
+    role: Role, jobcenter: Jobcenter, published: PlanVersion, draft: PlanVersion
+) -> None:
+    client = _client(_user("ifk", jobcenter, role))
+    assert client.get(_url(published)).status_code == 200
+    assert client.get(_url(draft)).status_code == 404
+    assert _edit(client, published, "", "1").status_code in (403, 404)
+
+
 def test_names_are_escaped(jobcenter: Jobcenter, published: PlanVersion) -> None:
     jobcenter.name = "<script>alert(1)</script>"
     jobcenter.save()

@@ -54,6 +54,14 @@ def test_other_jobcenter_is_404(ledger: LedgerRecord, jobcenter: Jobcenter) -> N
     assert stranger.get("/vollzug/jc-x/2024/").status_code == 404  # no plan there
 
 
+def test_caseworkers_do_not_see_the_money_of_the_year(
+    ledger: LedgerRecord, jobcenter: Jobcenter
+) -> None:
+    caseworker = client_for(make_user("ifk", jobcenter, Role.INTEGRATION))
+    for tail in ("", "bericht.pdf", "zeilen/egz/"):
+        assert caseworker.get(_url(jobcenter, tail)).status_code == 404
+
+
 def test_beirat_reads_but_cannot_import_or_map(ledger: LedgerRecord, jobcenter: Jobcenter) -> None:
     beirat = client_for(make_user("beirat", jobcenter, Role.BEIRAT))
     page = beirat.get(_url(jobcenter))

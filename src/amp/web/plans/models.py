@@ -17,6 +17,15 @@ class Role(models.TextChoices):
     PLANUNG = "planung", "Planung"
     LEITUNG = "leitung", "Leitung"
     BEIRAT = "beirat", "Beirat"
+    # casework: offers, Förderketten and case clearing; published plans only, no budget data
+    INTEGRATION = "integration", "Integrationsfachkraft"
+    FALLMANAGEMENT = "fallmanagement", "Fallmanagement"
+
+
+# who reads drafts as well as published versions; every other role reads published ones only
+DRAFT_READERS = (Role.ADMIN, Role.PLANUNG, Role.LEITUNG)
+# who works with the money of the year (Vollzug); caseworkers do not
+STEERING_ROLES = (Role.ADMIN, Role.PLANUNG, Role.LEITUNG, Role.BEIRAT)
 
 
 class Status(models.TextChoices):

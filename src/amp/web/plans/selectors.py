@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from amp.web.plans.models import (
+    DRAFT_READERS,
     PUBLISHED,
     ChapterText,
     Jobcenter,
@@ -30,12 +31,12 @@ def role_in(user: AnyUser, jobcenter: Jobcenter) -> str | None:
 
 
 def visible_versions(user: AnyUser) -> QuerySet[PlanVersion]:
-    """The versions a user may read: own Jobcenters only; Beirat only published ones."""
+    """The versions a user may read: own Jobcenters only; drafts only for `DRAFT_READERS`."""
     if not user.is_authenticated:
         return PlanVersion.objects.none()
     members = Membership.objects.filter(user=user)
-    full = members.exclude(role=Role.BEIRAT).values("jobcenter")
-    readers = members.filter(role=Role.BEIRAT).values("jobcenter")
+    full = members.filter(role__in=DRAFT_READERS).values("jobcenter")
+    readers = members.exclude(role__in=DRAFT_READERS).values("jobcenter")
     return PlanVersion.objects.filter(
         Q(plan__jobcenter__in=full) | Q(plan__jobcenter__in=readers, status__in=PUBLISHED)
     ).select_related("plan", "plan__jobcenter")

@@ -22,7 +22,14 @@ from amp.core.ledger.model import Booking, Commitment, CommitmentStatus, Ledger
 from amp.core.ledger.steering import Steering, steer
 from amp.io.ledger.store import CONFIG, LedgerDirectory, ledger_lines, plan_amounts, read_config
 from amp.web.plans.derived import document_digest
-from amp.web.plans.models import PUBLISHED, Jobcenter, Membership, PlanVersion, Role
+from amp.web.plans.models import (
+    PUBLISHED,
+    STEERING_ROLES,
+    Jobcenter,
+    Membership,
+    PlanVersion,
+    Role,
+)
 from amp.web.plans.selectors import AnyUser, visible_versions
 from amp.web.vollzug.models import AccountRule, BookingRow, CommitmentRow, LedgerRecord
 from amp.web.vollzug.records import payments_from_json
@@ -49,7 +56,7 @@ def access(user: AnyUser, code: str, year: int) -> Access:
     if not user.is_authenticated or not 1900 <= year <= 9999:
         raise Http404("Diesen Vollzug gibt es nicht.")
     membership = (
-        Membership.objects.filter(user=user, jobcenter__code=code)
+        Membership.objects.filter(user=user, jobcenter__code=code, role__in=STEERING_ROLES)
         .select_related("jobcenter")
         .first()
     )
