@@ -19,8 +19,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from amp import formatting
 from amp.cli import app
+from amp.core import formatting
 from amp.core.budget import Column
 from amp.core.plan import Plan
 from amp.io.plan_dir import load_plan

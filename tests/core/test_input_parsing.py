@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from amp.formatting import AmountInputError, parse_count, parse_day
+from amp.core.formatting import AmountInputError, parse_count, parse_day
 
 
 @pytest.mark.parametrize(

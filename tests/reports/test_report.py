@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from amp import formatting
 from amp.cli import app
+from amp.core import formatting
 from amp.core.checks import check_plan
 from amp.core.findings import Finding
 from amp.core.plan import Plan

@@ -208,7 +208,7 @@ def test_htmx_edit_returns_only_the_changed_fragments(
     assert '<section id="befunde" hx-swap-oob="true"' in html
     assert 'id="gruppe-1"' not in html  # other groups stay as they are
     assert "gespeichert: 1.000.000,00 €" in html
-    from amp import formatting
+    from amp.core import formatting
 
     assert formatting.money(group_before + 50000) in html  # the new group sum
     assert "19.418.174,00 €" in html  # the new grand total

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.ledger.steering import steer
 from amp.io.ledger.store import load_ledger
 from amp.web.plans.api import create_token

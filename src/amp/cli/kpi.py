@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amp import formatting
 from amp.cli.common import (
     EXIT_FAILED,
     FORMAT_HELP,
@@ -26,6 +25,7 @@ from amp.cli.common import (
     output_format,
     output_path,
 )
+from amp.core import formatting
 
 # `-f` as before: the kpi commands had it from the start
 KpiFormat = Annotated[OutputFormat, typer.Option("--format", "-f", help=FORMAT_HELP)]

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from amp import formatting
 from amp.cli.common import EXIT_FINDINGS, EXIT_UNREADABLE, fail_problems
+from amp.core import formatting
 from amp.core.ledger.model import KIND_LABELS, Commitment, Kind
 from amp.example import DEMO_PLAN
 

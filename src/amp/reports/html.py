@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.budget import Column
 from amp.core.findings import Finding
 from amp.core.plan import STATUS_LABELS, Plan

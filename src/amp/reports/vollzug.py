@@ -8,7 +8,7 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.forecast import METHOD_LABELS
 from amp.core.ledger.model import FUND_LABELS, Ledger
 from amp.core.ledger.position import PACE_LABELS

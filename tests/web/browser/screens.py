@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from playwright.sync_api import Locator, Page, expect
 
-from amp import formatting
+from amp.core import formatting
 
 PLAN_TITLE = "Jobcenter EN – Arbeitsmarktprogramm 2024"
 FIRST_LINE = "Vermittlungsgutschein (§ 45 SGB III)"  # first line of the example's budget

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from playwright.sync_api import Locator, Page, expect
 
-from amp import formatting
+from amp.core import formatting
 from tests.web.browser.screens import areas, open_area, open_version, planned_total
 
 PREVIEW = "Vorschau: Kürzung um 5,00 % (anteilig)"

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from playwright.sync_api import Page, expect
 
-from amp import formatting
+from amp.core import formatting
 from tests.web.browser.screens import (
     FIRST_LINE,
     amount_field,

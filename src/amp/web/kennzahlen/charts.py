@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-from amp import formatting
+from amp.core import formatting
 
 BLUE, GREY, TEXT = "#1f5f99", "#9aa5b1", "#333333"
 WIDTH, HEIGHT = 360, 180

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.forecast import METHOD_LABELS
 from amp.core.ledger.model import STATUS_LABELS, Ledger
 from amp.core.ledger.position import PACE_LABELS

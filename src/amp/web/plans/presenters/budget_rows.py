@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.budget import Column, Quantity, QuantityUnit
 from amp.core.figures import target_group_amounts
 from amp.core.money import percent, round_half_up, total

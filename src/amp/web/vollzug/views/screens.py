@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.ledger.steering import Steering
 from amp.core.problems import InputProblems
 from amp.io.ledger.store import LedgerDirectory
