@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from amp.core.money import ZERO, Money, total
 from amp.core.occupancy.model import Contract
+from amp.core.periods import Month
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class LineCost:
     line: PlanLineRef
     contracts: tuple[Contract, ...]
     expected: Money  # places × price (or hours × price) over the year's contract months
+    year: int
 
     @property
     def difference(self) -> Money:
@@ -36,7 +38,11 @@ class LineCost:
 
     @property
     def contracted_places(self) -> int:
-        return sum(c.places or 0 for c in self.contracts)
+        """The most places the line's contracts hold at any month's end of the year."""
+        return max(
+            sum(c.places or 0 for c in self.contracts if c.runs_on(Month(self.year, m).last_day))
+            for m in range(1, 13)
+        )
 
     @property
     def places_without_measure(self) -> bool:
@@ -63,5 +69,5 @@ def expected_costs(
         )
         if not mine and line.places is None:
             continue
-        result.append(LineCost(line, mine, total(c.cost_in_year(year) for c in mine)))
+        result.append(LineCost(line, mine, total(c.cost_in_year(year) for c in mine), year))
     return result

@@ -6,7 +6,7 @@ an option's draw-by date is near."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -81,15 +81,20 @@ class TenderItem:
                 f"Vertrag endet {end}, keine Option mehr; Folgevertrag ab "
                 f"{s.start:%d.%m.%Y} vergeben am {s.awarded_on:%d.%m.%Y}"
             )
-        if self.status is TenderStatus.AWARD_OPEN and self.successor is not None:
+        if self.status is TenderStatus.TENDER_NEEDED and self.successor is not None:
             return (
-                f"Vertrag endet {end}, keine Option mehr; Neuvergabe ab "
+                f"Vertrag endet {end}, keine Option mehr: neu ausschreiben; Neuvergabe ab "
                 f"{self.successor.start:%d.%m.%Y} noch nicht vergeben"
             )
         if self.status is TenderStatus.TENDER_NEEDED:
             return f"Vertrag endet {end}, keine Option mehr: neu ausschreiben"
         if self.status is TenderStatus.ENDED:
             return f"Vertrag endete {end} ohne Folgevertrag"
+        if c.awarded_on is not None and c.awarded_on.year >= self.due.year:
+            return (
+                f"vergeben am {c.awarded_on:%d.%m.%Y}, Beginn {c.start:%d.%m.%Y}, "
+                f"Vertrag läuft bis {end}"
+            )
         return f"Vertrag läuft bis {end}"
 
 
@@ -102,7 +107,9 @@ def assess(
     successor = follow_up(contracts, contract)
     end = contract.current_end
     if contract.awarded_on is None or contract.awarded_on > on:
-        near = contract.start <= horizon
+        # a follow-up's tender is the alert of the contract it follows
+        follows = any(follow_up(contracts, c) is contract for c in contracts)
+        near = contract.start <= horizon and not follows
         return TenderItem(contract, TenderStatus.AWARD_OPEN, contract.start, options, None, near)
     if options:
         return TenderItem(
@@ -110,9 +117,9 @@ def assess(
         )
     if successor is not None and successor.awarded_on is not None and successor.awarded_on <= on:
         return TenderItem(contract, TenderStatus.FOLLOW_UP_AWARDED, end, (), successor, False)
-    if successor is not None:
-        # the planned follow-up carries the alert itself
-        return TenderItem(contract, TenderStatus.AWARD_OPEN, end, (), successor, False)
+    if successor is not None and end >= on:
+        near = end <= horizon
+        return TenderItem(contract, TenderStatus.TENDER_NEEDED, end, (), successor, near)
     if end < on:
         return TenderItem(contract, TenderStatus.ENDED, end, (), None, False)
     if end <= horizon:
@@ -127,10 +134,13 @@ def tender_calendar(
     `on`, in date order."""
     items = []
     for c in contracts:
-        dates = [c.current_end, c.start if c.awarded_on is None else None]
+        dates = [c.current_end, c.start if c.awarded_on is None else None, c.awarded_on]
         dates += [o.draw_by for o in c.options]
         if any(d is not None and d.year == year for d in dates):
-            items.append(assess(contracts, c, on, horizon_months))
+            item = assess(contracts, c, on, horizon_months)
+            if item.due.year != year and c.awarded_on is not None and c.awarded_on.year == year:
+                item = replace(item, due=c.awarded_on)  # a new award of the year
+            items.append(item)
     return sorted(items, key=lambda i: (i.due, i.contract.measure, i.contract.id))
 
 
