@@ -402,9 +402,9 @@ def generate(plan: Plan) -> tuple[list[Contract], list[FlowEvent], list[Voucher]
             d.contracts.extend(cs)
             by_measure[measure.id] = (measure, table.id, cs)
     d.contracts = _priced(d, d.contracts)
-    for measure, table, _ in by_measure.values():
+    for measure, table_id, _ in by_measure.values():
         mine = [c for c in d.contracts if c.measure == measure.id and c.awarded_on is not None]
-        _flows(d, measure, table, mine)
+        _flows(d, measure, table_id, mine)
     _vouchers(d)
     return d.contracts, d.events, d.vouchers
 
