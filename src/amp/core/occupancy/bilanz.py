@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from amp.core.ledger.model import Ledger
 from amp.core.money import ZERO, Money, percent
 from amp.core.occupancy.flows import spells
 from amp.core.occupancy.model import ExitReason, FlowEvent, FlowKind, add_months
@@ -153,3 +154,18 @@ def bilanz(
         sum((r.spending for r in rows), ZERO),
         sum((r.plan for r in rows), ZERO),
     )
+
+
+def spending_by_instrument(ledger: Ledger, year: int, as_of: date) -> dict[str, Money]:
+    """The year's bookings up to `as_of` (Ist), summed per instrument of their plan line;
+    bookings of no line are left out (the ledger reports them itself)."""
+    instruments = {line.id: line.instrument for line in ledger.lines}
+    result: dict[str, Money] = {}
+    for b in ledger.bookings:
+        if b.day.year != year or b.day > as_of:
+            continue
+        line = ledger.line_of_booking(b)
+        instrument = instruments.get(line) if line is not None else None
+        if instrument is not None:
+            result[instrument] = result.get(instrument, ZERO) + b.amount
+    return result
