@@ -30,7 +30,7 @@ def _eur(value: Decimal | None) -> Cell:
 
 
 def _pct(value: Decimal | None) -> Cell:
-    return Cell(None if value is None else round_half_up(value, 1), PCT)
+    return Cell(None if value is None else round_half_up(value), PCT)
 
 
 def _num(value: Decimal | int | None, places: int = 0) -> Cell:
@@ -80,7 +80,7 @@ def occupancy_view(
         ),
         tuple(rows),
         (False, *([True] * 10)),
-        give_way=(4, 7, 9),
+        give_way=(4, 7, 9, 8, 6, 1, 2),
     )
 
 
@@ -125,7 +125,7 @@ def month_view(months: Sequence[MonthOccupancy], title: str) -> TableView:
         ),
         rows,
         (False, *([True] * 12)),
-        give_way=(3, 5, 7, 8, 9, 10),
+        give_way=(3, 5, 7, 8, 9, 10, 11, 12, 2, 1),
     )
 
 
@@ -172,7 +172,7 @@ def contracts_view(contracts: Sequence[Contract], title: str) -> TableView:
         ),
         tuple(rows),
         (False, False, False, False, False, True, True, True, True, False, False),
-        give_way=(3, 7, 1),
+        give_way=(3, 7, 1, 9, 2, 10, 8, 6),
     )
 
 
@@ -266,7 +266,10 @@ def voucher_view(rows: Sequence[VoucherRow], title: str, quarters: bool = True) 
         "offen",
     ]
     numeric = [False, False] + ([True] * 4 if quarters else []) + [True] * 8
-    return TableView("gutscheine", title, tuple(head), tuple(out), tuple(numeric), give_way=(1,))
+    n = len(head)
+    order = (1, *range(2, 6)) if quarters else (1,)
+    order += (n - 3, n - 2, n - 1, n - 5)  # delay, expired, open, share of plan
+    return TableView("gutscheine", title, tuple(head), tuple(out), tuple(numeric), give_way=order)
 
 
 def costs_view(costs: Sequence[LineCost], title: str) -> TableView:
@@ -308,7 +311,7 @@ def costs_view(costs: Sequence[LineCost], title: str) -> TableView:
         ),
         tuple(rows),
         (False, True, True, True, True, True, False),
-        give_way=(6,),
+        give_way=(6, 2, 1),
     )
 
 
@@ -359,7 +362,7 @@ def bilanz_view(b: Bilanz) -> TableView:
         tuple(rows),
         (False, *([True] * 14)),
         notes=BILANZ_NOTES,
-        give_way=(4, 7, 11),
+        give_way=(4, 7, 11, 3, 9, 10, 14, 6, 8, 13, 1),
     )
 
 
