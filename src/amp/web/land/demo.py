@@ -77,7 +77,7 @@ SYNTHETIC = (
         "JC003",
     ),
 )
-EN_STEP = Decimal("1.0")
+EN_STEP = Decimal("0.2")
 LAND_SPEC = SynthSpec(jobcenters=3, elb=15_000, months=36, seed=19, first_month="2022-01")
 AGREED = ("K2", "K3", "K2.u25", "K2.frauen", "K2.maenner")
 
