@@ -87,7 +87,7 @@ def prepare(plan_dir: Path, kpi_dir: Path | None = None, land: bool = False) -> 
     if land:
         from amp.web.land import demo as land_demo
 
-        land_demo.load(version, plan_dir, kpi=kpi_dir is not None)
+        land_demo.load(version, plan_dir, DEMO_PASSWORD, kpi=kpi_dir is not None)
 
 
 def banner(port: int, land: bool = False) -> str:

@@ -188,15 +188,15 @@ def demo_targets(
     return out
 
 
-def load(en_version: Any, plan_dir: Path, kpi: bool = True) -> None:
+def load(en_version: Any, plan_dir: Path, password: str, kpi: bool = True) -> None:
     """The Land NRW with the Jobcenter EN (its published version `en_version`) and the
     synthetic Jobcenters, their plans, ledgers, indicator results and agreements, and the
-    Land user. With `kpi`, the synthetic microdata are generated (cached) and computed."""
+    Land user (with the demo's `password`). With `kpi`, the synthetic microdata are
+    generated (cached) and computed."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from amp.web.demo import DEMO_PASSWORD
     from amp.web.land import selectors, services
     from amp.web.land.models import Land, LandAccess, LandJobcenter, PlanningDocument
     from amp.web.plans import services as plan_services
@@ -215,7 +215,7 @@ def load(en_version: Any, plan_dir: Path, kpi: bool = True) -> None:
             note=EN_NOTE,
         )
         user = get_user_model().objects.create_user(username=LAND_USER[0])
-        user.set_password(DEMO_PASSWORD)  # weak on purpose: demo mode only
+        user.set_password(password)  # weak on purpose: demo mode only
         user.save()
         LandAccess.objects.create(user=user, land=land)
         versions = []
