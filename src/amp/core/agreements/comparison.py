@@ -1,7 +1,7 @@
 """The comparison of Jobcenters within their Vergleichstyp.
 
-The SGB II Vergleichstypen (IAB, since February 2014: 15 types, § 48a Abs. 2 SGB II and § 2
-Abs. 3 of the Kennzahlen-Verordnung) group Jobcenters with similar conditions they cannot
+The SGB II Vergleichstypen (IAB, since February 2014: 15 types; § 2 Abs. 3 and § 7
+of the Kennzahlen-Verordnung) group Jobcenters with similar conditions they cannot
 influence in the medium term, so that results are compared only among like Jobcenters
 (sources: sgb2.info, „SGB II-Vergleichstypen“; IAB project 1464777). A Land compares its
 Jobcenters of one type: rank (1 = best in the indicator's direction; equal values share a
