@@ -241,3 +241,25 @@ def test_api(land_setup: LandSetup) -> None:
     assert (
         Client().get("/api/land/nrw/2024", HTTP_AUTHORIZATION=f"Bearer {staff}").status_code == 404
     )
+
+
+def test_execution_summary_is_kept_until_the_ledger_changes(land_setup: LandSetup) -> None:
+    import uuid
+
+    from amp.web.land import selectors
+    from amp.web.vollzug.models import BookingRow, LedgerRecord
+
+    first = selectors.execution(land_setup.en, 2024)
+    assert first is not None
+    assert selectors.execution(land_setup.en, 2024) is first  # kept, not recomputed
+    record = LedgerRecord.objects.get(jobcenter=land_setup.en, year=2024)
+    booking = BookingRow.objects.filter(ledger=record, day__year=2024).first()
+    assert booking is not None
+    booking.amount += 100_000
+    booking.save()
+    record.stamp = uuid.uuid4()  # what every Vollzug service does after a change
+    record.save()
+    changed = selectors.execution(land_setup.en, 2024)
+    assert changed is not None
+    assert changed is not first
+    assert changed.actual == first.actual + 100_000

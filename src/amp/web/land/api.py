@@ -43,14 +43,13 @@ def _year_json(data: presenters.JobcenterYear) -> dict[str, Any]:
     e = data.execution
     execution = None
     if e is not None:
-        total = e.steering.position.totals[-1]
         execution = {
             "stand": e.stand.isoformat(),
-            "planung": _text(total.plan),
-            "ist": _text(total.actual),
-            "offen": _text(total.open),
-            "ausschoepfung": _text(total.exhaustion),
-            "hochrechnung": _text(e.steering.total.point),
+            "planung": _text(e.plan),
+            "ist": _text(e.actual),
+            "offen": _text(e.open),
+            "ausschoepfung": _text(e.exhaustion),
+            "hochrechnung": _text(e.forecast),
             "ungenutzt": _text(e.unused.unused),
             "ungenutzte_zeilen": [
                 {

@@ -47,6 +47,7 @@ class JobcenterYear:
     quarters: dict[str, tuple[QuarterStatus, ...]]
     execution: selectors.Execution | None
     plan_total: Decimal | None
+    values: dict[str, dict[str, Decimal | None]]  # indicator → month → value
 
 
 def jobcenter_year(
@@ -64,6 +65,7 @@ def jobcenter_year(
         {a.indicator: follow_up(a, values[a.indicator]) for a in agreements},
         selectors.execution(jobcenter, year) if with_execution else None,
         selectors.plan_total(selectors.approved_version(jobcenter, year)),
+        values,
     )
 
 
@@ -89,14 +91,13 @@ def execution_cells(data: JobcenterYear) -> dict[str, Any]:
     e = data.execution
     if e is None:
         return {"erfasst": False}
-    total = e.steering.position.totals[-1]
     return {
         "erfasst": True,
         "stand": formatting.day(e.stand),
-        "planung": _money(total.plan),
-        "ist": _money(total.actual),
-        "ausschoepfung": _pct(total.exhaustion),
-        "hochrechnung": _money(e.steering.total.point),
+        "planung": _money(e.plan),
+        "ist": _money(e.actual),
+        "ausschoepfung": _pct(e.exhaustion),
+        "hochrechnung": _money(e.forecast),
         "ungenutzt": _money(e.unused.unused),
         "zeilen": [
             {
@@ -194,7 +195,7 @@ def comparison(indicator_id: str, rows: list[JobcenterYear]) -> list[dict[str, A
 
 
 def _latest_value(data: JobcenterYear, indicator_id: str) -> tuple[str | None, Decimal | None]:
-    values = selectors.indicator_values(data.jobcenter, data.year)[indicator_id]
+    values = data.values[indicator_id]
     for number in range(12, 0, -1):
         month = f"{data.year}-{number:02d}"
         if values.get(month) is not None:

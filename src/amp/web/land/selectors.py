@@ -9,8 +9,11 @@ agreements and planning document; other roles and other Jobcenters get 404.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -22,6 +25,7 @@ from amp.core.ledger.steering import Steering
 from amp.core.problems import InputProblems
 from amp.web.kennzahlen.models import MonthlyFigures
 from amp.web.land.models import Land, LandJobcenter, PlanningDocument, TargetAgreement
+from amp.web.plans.derived import document_digest
 from amp.web.plans.models import PUBLISHED, Jobcenter, Membership, PlanVersion, Role
 from amp.web.plans.selectors import AnyUser
 from amp.web.vollzug import selectors as vollzug
@@ -158,24 +162,47 @@ def indicator_values(jobcenter: Jobcenter, year: int) -> dict[str, dict[str, Dec
 class Execution:
     """The Vollzug of the year at its Stand: Ausschöpfung, forecast and what stays unused."""
 
-    steering: Steering
+    stand: date
+    plan: Decimal  # the ledger's plan of the year (with its Fortschreibungen)
+    actual: Decimal
+    open: Decimal
+    exhaustion: Decimal | None  # (actual + open) in % of plan
+    forecast: Decimal  # year-end forecast of all lines
     unused: UnusedSummary
 
-    @property
-    def stand(self):  # type: ignore[no-untyped-def]
-        return self.steering.position.stand
+
+KEPT = 1024  # Jobcenters whose execution summary a process keeps (a Land has far fewer)
+_kept: OrderedDict[tuple[str, str], Execution] = OrderedDict()
+_lock = threading.Lock()
 
 
 def execution(jobcenter: Jobcenter, year: int) -> Execution | None:
-    """None without a ledger, without a published plan or when the ledger does not fit it."""
+    """None without a ledger, without a published plan or when the ledger does not fit it.
+    The summary is kept per process, keyed like the Vollzug's steering by the ledger's stamp
+    and the plan document's digest, so a Land of many Jobcenters computes each forecast once
+    per change, never stale."""
     version = approved_version(jobcenter, year)
     record = LedgerRecord.objects.filter(jobcenter=jobcenter, year=year).first()
     if version is None or record is None:
         return None
+    key = (str(record.stamp), document_digest(version.document))
+    with _lock:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]
     try:
         _data, steering = vollzug.steering(record, version)
     except InputProblems:
         return None
+    result = _summary(steering, version)
+    with _lock:
+        _kept[key] = result
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return result
+
+
+def _summary(steering: Steering, version: PlanVersion) -> Execution:
     quantities = {
         line.id: line.quantity for line in version.core_plan().budget.lines() if line.quantity
     }
@@ -198,4 +225,13 @@ def execution(jobcenter: Jobcenter, year: int) -> Execution | None:
                 unit,
             )
         )
-    return Execution(steering, unused_summary(uses))
+    total = steering.position.totals[-1]
+    return Execution(
+        steering.position.stand,
+        total.plan,
+        total.actual,
+        total.open,
+        total.exhaustion,
+        steering.total.point,
+        unused_summary(uses),
+    )
