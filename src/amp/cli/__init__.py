@@ -45,6 +45,7 @@ GROUPS: dict[str, str] = {
     "kpi": "kpi",
     "vollzug": "vollzug",
     "massnahmen": "massnahmen",
+    "land": "land",
     "demo": "web",
     "manage": "web",
     "docs": "help_docs",

@@ -42,10 +42,12 @@ def configure(data_dir: Path | None = None) -> Path:
     return directory
 
 
-def prepare(plan_dir: Path, kpi_dir: Path | None = None) -> None:
+def prepare(plan_dir: Path, kpi_dir: Path | None = None, land: bool = False) -> None:
     """Migrate, load the example as a published version plus a draft (and its Vollzug, where
     the plan directory has one), create demo users;
-    with `kpi_dir`, load the Kennzahlen of that microdata (marked as synthetic demo data)."""
+    with `kpi_dir`, load the Kennzahlen of that microdata (marked as synthetic demo data);
+    with `land`, the Land NRW with the Jobcenter EN and synthetic Jobcenters (amp.web.land.demo)
+    and its read-only Land user."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
@@ -82,10 +84,18 @@ def prepare(plan_dir: Path, kpi_dir: Path | None = None) -> None:
         from amp.web.kennzahlen.loading import load
 
         load(kpi_dir, label=demo_label())
+    if land:
+        from amp.web.land import demo as land_demo
+
+        land_demo.load(version, plan_dir, DEMO_PASSWORD, kpi=kpi_dir is not None)
 
 
-def banner(port: int) -> str:
+def banner(port: int, land: bool = False) -> str:
     logins = ", ".join(f"{name} / {DEMO_PASSWORD} ({label})" for name, _r, label in DEMO_USERS)
+    if land:
+        from amp.web.land.demo import LAND_USER
+
+        logins += f", {LAND_USER[0]} / {DEMO_PASSWORD} ({LAND_USER[1]})"
     return f"amp läuft auf http://127.0.0.1:{port} – Anmeldungen: {logins}\nBeenden mit Strg+C."
 
 
@@ -96,10 +106,10 @@ def serve(plan_dir: Path, port: int) -> None:
     django.setup()
     from amp.web.kennzahlen.demo_data import demo_data
 
-    prepare(plan_dir, demo_data())
+    prepare(plan_dir, demo_data(), land=True)
     from django.core.management import call_command
 
-    print(banner(port), flush=True)
+    print(banner(port, land=True), flush=True)
     # stopping with SIGTERM, too, removes the temporary database (atexit)
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)

@@ -244,3 +244,54 @@ def test_no_serious_accessibility_violations_on_the_vollzug_screens(
     expect(planung.get_by_role("alert")).to_contain_text("Zeile 2, Spalte „Betrag“")
     found["vollzug-import-fehler"] = _blocking_violations(planung)
     assert not any(found.values()), found
+
+
+def test_no_serious_accessibility_violations_on_the_land_screens(
+    new_context: Callable[[], BrowserContext], settings: Any, tmp_path: Any
+) -> None:
+    """The Land's overview, comparison and Jobcenter detail (Land user, also on a phone), and
+    the Jobcenter's own agreements with a refused entry and a refused import (Planung)."""
+    from amp.example import DEMO_PLAN
+    from amp.web.demo import DEMO_PASSWORD
+    from amp.web.land import demo as land_demo
+    from amp.web.plans.models import PlanVersion
+
+    settings.DEMO = True
+    en = PlanVersion.objects.filter(plan__jobcenter__code="jc-en", status="beschlossen").first()
+    land_demo.load(en, DEMO_PLAN, DEMO_PASSWORD, kpi=False)
+    settings.DEMO = False
+    found: dict[str, list[str]] = {}
+    land = new_context().new_page()
+    land.goto("/anmelden/")
+    land.get_by_label("Benutzername").fill("land")
+    land.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    land.get_by_role("button", name="Anmelden").click()
+    land.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Land und Ziele"
+    ).click()
+    expect(land.get_by_role("heading", level=1)).to_contain_text("Jobcenter und Zielvereinbarungen")
+    found["land-uebersicht"] = _blocking_violations(land)
+    land.get_by_role("link", name="Vergleichstypen").click()
+    expect(land.get_by_role("heading", name="Vergleichstyp IIIa")).to_be_visible()
+    found["land-vergleich"] = _blocking_violations(land)
+    land.get_by_role("link", name="Jobcenter Nordstadt (synthetisch)").click()
+    expect(land.get_by_role("heading", name="Geld und Plätze")).to_be_visible()
+    found["land-jobcenter"] = _blocking_violations(land)
+    land.set_viewport_size(NARROW)
+    land.get_by_role("link", name="zur Übersicht des Landes").click()
+    found["land-uebersicht-schmal"] = _blocking_violations(land)
+    planung = new_context().new_page()
+    log_in(planung, "planung")
+    planung.goto("/land/ziele/jc-en/2024/")
+    planung.get_by_label("Zielwert in %").fill("24,55")
+    planung.get_by_role("button", name="Ziel speichern").click()
+    expect(planung.get_by_text("höchstens eine Nachkommastelle")).to_be_visible()
+    found["ziele-eigene-fehler"] = _blocking_violations(planung)
+    planung.get_by_role("link", name="Ziele aus einer Datei einlesen").click()
+    bad = tmp_path / "ziele.csv"
+    bad.write_text("Jobcenter;Jahr;Kennzahl;Zielwert\njc-en;2024;K9;1\n", encoding="utf-8")
+    planung.locator("#id_datei").set_input_files(str(bad))
+    planung.get_by_role("button", name="Hochladen und Vorschau zeigen").click()
+    expect(planung.get_by_role("alert")).to_contain_text("Zeile 2, Spalte „Kennzahl“")
+    found["ziele-import-fehler"] = _blocking_violations(planung)
+    assert not any(found.values()), found

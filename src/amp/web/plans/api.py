@@ -164,3 +164,27 @@ def get_ledger(request: HttpRequest, jobcenter: str, year: int) -> dict[str, Any
     from amp.web.vollzug.api import ledger_document
 
     return ledger_document(request.user, jobcenter, year)
+
+
+@api.get(
+    "/land/{land}/{year}",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    summary="Land: je Jobcenter Planung, Vollzug, Ziele mit Fortschritt und Hochrechnung",
+)
+def get_land(request: HttpRequest, land: str, year: int) -> dict[str, Any]:
+    """For a user with access to the Land (read only); others get 404."""
+    from amp.web.land.api import land_document
+
+    return land_document(request.user, land, year)
+
+
+@api.get(
+    "/ziele/{jobcenter}/{year}",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    summary="Zielvereinbarung eines Jobcenters mit Fortschritt und Planungsdokument",
+)
+def get_agreements(request: HttpRequest, jobcenter: str, year: int) -> dict[str, Any]:
+    """For Administration, Planung and Leitung of the Jobcenter; others get 404."""
+    from amp.web.land.api import own_document
+
+    return own_document(request.user, jobcenter, year)
