@@ -15,7 +15,7 @@ os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 _DATA_DIR = tempfile.TemporaryDirectory(prefix="amp-test-")
 os.environ.setdefault("AMP_DATA_DIR", _DATA_DIR.name)
 
-from amp.web.settings import *  # noqa: F403
+from amp.web.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
 STATIC_ROOT = None

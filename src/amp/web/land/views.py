@@ -27,7 +27,8 @@ from amp.reports import agreements as words
 from amp.web.land import presenters, selectors, services
 from amp.web.land.forms import AgreementForm, ImportForm, PlanningDocumentForm
 from amp.web.land.models import Land
-from amp.web.plans.views.imports import MAX_BYTES, limited_upload
+from amp.web.plans.forms.workbook import MAX_BYTES
+from amp.web.plans.views.imports import limited_upload
 
 SESSION_KEY = "amp-ziele-import"
 

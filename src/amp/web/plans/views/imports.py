@@ -29,7 +29,8 @@ from amp.io.document import plan_to_document
 from amp.reports.changes import change_parts
 from amp.rules.legal_facts import legal_facts
 from amp.web.plans import plan_edits, selectors, services
-from amp.web.plans.forms.workbook import MAX_BYTES, WorkbookForm
+from amp.web.plans.forms.workbook import MAX_BYTES as MAX_BYTES  # the limit of every upload view
+from amp.web.plans.forms.workbook import WorkbookForm
 from amp.web.plans.models import PlanVersion
 from amp.web.plans.presenters.page import version_page
 from amp.web.plans.presenters.shown import shown_finding
