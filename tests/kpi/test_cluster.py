@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from amp.cli.kpi import app
 from amp.kpi.engines import compute_duckdb, compute_spark
+from amp.kpi.execution import execution_duckdb, execution_spark, write_synthetic
 from amp.kpi.figures import compute_figures
 from amp.kpi.params import Params
 from amp.kpi.synth import SynthSpec, generate
@@ -74,3 +75,24 @@ def test_master_needs_the_spark_engine(synthetic: Path) -> None:
     result = CliRunner().invoke(app, ["compute", str(synthetic), "--master", "spark://x:7077"])
     assert result.exit_code != 0
     assert "--master gilt nur mit --engine spark" in result.output
+
+
+def test_execution_of_a_land_on_the_cluster_equals_duckdb(
+    cluster: Any, cluster_spark: Any, tmp_path: Path
+) -> None:
+    """The Land-level Ausschöpfung over Parquet partitioned by Jobcenter and month."""
+    land = tmp_path / "land"
+    write_synthetic(land, jobcenters=4, year=2024, seed=11)
+    on_cluster = execution_spark(land, 2024, spark=cluster_spark)
+    assert cluster_spark.sparkContext.master == cluster.url
+    on_duckdb = execution_duckdb(land, 2024)
+    assert on_cluster.rows == on_duckdb.rows
+    assert len(on_duckdb.rows) == 48
+    assert on_cluster.unplanned == on_duckdb.unplanned
+    runner = CliRunner()
+    args = ["vollzug", str(land), "--jahr", "2024", "-f", "csv"]
+    duck = runner.invoke(app, args)
+    spark = runner.invoke(app, [*args, "--engine", "spark", "--master", cluster.url])
+    assert duck.exit_code == 0, duck.output
+    assert spark.exit_code == 0, spark.output
+    assert spark.stdout == duck.stdout
