@@ -7,18 +7,23 @@ executor, and every aggregation shuffles. Needs Java (skipped without it, fails 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+import amp.cli
 from amp.cli.kpi import app
 from amp.kpi.engines import compute_duckdb, compute_spark
 from amp.kpi.execution import execution_duckdb, execution_spark, write_synthetic
 from amp.kpi.figures import compute_figures
 from amp.kpi.params import Params
 from amp.kpi.synth import SynthSpec, generate
+
+from .sparkcluster import spark_home
 
 
 @pytest.fixture(scope="module")
@@ -96,3 +101,45 @@ def test_execution_of_a_land_on_the_cluster_equals_duckdb(
     assert duck.exit_code == 0, duck.output
     assert spark.exit_code == 0, spark.output
     assert spark.stdout == duck.stdout
+
+
+def test_spark_submit_runs_amp_on_the_cluster(cluster: Any, tmp_path: Path) -> None:
+    """amp as a spark-submit application (docs/kpi-cluster.md, section 2): master and
+    resources come from spark-submit, the result on stdout equals DuckDB's."""
+    land = tmp_path / "land"
+    write_synthetic(land, jobcenters=3, year=2024, seed=13)
+    args = ["kpi", "vollzug", str(land), "--jahr", "2024", "-f", "csv"]
+    duck = CliRunner().invoke(app, args[1:])
+    assert duck.exit_code == 0, duck.output
+    env = cluster.env() | {
+        "PYSPARK_PYTHON": sys.executable,
+        "PYSPARK_DRIVER_PYTHON": sys.executable,
+    }
+    env.pop("AMP_KPI_SPARK_MASTER", None)
+    entry = Path(amp.cli.__file__).with_name("__main__.py")
+    submit = [
+        str(spark_home() / "bin" / "spark-submit"),
+        "--master",
+        cluster.url,
+        "--deploy-mode",
+        "client",
+        "--conf",
+        "spark.driver.host=127.0.0.1",
+        "--conf",
+        "spark.driver.bindAddress=127.0.0.1",
+        "--conf",
+        "spark.ui.enabled=false",
+        "--conf",
+        "spark.sql.shuffle.partitions=2",
+        "--executor-memory",
+        "512m",
+        "--total-executor-cores",
+        "1",
+        str(entry),
+        *args,
+        "--engine",
+        "spark",
+    ]
+    done = subprocess.run(submit, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:] + cluster.log()
+    assert done.stdout == duck.stdout
