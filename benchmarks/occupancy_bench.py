@@ -18,11 +18,13 @@ import argparse
 import resource
 import statistics
 import time
+from collections.abc import Callable
 from datetime import date
 
 import duckdb
 
 from amp.core.occupancy import ExitReason, FlowEvent, FlowKind, monthly_flows
+from amp.core.occupancy.flows import FlowSummary
 from amp.core.periods import Month
 from amp.io.occupancy.bulk import monthly_flows_sql
 
@@ -80,10 +82,14 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def median_of(repeat: int, run) -> tuple[float, list[float], object, float]:  # type: ignore[no-untyped-def]
+def median_of(
+    repeat: int, run: Callable[[], FlowSummary]
+) -> tuple[float, list[float], FlowSummary, float]:
     """Median wall time, the times, the last result and the median CPU time (all threads:
     on a shared machine the wall time also counts the waiting for a core)."""
-    times, cpus, result = [], [], None
+    times: list[float] = []
+    cpus: list[float] = []
+    result = FlowSummary({})
     for _ in range(repeat):
         begin, cpu = time.perf_counter(), _cpu()
         result = run()
@@ -104,7 +110,7 @@ def main() -> None:
     count = build(con, args.events, args.measures)
     print(f"{count} Ereignisse erzeugt in {time.perf_counter() - begin:.1f} s", flush=True)
     median, times, result, cpu = median_of(args.repeat, lambda: monthly_flows_sql(con, FIRST, LAST))
-    rows = sum(len(v) for v in result.months.values())  # type: ignore[attr-defined]
+    rows = sum(len(v) for v in result.months.values())
     print(
         f"DuckDB, alle Ereignisse: Median {median:.2f} s {[round(t, 2) for t in times]}; "
         f"CPU {cpu:.2f} s; {rows} Maßnahme-Monate; Ziel < 20 s",
@@ -122,7 +128,7 @@ def main() -> None:
     py_median, _py_times, py_result, py_cpu = median_of(
         args.repeat, lambda: monthly_flows(objects, FIRST, LAST)
     )
-    same = sql_result.months == py_result.months  # type: ignore[attr-defined]
+    same = sql_result.months == py_result.months
     print(
         f"{small_count} Ereignisse: DuckDB Median {sql_median:.2f} s, Python Median "
         f"{py_median:.2f} s (CPU {sql_cpu:.2f} s / {py_cpu:.2f} s), Verhältnis Python/DuckDB "
