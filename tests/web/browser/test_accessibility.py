@@ -282,4 +282,8 @@ def test_no_serious_accessibility_violations_on_the_measure_screens(
     page.get_by_role("button", name="Hochladen und Vorschau zeigen").click()
     expect(page.get_by_role("alert")).to_contain_text("Zeile 2, Spalte „Austrittsgrund“")
     found["massnahmen-import-fehler"] = _blocking_violations(page)
+    page.set_viewport_size(NARROW)  # a phone: the wide tables scroll in their own box
+    tabs.get_by_role("link", name="Belegung", exact=True).click()
+    expect(page.get_by_role("heading", name="Geld und Plätze", exact=True)).to_be_visible()
+    found["massnahmen-schmal"] = _blocking_violations(page)
     assert not any(found.values()), found
