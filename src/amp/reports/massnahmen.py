@@ -99,6 +99,8 @@ def month_view(months: Sequence[MonthOccupancy], title: str) -> TableView:
                 _num(m.flows.exits_regular),
                 _num(m.flows.exits_dropout),
                 _num(m.flows.exits_integration),
+                _pct(m.no_show_rate),
+                _pct(m.dropout_rate),
                 _eur(m.cost),
                 _eur(m.cost_per_occupied_place),
             )
@@ -120,12 +122,14 @@ def month_view(months: Sequence[MonthOccupancy], title: str) -> TableView:
             "Austritte regulär",
             "Abbrüche",
             "Integrationen",
+            "Nichtantrittsquote",
+            "Abbruchquote",
             "Kosten",
             "Kosten je besetztem Platz",
         ),
         rows,
-        (False, *([True] * 12)),
-        give_way=(3, 5, 7, 8, 9, 10, 11, 12, 2, 1),
+        (False, *([True] * 14)),
+        give_way=(3, 5, 7, 8, 9, 10, 13, 11, 12, 14, 2, 1),
     )
 
 
