@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models
 
 from amp.core.occupancy.model import FLOW_KIND_LABELS, PRICE_BASIS_LABELS, VOUCHER_KIND_LABELS
+from amp.io.occupancy.readers import MAX_SITES
 from amp.web.plans.models import Jobcenter
 
 
@@ -31,7 +32,7 @@ class ContractRow(models.Model):
     name = models.CharField("Bezeichnung", max_length=200, blank=True, default="")
     lot = models.CharField("Los", max_length=64, blank=True, default="")
     provider = models.CharField("Träger", max_length=200, blank=True, default="")
-    sites = models.CharField("Standorte", max_length=1000, blank=True, default="")
+    sites = models.CharField("Standorte", max_length=MAX_SITES, blank=True, default="")
     start = models.DateField("Beginn")
     end = models.DateField("Ende")
     places = models.PositiveIntegerField("Plätze", null=True, blank=True)
