@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from amp.core.occupancy import free_places as core_free_places
 from amp.io.occupancy.store import load
 from amp.web.massnahmen import selectors, services
-from amp.web.massnahmen.models import FlowRow, MeasureStore
+from amp.web.massnahmen.models import FlowRow, ImportEntry, MeasureStore
 from amp.web.plans.api import create_token
 from amp.web.plans.models import Jobcenter, PlanVersion, Role
 from tests.support.web_fixtures import (
@@ -171,6 +171,9 @@ def test_import_preview_then_confirm_and_again_idempotent(
     assert MeasureStore.objects.get(pk=store.pk).stamp == stamp
     stale = planung.post(_url(jobcenter, "import/uebernehmen/"), {"token": token})
     assert stale["Location"].endswith("/import/")
+    log = [(e.user.username, e.file, e.written) for e in ImportEntry.objects.all()]
+    assert log == [("planung", "export.csv", 0), ("planung", "export.csv", 2)]
+    assert "Zuletzt übernommen" in planung.get(_url(jobcenter, "import/")).content.decode()
     # the new entry occupies a place on the day
     places = selectors.free_places(jobcenter, date(2024, 10, 31))
     data = load(DEMO)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from amp.core.occupancy.model import FLOW_KIND_LABELS, PRICE_BASIS_LABELS, VOUCHER_KIND_LABELS
@@ -94,3 +95,19 @@ class VoucherRow(models.Model):
         constraints = (
             models.UniqueConstraint(fields=("store", "source_id"), name="massnahmen_voucher_id"),
         )
+
+
+class ImportEntry(models.Model):
+    """Who took over which file when (the flows are personal data, if pseudonymous)."""
+
+    store = models.ForeignKey(MeasureStore, on_delete=models.CASCADE, related_name="imports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField("übernommen am", auto_now_add=True)
+    kind = models.CharField("Art", max_length=16)
+    file = models.CharField("Datei", max_length=255)
+    written = models.PositiveIntegerField("neu oder geändert")
+
+    class Meta:
+        ordering = ("-at", "-pk")

@@ -19,7 +19,13 @@ from amp.core.problems import InputProblems, Problem
 from amp.io.occupancy.readers import Kind, read_contracts, read_flows, read_vouchers
 from amp.io.occupancy.store import FILES, load, write_contracts, write_flows, write_vouchers
 from amp.web.massnahmen import selectors
-from amp.web.massnahmen.models import ContractRow, FlowRow, MeasureStore, VoucherRow
+from amp.web.massnahmen.models import (
+    ContractRow,
+    FlowRow,
+    ImportEntry,
+    MeasureStore,
+    VoucherRow,
+)
 from amp.web.plans.models import Jobcenter
 
 READERS: dict[Kind, Any] = {
@@ -164,19 +170,25 @@ def _save(store: MeasureStore, kind: Kind, records: list[Any]) -> None:
     model.objects.bulk_create([build(store, r) for r in records], batch_size=2000)
 
 
-def apply_pending(jobcenter: Jobcenter, kind: Kind, pending: str) -> int:
+def apply_pending(
+    jobcenter: Jobcenter, kind: Kind, pending: str, user: Any = None, source: str = ""
+) -> int:
     """Takes over the records of a preview (amp's own columns, read again with the same
-    checks); all or nothing. Returns how many records were new or changed."""
+    checks); all or nothing, logged with user and file. Returns how many records were new
+    or changed."""
     with tempfile.TemporaryDirectory(prefix="amp-massnahmen-") as name:
         file = Path(name) / FILES[kind]
         file.write_text(pending, encoding="utf-8")
         result = READERS[kind](file)
     if result.refused:
         raise InputProblems(result.refused)
-    if not result.records:
-        return 0  # nothing new or changed: the stamp stays
     with transaction.atomic():
         store = _store(jobcenter)
+        ImportEntry.objects.create(
+            store=store, user=user, kind=kind.value, file=source[:255], written=len(result.records)
+        )
+        if not result.records:
+            return 0  # nothing new or changed: the stamp stays
         _save(store, kind, list(result.records))
         store.stamp = uuid.uuid4()
         store.save(update_fields=["stamp"])

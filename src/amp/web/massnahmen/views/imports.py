@@ -21,6 +21,7 @@ from amp.core.problems import InputProblems
 from amp.io.occupancy.readers import KIND_LABELS, Kind
 from amp.web.massnahmen import presenters, selectors, services
 from amp.web.massnahmen.forms import ImportForm
+from amp.web.massnahmen.models import ImportEntry
 from amp.web.massnahmen.selectors import Access
 from amp.web.plans.views.imports import MAX_BYTES, limited_upload
 
@@ -43,7 +44,13 @@ def _too_large(request: HttpRequest) -> bool:
 @limited_upload
 def upload(request: HttpRequest, code: str, year: int) -> HttpResponse:
     access = _editor(request, code, year)
-    context = presenters.page(access, "import") | {"problems": [], "preview": None}
+    context = presenters.page(access, "import") | {
+        "problems": [],
+        "preview": None,
+        "history": ImportEntry.objects.filter(store__jobcenter=access.jobcenter).select_related(
+            "user"
+        )[:10],
+    }
     if request.method != "POST":
         context["form"] = ImportForm()
         return render(request, "massnahmen/import.html", context)
@@ -122,7 +129,9 @@ def confirm(request: HttpRequest, code: str, year: int) -> HttpResponse:
         )
         return redirect("massnahmen:import", code, year)
     kind = Kind(pending["kind"])
-    written = services.apply_pending(access.jobcenter, kind, pending["records"])
+    written = services.apply_pending(
+        access.jobcenter, kind, pending["records"], request.user, pending["name"]
+    )
     del request.session[SESSION_KEY]
     messages.success(
         request,
