@@ -114,3 +114,25 @@ def test_import_previews_refuses_and_is_idempotent(tmp_path: Path) -> None:
     assert code == 1
     assert "Zeile 2" in out
     assert "braucht einen Grund" in out
+
+
+def test_bilanz_reads_the_status_from_the_microdata(tmp_path: Path) -> None:
+    from amp.io.occupancy.store import load
+
+    exits = [e for e in load(DEMO_PLAN / "massnahmen").events if e.kind.value == "austritt"]
+    first = next(
+        e for e in exits if e.measure == "asaflex" and e.day.year == 2024 and e.day.month <= 4
+    )
+    later = f"{first.day.year}-{first.day.month + 6:02d}"
+    (tmp_path / "panel.csv").write_text(
+        f"person_id,monat\n{first.person},2024-10\n", encoding="utf-8"
+    )
+    (tmp_path / "beschaeftigung.csv").write_text(
+        f"person_id,monat\n{first.person},{later}\n", encoding="utf-8"
+    )
+    code, out = run("bilanz", "--kennzahlen-daten", str(tmp_path))
+    assert code == 0
+    assert "aus den Mikrodaten der Kennzahlen" in out
+    code, out = run("bilanz", "--kennzahlen-daten", str(tmp_path / "fehlt"))
+    assert code == 2
+    assert "beschaeftigung.parquet oder beschaeftigung.csv fehlt" in out

@@ -311,6 +311,14 @@ def bilanz(
             "--output", "-o", help="Datei .pdf, .xlsx oder .html; ohne Angabe auf den Bildschirm"
         ),
     ] = None,
+    kpi_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--kennzahlen-daten",
+            help="Mikrodaten der Kennzahlen (panel, beschaeftigung): der Verbleib nach sechs "
+            "Monaten von dort, wo sie die Person kennen",
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.TEXT,
 ) -> None:
     """Eingliederungsbilanz je Instrument (§ 54 SGB II a.F. i.V.m. § 11 SGB III a.F.):
@@ -318,13 +326,20 @@ def bilanz(
     unter 25, Eingliederungsquote sechs Monate nach Austritt, Ausgaben je Eintritt und je
     Integration. Definitionen: docs/massnahmen.md."""
     from amp.cli.common import today
+    from amp.core.problems import InputProblems
     from amp.io.occupancy.context import bilanz_of
     from amp.reports.massnahmen import bilanz_view, bilanz_xlsx, render_bilanz
 
     chosen = output_format(fmt, OutputFormat.TEXT, OutputFormat.JSON)
     ctx = _context(plan_dir, data_dir)
     on = _stand(ctx, when)
-    result = bilanz_of(ctx, year or on.year, on)
+    try:
+        result = bilanz_of(ctx, year or on.year, on, kpi_dir)
+    except InputProblems as exc:
+        raise fail_problems(
+            exc.problems, "Die Kennzahlendaten können nicht gelesen werden"
+        ) from None
+    micro = kpi_dir is not None
     jobcenter = ctx.plan.jobcenter.name
     if output is not None:
         if problem := output_problem(output):
@@ -333,12 +348,13 @@ def bilanz(
         if suffix == ".pdf":
             from amp.reports.pdf import write_pdf
 
-            write_pdf(render_bilanz(result, jobcenter, today(), ctx.data.synthetic), output)
+            write_pdf(render_bilanz(result, jobcenter, today(), ctx.data.synthetic, micro), output)
         elif suffix == ".xlsx":
-            output.write_bytes(bilanz_xlsx(result, jobcenter, ctx.data.synthetic))
+            output.write_bytes(bilanz_xlsx(result, jobcenter, ctx.data.synthetic, micro))
         elif suffix in {".html", ".htm"}:
             output.write_text(
-                render_bilanz(result, jobcenter, today(), ctx.data.synthetic), encoding="utf-8"
+                render_bilanz(result, jobcenter, today(), ctx.data.synthetic, micro),
+                encoding="utf-8",
             )
         else:
             raise fail("--output: die Datei muss auf .pdf, .xlsx oder .html enden.")
@@ -371,7 +387,7 @@ def bilanz(
         )
         return
     _synthetic_note(ctx)
-    view = bilanz_view(result)
+    view = bilanz_view(result, micro)
     _print_views(view)
     for note in view.notes:
         typer.echo(note)

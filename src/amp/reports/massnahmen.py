@@ -99,6 +99,8 @@ def month_view(months: Sequence[MonthOccupancy], title: str) -> TableView:
                 _num(m.flows.exits_regular),
                 _num(m.flows.exits_dropout),
                 _num(m.flows.exits_integration),
+                _pct(m.no_show_rate),
+                _pct(m.dropout_rate),
                 _eur(m.cost),
                 _eur(m.cost_per_occupied_place),
             )
@@ -120,12 +122,14 @@ def month_view(months: Sequence[MonthOccupancy], title: str) -> TableView:
             "Austritte regulär",
             "Abbrüche",
             "Integrationen",
+            "Nichtantrittsquote",
+            "Abbruchquote",
             "Kosten",
             "Kosten je besetztem Platz",
         ),
         rows,
-        (False, *([True] * 12)),
-        give_way=(3, 5, 7, 8, 9, 10, 11, 12, 2, 1),
+        (False, *([True] * 14)),
+        give_way=(3, 5, 7, 8, 9, 10, 13, 11, 12, 14, 2, 1),
     )
 
 
@@ -315,7 +319,7 @@ def costs_view(costs: Sequence[LineCost], title: str) -> TableView:
     )
 
 
-def bilanz_view(b: Bilanz) -> TableView:
+def bilanz_view(b: Bilanz, microdata: bool = False) -> TableView:
     rows = []
     for r in b.rows:
         rows.append(
@@ -361,7 +365,7 @@ def bilanz_view(b: Bilanz) -> TableView:
         BILANZ_COLUMNS,
         tuple(rows),
         (False, *([True] * 14)),
-        notes=BILANZ_NOTES,
+        notes=(BILANZ_NOTES[0], MICRODATA_NOTE if microdata else BILANZ_NOTES[1], BILANZ_NOTES[2]),
         give_way=(4, 7, 11, 3, 9, 10, 14, 6, 8, 13, 1),
     )
 
@@ -383,6 +387,11 @@ BILANZ_COLUMNS = (
     "Ausgaben je Eintritt",
     "Ausgaben je Integration",
 )
+MICRODATA_NOTE = (
+    "Der Verbleib in sozialversicherungspflichtiger Beschäftigung stammt aus den Mikrodaten "
+    "der Kennzahlen (Tabelle beschaeftigung, dieselben Pseudonyme), wo sie die Person und den "
+    "Monat kennen; sonst aus dem Feld der Teilnahmedaten."
+)
 BILANZ_NOTES = (
     "Definitionen und Rechtsgrundlagen: docs/massnahmen.md. Anteile unter den Eintritten "
     "des Jahres mit bekanntem Merkmal; Eingliederungsquote unter den Austritten des Jahres, "
@@ -394,10 +403,12 @@ BILANZ_NOTES = (
 )
 
 
-def render_bilanz(b: Bilanz, jobcenter: str, created: date, synthetic: bool) -> str:
+def render_bilanz(
+    b: Bilanz, jobcenter: str, created: date, synthetic: bool, microdata: bool = False
+) -> str:
     """The Eingliederungsbilanz as one self-contained HTML document."""
     title = f"Eingliederungsbilanz {b.year}"
-    view = bilanz_view(b)
+    view = bilanz_view(b, microdata)
     warning = (
         "<p><strong>Hinweis: Die Teilnahmedaten sind synthetische Demo-Daten.</strong></p>"
         if synthetic
@@ -422,7 +433,7 @@ def render_bilanz(b: Bilanz, jobcenter: str, created: date, synthetic: bool) -> 
     return "\n".join(parts)
 
 
-def bilanz_xlsx(b: Bilanz, jobcenter: str, synthetic: bool) -> bytes:
+def bilanz_xlsx(b: Bilanz, jobcenter: str, synthetic: bool, microdata: bool = False) -> bytes:
     """The Bilanz as a workbook: one sheet with the table (numbers as numbers), one with
     the definitions."""
     from openpyxl import Workbook
@@ -440,7 +451,7 @@ def bilanz_xlsx(b: Bilanz, jobcenter: str, synthetic: bool) -> bytes:
     header_row = ws.max_row
     for head in ws[header_row]:
         head.font = Font(bold=True)
-    view = bilanz_view(b)
+    view = bilanz_view(b, microdata)
     for row in view.rows:
         values: list[object] = []
         for item in row.cells:

@@ -79,6 +79,10 @@ def prepare(plan_dir: Path, kpi_dir: Path | None = None, land: bool = False) -> 
         from amp.web.vollzug.services import load_directory
 
         load_directory(version, plan_dir / "vollzug")  # the ledger at its Stand 31.10.2024
+    if (plan_dir / "massnahmen").is_dir():
+        from amp.web.massnahmen.services import load_directory as load_measures
+
+        load_measures(version.plan.jobcenter, plan_dir / "massnahmen")  # contracts, flows
     if kpi_dir is not None:
         from amp.web.kennzahlen.demo_data import demo_label
         from amp.web.kennzahlen.loading import load

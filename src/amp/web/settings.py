@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "amp.web.kennzahlen",
     "amp.web.vollzug",
     "amp.web.land",
+    "amp.web.massnahmen",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("kennzahlen/", include("amp.web.kennzahlen.urls")),
     path("vollzug/", include("amp.web.vollzug.urls")),
     path("land/", include("amp.web.land.urls")),
+    path("massnahmen/", include("amp.web.massnahmen.urls")),
     path("", include("amp.web.plans.urls")),
 ]

@@ -295,3 +295,46 @@ def test_no_serious_accessibility_violations_on_the_land_screens(
     expect(planung.get_by_role("alert")).to_contain_text("Zeile 2, Spalte „Kennzahl“")
     found["ziele-import-fehler"] = _blocking_violations(planung)
     assert not any(found.values()), found
+
+
+def test_no_serious_accessibility_violations_on_the_measure_screens(
+    new_context: Callable[[], BrowserContext], tmp_path: Any
+) -> None:
+    """Occupancy, one measure, tenders, vouchers, Bilanz, free places and a refused import
+    (Planung), each checked where it stands."""
+    page = new_context().new_page()
+    log_in(page, "planung")
+    open_version(page, 2)
+    page.get_by_role("link", name="Maßnahmen im Jahr", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Maßnahmen 2024")
+    found = {"massnahmen": _blocking_violations(page)}
+    page.get_by_role(
+        "link", name="AsAflex - Assistierte Berufsausbildung (Begleitende Phase)"
+    ).click()
+    expect(page.get_by_role("heading", name="Verträge und Lose")).to_be_visible()
+    found["massnahmen-massnahme"] = _blocking_violations(page)
+    tabs = page.get_by_role("navigation", name="Bereiche der Maßnahmen")
+    for label, heading in (
+        ("Ausschreibungen", "Vergabekalender"),
+        ("Gutscheine", "Gutscheine gegen den Plan"),
+        ("Eingliederungsbilanz", "Eingliederungsbilanz 2024"),
+        ("Freie Plätze", "Freie Plätze am 31.10.2024"),
+    ):
+        tabs.get_by_role("link", name=label, exact=True).click()
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        found[f"massnahmen-{label}"] = _blocking_violations(page)
+    tabs.get_by_role("link", name="Import", exact=True).click()
+    bad = tmp_path / "teilnahmen.csv"
+    bad.write_text(
+        "Ereignis;Person;Maßnahme;Art;Datum;Austrittsgrund\nX;P;asaflex;Austritt;2024-10-01;\n",
+        encoding="utf-8",
+    )
+    page.locator("#id_datei").set_input_files(str(bad))
+    page.get_by_role("button", name="Hochladen und Vorschau zeigen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Zeile 2, Spalte „Austrittsgrund“")
+    found["massnahmen-import-fehler"] = _blocking_violations(page)
+    page.set_viewport_size(NARROW)  # a phone: the wide tables scroll in their own box
+    tabs.get_by_role("link", name="Belegung", exact=True).click()
+    expect(page.get_by_role("heading", name="Geld und Plätze", exact=True)).to_be_visible()
+    found["massnahmen-schmal"] = _blocking_violations(page)
+    assert not any(found.values()), found

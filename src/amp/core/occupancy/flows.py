@@ -79,9 +79,9 @@ def _month(serial: int) -> Month:
     return Month(serial // 12, serial % 12 + 1)
 
 
-def spells(events: Iterable[FlowEvent]) -> tuple[list[Spell], list[FlowEvent]]:
-    """Pairs each Eintritt with the person's next Austritt from the same measure. Returns
-    the spells and the exits without an entry before them."""
+def _grouped(
+    events: Iterable[FlowEvent],
+) -> tuple[dict[tuple[str, str], list[FlowEvent]], dict[tuple[str, str], list[FlowEvent]]]:
     entries: dict[tuple[str, str], list[FlowEvent]] = {}
     exits: dict[tuple[str, str], list[FlowEvent]] = {}
     for e in events:
@@ -89,29 +89,44 @@ def spells(events: Iterable[FlowEvent]) -> tuple[list[Spell], list[FlowEvent]]:
             entries.setdefault((e.person, e.measure), []).append(e)
         elif e.kind is FlowKind.EXIT:
             exits.setdefault((e.person, e.measure), []).append(e)
+    return entries, exits
+
+
+def _pair(
+    starts: list[FlowEvent], ends: list[FlowEvent], unmatched: list[FlowEvent]
+) -> list[tuple[FlowEvent, FlowEvent | None]]:
+    """Each Eintritt with the first Austritt on or after it and before the next Eintritt
+    (one person, one measure); Austritte left over go to `unmatched`."""
+    if len(starts) == 1 and len(ends) <= 1 and (not ends or ends[0].day >= starts[0].day):
+        return [(starts[0], ends[0] if ends else None)]
+    starts = sorted(starts, key=lambda x: x.day)
+    ends = sorted(ends, key=lambda x: x.day)
+    pairs: list[tuple[FlowEvent, FlowEvent | None]] = []
+    j = 0
+    for i, entry in enumerate(starts):
+        while j < len(ends) and ends[j].day < entry.day:
+            unmatched.append(ends[j])
+            j += 1
+        following = starts[i + 1].day if i + 1 < len(starts) else None
+        if j < len(ends) and (following is None or ends[j].day < following):
+            pairs.append((entry, ends[j]))
+            j += 1
+        else:
+            pairs.append((entry, None))
+    unmatched.extend(ends[j:])
+    return pairs
+
+
+def spells(events: Iterable[FlowEvent]) -> tuple[list[Spell], list[FlowEvent]]:
+    """Pairs each Eintritt with the person's next Austritt from the same measure. Returns
+    the spells and the exits without an entry before them."""
+    entries, exits = _grouped(events)
     result: list[Spell] = []
     unmatched: list[FlowEvent] = []
     for key, starts in entries.items():
-        ends = exits.pop(key, [])
-        if len(starts) == 1 and len(ends) <= 1 and (not ends or ends[0].day >= starts[0].day):
-            end = ends[0] if ends else None
+        for entry, end in _pair(starts, exits.pop(key, []), unmatched):
             last = end.day if end is not None else None
-            result.append(Spell(key[0], key[1], starts[0].day, last, starts[0], end))
-            continue
-        starts.sort(key=lambda x: x.day)
-        ends.sort(key=lambda x: x.day)
-        j = 0
-        for i, entry in enumerate(starts):
-            while j < len(ends) and ends[j].day < entry.day:
-                unmatched.append(ends[j])
-                j += 1
-            following = starts[i + 1].day if i + 1 < len(starts) else None
-            if j < len(ends) and (following is None or ends[j].day < following):
-                result.append(Spell(key[0], key[1], entry.day, ends[j].day, entry, ends[j]))
-                j += 1
-            else:
-                result.append(Spell(key[0], key[1], entry.day, None, entry, None))
-        unmatched.extend(ends[j:])
+            result.append(Spell(key[0], key[1], entry.day, last, entry, end))
     for rest in exits.values():
         unmatched.extend(rest)
     return result, unmatched
@@ -122,24 +137,45 @@ def monthly_flows(events: Iterable[FlowEvent], first: Month, last: Month) -> Flo
     items = events if isinstance(events, list | tuple) else list(events)
     lo, hi = _serial(first), _serial(last)
     counts: dict[tuple[str, int], list[int]] = {}
+    serials: dict[date, int] = {}  # events share few days: compute each day's month once
+    entries: dict[tuple[str, str], list[FlowEvent]] = {}
+    exits: dict[tuple[str, str], list[FlowEvent]] = {}
+    entry_kind, exit_kind = FlowKind.ENTRY, FlowKind.EXIT
     for e in items:
-        serial = e.day.year * 12 + e.day.month - 1
+        day, kind, measure = e.day, e.kind, e.measure
+        serial = serials.get(day)
+        if serial is None:
+            serial = serials[day] = day.year * 12 + day.month - 1
+        if kind is entry_kind:
+            entries.setdefault((e.person, measure), []).append(e)
+        elif kind is exit_kind:
+            exits.setdefault((e.person, measure), []).append(e)
         if lo <= serial <= hi:
-            slot = _EXIT_SLOT[e.reason] if e.reason is not None else _SLOT[e.kind]
-            key = (e.measure, serial)
+            slot = _EXIT_SLOT[e.reason] if e.reason is not None else _SLOT[kind]
+            key = (measure, serial)
             row = counts.get(key)
             if row is None:
                 row = counts[key] = [0, 0, 0, 0, 0, 0]
             row[slot] += 1
-    found, unmatched = spells(items)
     changes: dict[str, dict[int, int]] = {}
-    for s in found:
-        diff = changes.setdefault(s.measure, {})
-        a = s.start.toordinal()
-        diff[a] = diff.get(a, 0) + 1
-        if s.end is not None:
-            b = s.end.toordinal() + 1
-            diff[b] = diff.get(b, 0) - 1
+    unmatched: list[FlowEvent] = []
+    ordinals: dict[date, int] = {}
+    for (person, measure), starts in entries.items():
+        diff = changes.get(measure)
+        if diff is None:
+            diff = changes[measure] = {}
+        for entry, end in _pair(starts, exits.pop((person, measure), []), unmatched):
+            a = ordinals.get(entry.day)
+            if a is None:
+                a = ordinals[entry.day] = entry.day.toordinal()
+            diff[a] = diff.get(a, 0) + 1
+            if end is not None:
+                b = ordinals.get(end.day)
+                if b is None:
+                    b = ordinals[end.day] = end.day.toordinal()
+                diff[b + 1] = diff.get(b + 1, 0) - 1
+    for rest in exits.values():
+        unmatched.extend(rest)
     measures = sorted({m for m, _ in counts} | set(changes))
     result: dict[str, tuple[MonthFlows, ...]] = {}
     for measure in measures:

@@ -39,13 +39,28 @@ spells AS (
                 THEN exit_day END AS end_day
     FROM paired
 ),
+changes AS (
+    SELECT measure, start_day AS d, 1 AS delta FROM spells
+    UNION ALL
+    SELECT measure, end_day + 1, -1 FROM spells WHERE end_day IS NOT NULL
+),
+levels AS (
+    SELECT measure, d,
+           sum(sum(delta)) OVER (PARTITION BY measure ORDER BY d) AS level,
+           lead(d) OVER (PARTITION BY measure ORDER BY d) AS next_d
+    FROM changes GROUP BY measure, d
+),
 presence AS (
-    SELECT s.measure, m.serial,
-           sum(datediff('day', greatest(s.start_day, m.first_day),
-                        least(coalesce(s.end_day, m.last_day), m.last_day)) + 1) AS days,
-           count(*) FILTER (WHERE coalesce(s.end_day, m.last_day) >= m.last_day) AS stock
-    FROM spells s JOIN months m
-      ON s.start_day <= m.last_day AND coalesce(s.end_day, m.last_day) >= m.first_day
+    -- each level holds from d to the day before the next change; split it by month
+    SELECT l.measure, m.serial,
+           sum(l.level * (datediff('day', greatest(l.d, m.first_day),
+                                   least(coalesce(l.next_d - 1, m.last_day), m.last_day)) + 1))
+               AS days,
+           sum(l.level) FILTER (WHERE coalesce(l.next_d - 1, m.last_day) >= m.last_day)
+               AS stock
+    FROM levels l JOIN months m
+      ON l.d <= m.last_day AND coalesce(l.next_d - 1, m.last_day) >= m.first_day
+    WHERE l.level <> 0
     GROUP BY ALL
 ),
 counts AS (

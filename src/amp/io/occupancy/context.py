@@ -57,7 +57,14 @@ def instrument_plans(plan: Plan) -> list[InstrumentPlan]:
     return [InstrumentPlan(i, names.get(i, first_line[i]), money[i], places[i]) for i in order]
 
 
-def bilanz_of(context: Context, year: int, as_of: date) -> Bilanz:
+def bilanz_of(context: Context, year: int, as_of: date, kpi_dir: Path | None = None) -> Bilanz:
+    """The Bilanz; with `kpi_dir` the status six months after exit comes from the indicator
+    microdata where they know the person (amp.io.occupancy.microdata)."""
+    events = context.data.events
+    if kpi_dir is not None:
+        from amp.io.occupancy.microdata import with_employment
+
+        events = with_employment(events, kpi_dir)
     spending = (
         spending_by_instrument(context.ledger, year, as_of) if context.ledger is not None else {}
     )
@@ -66,6 +73,6 @@ def bilanz_of(context: Context, year: int, as_of: date) -> Bilanz:
         as_of,
         instrument_plans(context.plan),
         spending,
-        context.data.events,
+        events,
         measure_instruments(context.plan, list(context.data.contracts)),
     )

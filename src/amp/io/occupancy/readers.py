@@ -41,6 +41,7 @@ class Kind(StrEnum):
 KIND_LABELS = {Kind.FLOWS: "Teilnahmen", Kind.CONTRACTS: "Verträge", Kind.VOUCHERS: "Gutscheine"}
 
 OPTION_COUNT = 3
+MAX_SITES = 1000  # characters of the sites of one contract (the web's column)
 
 FLOW_FIELDS = (
     Field("id", "Ereignis", ("Ereignis-ID", "Ereignisnummer", "ID"), True),
@@ -296,7 +297,7 @@ def _contract(cells: Cells) -> Contract | None:
     name = cells.text("name", limit=limits.MAX_NAME)
     lot = cells.text("los")
     provider = cells.text("traeger", limit=limits.MAX_NAME)
-    sites = cells.text("standorte", limit=limits.MAX_TEXT)
+    sites = cells.text("standorte", limit=MAX_SITES)
     start = cells.get("beginn", values.day, required=True)
     end = cells.get("ende", values.day, required=True)
     places = cells.get("plaetze", _count)

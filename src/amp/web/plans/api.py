@@ -188,3 +188,29 @@ def get_agreements(request: HttpRequest, jobcenter: str, year: int) -> dict[str,
     from amp.web.land.api import own_document
 
     return own_document(request.user, jobcenter, year)
+
+
+@api.get(
+    "/massnahmen/{jobcenter}/{year}",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    summary="Maßnahmen im Jahr: Belegung, Vergabekalender, Gutscheine gegen den Plan",
+)
+def get_measures(request: HttpRequest, jobcenter: str, year: int) -> dict[str, Any]:
+    """The same figures as `amp massnahmen belegung|ausschreibungen|gutscheine --format
+    json`, for the steering roles of the user's own Jobcenters."""
+    from amp.web.massnahmen.api import measures_document
+
+    return measures_document(request.user, jobcenter, year)
+
+
+@api.get(
+    "/massnahmen/{jobcenter}/{year}/freie-plaetze",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    summary="Freie Plätze je Maßnahme am Stand der Daten",
+)
+def get_free_places(request: HttpRequest, jobcenter: str, year: int) -> dict[str, Any]:
+    """Places, occupied (participants and open Zuweisungen) and free per measure; also for
+    Integrationsfachkräfte and Fallmanagement."""
+    from amp.web.massnahmen.api import free_places_document
+
+    return free_places_document(request.user, jobcenter, year)
