@@ -76,6 +76,11 @@ def test_land_user_sees_execution_and_unused_money(land_setup: LandSetup) -> Non
     for line in execution.unused.lines[:3]:
         assert line.name in page
     assert execution.unused.unused == sum(u.unused for u in execution.unused.lines)
+    assert "Beschlossener Plan 2024" in page
+    assert "Version 1 (Beschlossen)" in page
+    assert "Eingliederungszuschüsse (§§ 88 ff SGB III)" in page  # a budget line
+    hagen = text(client_for(land_setup.land_user).get("/land/nrw/2024/jobcenter/jc-hagen/"))
+    assert "Für 2024 ist kein Plan beschlossen." in hagen
 
 
 def test_land_user_changes_nothing(land_setup: LandSetup) -> None:
@@ -263,3 +268,14 @@ def test_execution_summary_is_kept_until_the_ledger_changes(land_setup: LandSetu
     assert changed is not None
     assert changed is not first
     assert changed.actual == first.actual + 100_000
+
+
+def test_land_never_sees_drafts(land_setup: LandSetup) -> None:
+    from amp.web.plans import services
+
+    published = land_setup.en.plans.get(year=2024).versions.get(number=1)
+    draft = services.branch(published.pk, None)
+    assert draft.number == 2
+    page = text(client_for(land_setup.land_user).get("/land/nrw/2024/jobcenter/jc-en/"))
+    assert "Version 1 (Beschlossen)" in page
+    assert "Version 2" not in page

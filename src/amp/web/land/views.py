@@ -124,6 +124,13 @@ def jobcenter(request: HttpRequest, land: str, year: int, code: str) -> HttpResp
     found = selectors.land(request.user, land)
     entry = selectors.member(found, code)
     data = presenters.jobcenter_year(entry.jobcenter, _year(year), entry)
+    version = selectors.approved_version(entry.jobcenter, year)
+    budget = None
+    if version is not None:
+        from amp.reports.tables import budget_table
+        from amp.web.plans.presenters.shown import shown_table
+
+        budget = shown_table(budget_table(version.core_plan()))
     return render(
         request,
         "land/jobcenter.html",
@@ -131,6 +138,8 @@ def jobcenter(request: HttpRequest, land: str, year: int, code: str) -> HttpResp
             "land": found,
             "year": year,
             "entry": entry,
+            "version": version,
+            "budget": budget,
             "plan_total": presenters._money(data.plan_total),
             "execution": presenters.execution_cells(data),
             "goals": presenters.progress_rows(data),
