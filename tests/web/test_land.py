@@ -149,6 +149,10 @@ def test_staff_see_and_enter_only_their_own(land_setup: LandSetup) -> None:
     )
     assert response.status_code == 302
     assert not TargetAgreement.objects.filter(indicator="K2.frauen").exists()
+    changes = text(planung.get("/land/ziele/jc-en/2024/"))
+    assert "planung Ziel K2.frauen – Integrationsquote der Frauen 21,5 % gelöscht" in changes
+    assert "planung Ziel K2.frauen – Integrationsquote der Frauen – 21,5 %" in changes
+    assert "planung Planungsdokument: Lokale Schwerpunkte – Frauen in Arbeit" in changes
 
 
 def test_other_roles_do_not_reach_the_agreements(land_setup: LandSetup) -> None:

@@ -38,9 +38,14 @@ def test_import_preview_then_save_then_nothing(land_setup: LandSetup, tmp_path: 
     assert TargetAgreement.objects.count() == 4
     assert "Gespeichert: 2 Ziel(e)." in run("land_import", str(file))
     assert TargetAgreement.objects.count() == 5
+    from amp.web.land.models import AgreementChange
+
+    logged = AgreementChange.objects.get(jobcenter__code="jc-en", what__startswith="Ziel K2 ")
+    assert (logged.old, logged.new, logged.user) == ("24,0 %", "24,5 %", None)
     again = run("land_import", str(file))
     assert "0 neu, 0 geändert, 2 unverändert" in again
     assert "Gespeichert: 0 Ziel(e)." in again
+    assert AgreementChange.objects.count() == 2  # the repeated import logged nothing
 
 
 def test_import_problems_in_german(land_setup: LandSetup, tmp_path: Path) -> None:

@@ -24,7 +24,13 @@ from amp.core.budget import QUANTITY_UNIT_LABELS
 from amp.core.ledger.steering import Steering
 from amp.core.problems import InputProblems
 from amp.web.kennzahlen.models import MonthlyFigures
-from amp.web.land.models import Land, LandJobcenter, PlanningDocument, TargetAgreement
+from amp.web.land.models import (
+    AgreementChange,
+    Land,
+    LandJobcenter,
+    PlanningDocument,
+    TargetAgreement,
+)
 from amp.web.plans.derived import document_digest
 from amp.web.plans.models import PUBLISHED, Jobcenter, Membership, PlanVersion, Role
 from amp.web.plans.selectors import AnyUser
@@ -124,6 +130,18 @@ def stored_agreements(codes: Iterable[str]) -> dict[tuple[str, int, str], tuple[
 
 def planning_document(jobcenter: Jobcenter, year: int) -> PlanningDocument | None:
     return PlanningDocument.objects.filter(jobcenter=jobcenter, year=year).first()
+
+
+CHANGES_SHOWN = 50
+
+
+def changes(jobcenter: Jobcenter, year: int) -> list[AgreementChange]:
+    """The newest changes of the year's agreements and planning document."""
+    return list(
+        AgreementChange.objects.filter(jobcenter=jobcenter, year=year).select_related("user")[
+            :CHANGES_SHOWN
+        ]
+    )
 
 
 def years(jobcenters: Iterable[Jobcenter]) -> list[int]:

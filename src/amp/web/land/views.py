@@ -187,6 +187,7 @@ def _own_context(access: selectors.StaffAccess, year: int) -> dict[str, Any]:
         "year": year,
         "goals": presenters.progress_rows(data),
         "document": selectors.planning_document(access.jobcenter, year),
+        "changes": selectors.changes(access.jobcenter, year),
     }
 
 
@@ -216,7 +217,7 @@ def own(request: HttpRequest, code: str, year: int) -> HttpResponse:
         return redirect("land:own", code, year)
     if which == "loeschen":
         indicator = request.POST.get("kennzahl", "")
-        if services.delete_agreement(access.jobcenter, year, indicator):
+        if services.delete_agreement(access.jobcenter, year, indicator, request.user):
             messages.success(request, f"Ziel für {indicator} gelöscht.")
         else:
             messages.error(request, "Dieses Ziel gibt es nicht (mehr).")
