@@ -114,6 +114,12 @@ def test_comparison_within_types(land_setup: LandSetup) -> None:
     assert "2 Jobcenter EN 23,7 % September 2024 -0,6 Pp 24,0 %" in page
 
 
+def stand(land_setup: LandSetup) -> str:
+    from amp.web.land.services import stand
+
+    return str(stand(land_setup.en, 2024))
+
+
 def test_staff_see_and_enter_only_their_own(land_setup: LandSetup) -> None:
     planung = client_for(make_user("planung", land_setup.en, Role.PLANUNG))
     page = text(planung.get("/land/ziele/jc-en/2024/"))
@@ -123,7 +129,13 @@ def test_staff_see_and_enter_only_their_own(land_setup: LandSetup) -> None:
     assert planung.get("/land/ziele/jc-kassel/2024/").status_code == 404
     response = planung.post(
         "/land/ziele/jc-en/2024/",
-        {"formular": "ziel", "kennzahl": "K2.frauen", "zielwert": "21,5", "anmerkung": ""},
+        {
+            "formular": "ziel",
+            "kennzahl": "K2.frauen",
+            "zielwert": "21,5",
+            "anmerkung": "",
+            "stand": stand(land_setup),
+        },
     )
     assert response.status_code == 302
     row = TargetAgreement.objects.get(jobcenter=land_setup.en, indicator="K2.frauen")
@@ -136,7 +148,12 @@ def test_staff_see_and_enter_only_their_own(land_setup: LandSetup) -> None:
     assert "höchstens eine Nachkommastelle" in bad.content.decode()
     response = planung.post(
         "/land/ziele/jc-en/2024/",
-        {"formular": "planung", "schwerpunkte": "Frauen in Arbeit", "massnahmen": "Teilzeit-FbW"},
+        {
+            "formular": "planung",
+            "schwerpunkte": "Frauen in Arbeit",
+            "massnahmen": "Teilzeit-FbW",
+            "stand": stand(land_setup),
+        },
     )
     assert response.status_code == 302
     document = PlanningDocument.objects.get(jobcenter=land_setup.en, year=2024)
@@ -145,7 +162,8 @@ def test_staff_see_and_enter_only_their_own(land_setup: LandSetup) -> None:
     assert "Frauen in Arbeit" in land_page
     assert "Teilzeit-FbW" in land_page
     response = planung.post(
-        "/land/ziele/jc-en/2024/", {"formular": "loeschen", "kennzahl": "K2.frauen"}
+        "/land/ziele/jc-en/2024/",
+        {"formular": "loeschen", "kennzahl": "K2.frauen", "stand": stand(land_setup)},
     )
     assert response.status_code == 302
     assert not TargetAgreement.objects.filter(indicator="K2.frauen").exists()
@@ -283,3 +301,25 @@ def test_land_never_sees_drafts(land_setup: LandSetup) -> None:
     page = text(client_for(land_setup.land_user).get("/land/nrw/2024/jobcenter/jc-en/"))
     assert "Version 1 (Beschlossen)" in page
     assert "Version 2" not in page
+
+
+def test_a_save_from_an_older_page_is_refused(land_setup: LandSetup) -> None:
+    first = client_for(make_user("planung", land_setup.en, Role.PLANUNG))
+    second = client_for(make_user("leitung", land_setup.en, Role.LEITUNG))
+    loaded = re.search(
+        r'name="stand" value="(\d+)"', first.get("/land/ziele/jc-en/2024/").content.decode()
+    )
+    assert loaded is not None
+    both = {"formular": "ziel", "kennzahl": "K2", "stand": loaded.group(1)}
+    assert second.post("/land/ziele/jc-en/2024/", both | {"zielwert": "25,0"}).status_code == 302
+    late = first.post("/land/ziele/jc-en/2024/", both | {"zielwert": "23,0"})
+    assert late.status_code == 409
+    assert "inzwischen geändert; nichts wurde gespeichert" in late.content.decode()
+    assert (
+        str(TargetAgreement.objects.get(jobcenter=land_setup.en, indicator="K2").target) == "25.0"
+    )
+    missing = first.post(
+        "/land/ziele/jc-en/2024/", {"formular": "planung", "schwerpunkte": "x", "massnahmen": ""}
+    )
+    assert missing.status_code == 409
+    assert not PlanningDocument.objects.filter(jobcenter=land_setup.en).exists()

@@ -13,6 +13,33 @@ from amp.web.land.models import AgreementChange, PlanningDocument, TargetAgreeme
 from amp.web.plans.models import Jobcenter
 
 
+class ChangedMeanwhile(Exception):
+    """Someone else changed the year's agreements since the page was loaded."""
+
+
+def stand(jobcenter: Jobcenter, year: int) -> int:
+    """The version of a Jobcenter's agreements and planning document of a year: the id of
+    their newest change (0: never changed). A form carries it; a save compares it."""
+    newest = (
+        AgreementChange.objects.filter(jobcenter=jobcenter, year=year)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    return newest or 0
+
+
+def lock(jobcenter: Jobcenter, year: int, expected: int | None) -> None:
+    """Serialises the writers of one Jobcenter (row lock) and, with `expected`, refuses a
+    save based on an older page (compare-and-set); call inside the writing transaction."""
+    Jobcenter.objects.select_for_update().filter(pk=jobcenter.pk).first()
+    if expected is not None and stand(jobcenter, year) != expected:
+        raise ChangedMeanwhile(
+            "Die Ziele oder das Planungsdokument wurden inzwischen geändert; nichts wurde "
+            "gespeichert. Bitte die Seite neu laden und die Eingabe wiederholen."
+        )
+
+
 def _target(value: Decimal | None, note: str = "") -> str:
     if value is None:
         return ""
@@ -32,15 +59,21 @@ def _log(user: Any, jobcenter: Jobcenter, year: int, what: str, old: str, new: s
 
 
 @transaction.atomic
-def save_agreements(agreements: Iterable[Agreement], user: Any = None) -> int:
+def save_agreements(
+    agreements: Iterable[Agreement], user: Any = None, expected: int | None = None
+) -> int:
     """Creates or updates each agreement (key: Jobcenter, year, indicator); an agreement
     equal to the stored one is left alone, so a repeated import writes nothing. Returns the
-    number of rows written."""
+    number of rows written. With `expected` (one Jobcenter and year only), raises
+    ChangedMeanwhile when the agreements changed since that stand."""
     written = 0
     jobcenters: dict[str, Jobcenter] = {}
     for a in agreements:
-        jobcenter = jobcenters.get(a.jobcenter) or Jobcenter.objects.get(code=a.jobcenter)
-        jobcenters[a.jobcenter] = jobcenter
+        jobcenter = jobcenters.get(a.jobcenter)
+        if jobcenter is None:
+            jobcenter = Jobcenter.objects.get(code=a.jobcenter)
+            lock(jobcenter, a.year, expected)
+            jobcenters[a.jobcenter] = jobcenter
         row = (
             TargetAgreement.objects.select_for_update()
             .filter(jobcenter=jobcenter, year=a.year, indicator=a.indicator)
@@ -61,7 +94,10 @@ def save_agreements(agreements: Iterable[Agreement], user: Any = None) -> int:
 
 
 @transaction.atomic
-def delete_agreement(jobcenter: Jobcenter, year: int, indicator: str, user: Any = None) -> bool:
+def delete_agreement(
+    jobcenter: Jobcenter, year: int, indicator: str, user: Any = None, expected: int | None = None
+) -> bool:
+    lock(jobcenter, year, expected)
     row = (
         TargetAgreement.objects.select_for_update()
         .filter(jobcenter=jobcenter, year=year, indicator=indicator)
@@ -78,8 +114,14 @@ def delete_agreement(jobcenter: Jobcenter, year: int, indicator: str, user: Any 
 
 @transaction.atomic
 def save_planning_document(
-    jobcenter: Jobcenter, year: int, priorities: str, measures: str, user: Any = None
+    jobcenter: Jobcenter,
+    year: int,
+    priorities: str,
+    measures: str,
+    user: Any = None,
+    expected: int | None = None,
 ) -> PlanningDocument:
+    lock(jobcenter, year, expected)
     document, _ = PlanningDocument.objects.select_for_update().get_or_create(
         jobcenter=jobcenter, year=year
     )
