@@ -77,6 +77,11 @@ def test_land_user_sees_execution_and_unused_money(land_setup: LandSetup) -> Non
         assert line.name in page
     assert execution.unused.unused == sum(u.unused for u in execution.unused.lines)
     assert "Beschlossener Plan 2024" in page
+    # the chart of K2 with its target as a dashed line, and the values as a table
+    html = client_for(land_setup.land_user).get("/land/nrw/2024/jobcenter/jc-en/").content.decode()
+    assert 'aria-labelledby="verlauf-k2-t verlauf-k2-d"' in html
+    assert 'stroke-dasharray="4 3"' in html
+    assert "September 2024 23,7 % -2,0 %" in page  # K2 and K3 in the table of monthly values
     assert "Version 1 (Beschlossen)" in page
     assert "Eingliederungszuschüsse (§§ 88 ff SGB III)" in page  # a budget line
     hagen = text(client_for(land_setup.land_user).get("/land/nrw/2024/jobcenter/jc-hagen/"))

@@ -219,3 +219,60 @@ def follow_ups(rows: list[JobcenterYear]) -> list[JobcenterFollowUp]:
             )
         )
     return out
+
+
+def _months(year: int) -> list[str]:
+    return [f"{year - 1}-12"] + [f"{year}-{m:02d}" for m in range(1, 13)]
+
+
+def charts(data: JobcenterYear) -> dict[str, Any]:
+    """One line chart per agreement (December of the year before to December, the target as
+    a dashed line) and the monthly values of all of them as one table beside the charts."""
+    from django.utils.safestring import mark_safe
+
+    from amp.web.kennzahlen.charts import Point, line_chart
+
+    months = _months(data.year)
+    figures = []
+    for p in data.progress:
+        item = INDICATORS[p.agreement.indicator]
+        series = data.values[item.id]
+        points = [
+            Point(
+                words.month(m),
+                series.get(m),
+                f"{int(m[5:])}/{m[:4]}",
+                major=m.endswith(("-12", "-03", "-06", "-09")),
+            )
+            for m in months
+        ]
+        description = (
+            f"Ziel {words.value(p.agreement.target)} (gestrichelte Linie); "
+            f"Ist {words.value(p.actual)} im {words.month(p.month)}; "
+            f"Hochrechnung Dezember {words.value(p.projection)}: {words.status(p.status)}."
+        )
+        title = f"{item.id} {item.name}, {data.jobcenter.name} {data.year}"
+        ident = f"verlauf-{item.id.lower().replace('.', '-')}"
+        figures.append(
+            {
+                "id": ident,
+                "svg": mark_safe(  # every text in the chart is escaped
+                    line_chart(ident, title, description, points, reference=p.agreement.target)
+                ),
+                "caption": f"{item.id} – {item.name}: {description}",
+            }
+        )
+    table = [
+        {
+            "monat": words.month(m),
+            "werte": [
+                words.value(data.values[p.agreement.indicator].get(m)) for p in data.progress
+            ],
+        }
+        for m in months
+    ]
+    return {
+        "figures": figures,
+        "columns": [p.agreement.indicator for p in data.progress],
+        "rows": table,
+    }

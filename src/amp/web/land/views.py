@@ -143,6 +143,7 @@ def jobcenter(request: HttpRequest, land: str, year: int, code: str) -> HttpResp
             "plan_total": presenters._money(data.plan_total),
             "execution": presenters.execution_cells(data),
             "goals": presenters.progress_rows(data),
+            "charts": presenters.charts(data),
             "document": selectors.planning_document(entry.jobcenter, year),
         },
     )
