@@ -62,6 +62,18 @@ def test_land_user_sees_its_jobcenters(land_setup: LandSetup) -> None:
     # EN's K3: −1,0 + (−1,0) · 12/9 = −2,3, target −3,0, tolerance 1,0 → gefährdet
     assert "-3,0 % -2,0 % September 2024 -2,3 % -0,7 Pp ▲ gefährdet" in page
     assert "kein Vollzug erfasst" in page  # Hagen
+    from amp.core import formatting
+    from amp.web.land import selectors
+
+    execution = selectors.execution(land_setup.en, 2024)
+    total = selectors.plan_total(selectors.approved_version(land_setup.en, 2024))
+    assert execution is not None
+    assert total is not None
+    assert (  # only EN has a plan and a Vollzug
+        f"Summe des Landes {formatting.money(total, 0)} 1 mit Vollzug "
+        f"{formatting.percent((execution.actual + execution.open) * 100 / execution.plan, 1)} "
+        f"{formatting.money(execution.forecast, 0)} {formatting.money(execution.unused.unused, 0)}"
+    ) in page
 
 
 def test_land_user_sees_execution_and_unused_money(land_setup: LandSetup) -> None:

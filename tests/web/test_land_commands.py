@@ -85,3 +85,24 @@ def test_assign_and_grant(land_setup: LandSetup) -> None:
     with pytest.raises(CommandError, match="hat eine Rolle in einem Jobcenter"):
         run("land_grant", "planung", "by")
     assert not LandAccess.objects.filter(user__username="planung").exists()
+
+
+def test_amp_land_runs_the_commands(land_setup: LandSetup, tmp_path: Path) -> None:
+    """`amp land …` reaches the same commands (through amp manage's one door to Django)."""
+    from typer.testing import CliRunner
+
+    from amp.cli import build_app
+
+    app = build_app(["land"])
+    runner = CliRunner()
+    html = tmp_path / "bericht.html"
+    result = runner.invoke(
+        app, ["land", "bericht", "nrw", "2024", "--quartal", "1", "-o", str(html)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Zielnachhaltung 2024, 1. Quartal" in html.read_text(encoding="utf-8")
+    bad = tmp_path / "ziele.csv"
+    bad.write_text("Jobcenter;Jahr;Kennzahl;Zielwert\njc-en;2024;K2;zwölf\n", encoding="utf-8")
+    result = runner.invoke(app, ["land", "import", str(bad)])
+    assert result.exit_code == 2
+    assert "Zeile 2, Spalte „Zielwert“" in result.output

@@ -276,3 +276,23 @@ def charts(data: JobcenterYear) -> dict[str, Any]:
         "columns": [p.agreement.indicator for p in data.progress],
         "rows": table,
     }
+
+
+def land_totals(rows: list[JobcenterYear]) -> dict[str, Any]:
+    """The Land's sums over its Jobcenters: approved plans, and of those with a Vollzug the
+    ledger plan, forecast and money left unused."""
+    plans = [r.plan_total for r in rows if r.plan_total is not None]
+    executed = [r.execution for r in rows if r.execution is not None]
+    plan = sum((e.plan for e in executed), Decimal(0))
+    spent = sum((e.actual + e.open for e in executed), Decimal(0))
+    return {
+        "planung": _money(sum(plans, Decimal(0))) if plans else "–",
+        "mit_vollzug": len(executed),
+        "ausschoepfung": _pct(spent * 100 / plan) if plan > 0 else "–",
+        "hochrechnung": _money(sum((e.forecast for e in executed), Decimal(0)))
+        if executed
+        else "–",
+        "ungenutzt": _money(sum((e.unused.unused for e in executed), Decimal(0)))
+        if executed
+        else "–",
+    }

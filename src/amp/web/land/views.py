@@ -88,6 +88,7 @@ def overview(request: HttpRequest, land: str, year: int) -> HttpResponse:
             "year": year,
             "years": _years(found, year),
             "rows": [presenters.overview_row(found, r) for r in rows],
+            "totals": presenters.land_totals(rows),
             "indicators": list(INDICATORS.values()),
             "quarter": words.quarter_of(presenters.follow_ups(rows)),
         },
