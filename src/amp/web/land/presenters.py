@@ -28,7 +28,8 @@ from amp.web.plans.models import Jobcenter
 TOP_UNUSED = 3  # lines named per Jobcenter in the overview
 
 
-def _money(value: Decimal | None) -> str:
+def money(value: Decimal | None) -> str:
+    """Whole euros, German; – for nothing."""
     return "–" if value is None else formatting.money(value, 0)
 
 
@@ -94,17 +95,17 @@ def execution_cells(data: JobcenterYear) -> dict[str, Any]:
     return {
         "erfasst": True,
         "stand": formatting.day(e.stand),
-        "planung": _money(e.plan),
-        "ist": _money(e.actual),
+        "planung": money(e.plan),
+        "ist": money(e.actual),
         "ausschoepfung": _pct(e.exhaustion),
-        "hochrechnung": _money(e.forecast),
-        "ungenutzt": _money(e.unused.unused),
+        "hochrechnung": money(e.forecast),
+        "ungenutzt": money(e.unused.unused),
         "zeilen": [
             {
                 "name": u.name,
-                "planung": _money(u.plan),
-                "hochrechnung": _money(u.forecast),
-                "ungenutzt": _money(u.unused),
+                "planung": money(u.plan),
+                "hochrechnung": money(u.forecast),
+                "ungenutzt": money(u.unused),
                 "auslastung": _pct(u.utilisation),
                 "menge": (
                     f"{formatting.count(u.unused_quantity)} {u.unit}"
@@ -139,7 +140,7 @@ def overview_row(land: Land, data: JobcenterYear) -> dict[str, Any]:
         "name": data.jobcenter.name,
         "hinweis": data.entry.note,
         "vergleichstyp": data.entry.comparison_type,
-        "planung": _money(data.plan_total),
+        "planung": money(data.plan_total),
         "vollzug": execution,
         "ungenutzte_zeilen": execution.get("zeilen", [])[:TOP_UNUSED],
         "ziele": progress_rows(data),
@@ -286,13 +287,11 @@ def land_totals(rows: list[JobcenterYear]) -> dict[str, Any]:
     plan = sum((e.plan for e in executed), Decimal(0))
     spent = sum((e.actual + e.open for e in executed), Decimal(0))
     return {
-        "planung": _money(sum(plans, Decimal(0))) if plans else "–",
+        "planung": money(sum(plans, Decimal(0))) if plans else "–",
         "mit_vollzug": len(executed),
         "ausschoepfung": _pct(spent * 100 / plan) if plan > 0 else "–",
-        "hochrechnung": _money(sum((e.forecast for e in executed), Decimal(0)))
-        if executed
-        else "–",
-        "ungenutzt": _money(sum((e.unused.unused for e in executed), Decimal(0)))
+        "hochrechnung": money(sum((e.forecast for e in executed), Decimal(0))) if executed else "–",
+        "ungenutzt": money(sum((e.unused.unused for e in executed), Decimal(0)))
         if executed
         else "–",
     }

@@ -19,7 +19,14 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.http import Http404
 
-from amp.core.agreements import Agreement, LineUse, UnusedSummary, line_use, unused_summary
+from amp.core.agreements import (
+    INDICATORS,
+    Agreement,
+    LineUse,
+    UnusedSummary,
+    line_use,
+    unused_summary,
+)
 from amp.core.budget import QUANTITY_UNIT_LABELS
 from amp.core.ledger.steering import Steering
 from amp.core.problems import InputProblems
@@ -160,8 +167,6 @@ def years(jobcenters: Iterable[Jobcenter]) -> list[int]:
 def indicator_values(jobcenter: Jobcenter, year: int) -> dict[str, dict[str, Decimal | None]]:
     """Indicator id → month ("JJJJ-MM", December of the year before to December) → the
     published value (None where suppressed) from the stored Kennzahlen."""
-    from amp.core.agreements import INDICATORS
-
     out: dict[str, dict[str, Decimal | None]] = {i: {} for i in INDICATORS}
     rows = MonthlyFigures.objects.filter(
         jobcenter=jobcenter, month__gte=f"{year - 1}-12", month__lte=f"{year}-12"

@@ -141,7 +141,7 @@ def jobcenter(request: HttpRequest, land: str, year: int, code: str) -> HttpResp
             "entry": entry,
             "version": version,
             "budget": budget,
-            "plan_total": presenters._money(data.plan_total),
+            "plan_total": presenters.money(data.plan_total),
             "execution": presenters.execution_cells(data),
             "goals": presenters.progress_rows(data),
             "charts": presenters.charts(data),
