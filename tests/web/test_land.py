@@ -340,3 +340,17 @@ def test_a_save_from_an_older_page_is_refused(land_setup: LandSetup) -> None:
     )
     assert missing.status_code == 409
     assert not PlanningDocument.objects.filter(jobcenter=land_setup.en).exists()
+
+
+def test_land_reads_the_kennzahlen_pages_of_its_jobcenters_only(land_setup: LandSetup) -> None:
+    client = client_for(land_setup.land_user)
+    index = text(client.get("/kennzahlen/"))
+    assert "Jobcenter EN" in index
+    assert "Jobcenter Hagen" in index
+    assert "Kassel" not in index
+    assert client.get("/kennzahlen/jc-kassel/").status_code == 404
+    from amp.web.kennzahlen.models import MonthlyFigures
+
+    # the test figures are partial; without months the page says so, readable to the Land
+    MonthlyFigures.objects.filter(jobcenter=land_setup.hagen).delete()
+    assert client.get("/kennzahlen/jc-hagen/").status_code == 200
