@@ -87,11 +87,18 @@ def test_assign_and_grant(land_setup: LandSetup) -> None:
     assert not LandAccess.objects.filter(user__username="planung").exists()
 
 
-def test_amp_land_runs_the_commands(land_setup: LandSetup, tmp_path: Path) -> None:
+def test_amp_land_runs_the_commands(
+    land_setup: LandSetup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`amp land …` reaches the same commands (through amp manage's one door to Django)."""
+    from django.core.management import base
     from typer.testing import CliRunner
 
     from amp.cli import build_app
+
+    # a command run from the command line closes the connections at its end, which would
+    # close the test's transaction on PostgreSQL; in a real run it is the process's end
+    monkeypatch.setattr(base.connections, "close_all", lambda: None)
 
     app = build_app(["land"])
     runner = CliRunner()
