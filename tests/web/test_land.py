@@ -62,6 +62,18 @@ def test_land_user_sees_its_jobcenters(land_setup: LandSetup) -> None:
     # EN's K3: −1,0 + (−1,0) · 12/9 = −2,3, target −3,0, tolerance 1,0 → gefährdet
     assert "-3,0 % -2,0 % September 2024 -2,3 % -0,7 Pp ▲ gefährdet" in page
     assert "kein Vollzug erfasst" in page  # Hagen
+    from amp.core import formatting
+    from amp.web.land import selectors
+
+    execution = selectors.execution(land_setup.en, 2024)
+    total = selectors.plan_total(selectors.approved_version(land_setup.en, 2024))
+    assert execution is not None
+    assert total is not None
+    assert (  # only EN has a plan and a Vollzug
+        f"Summe des Landes {formatting.money(total, 0)} 1 mit Vollzug "
+        f"{formatting.percent((execution.actual + execution.open) * 100 / execution.plan, 1)} "
+        f"{formatting.money(execution.forecast, 0)} {formatting.money(execution.unused.unused, 0)}"
+    ) in page
 
 
 def test_land_user_sees_execution_and_unused_money(land_setup: LandSetup) -> None:
@@ -76,6 +88,16 @@ def test_land_user_sees_execution_and_unused_money(land_setup: LandSetup) -> Non
     for line in execution.unused.lines[:3]:
         assert line.name in page
     assert execution.unused.unused == sum(u.unused for u in execution.unused.lines)
+    assert "Beschlossener Plan 2024" in page
+    # the chart of K2 with its target as a dashed line, and the values as a table
+    html = client_for(land_setup.land_user).get("/land/nrw/2024/jobcenter/jc-en/").content.decode()
+    assert 'aria-labelledby="verlauf-k2-t verlauf-k2-d"' in html
+    assert 'stroke-dasharray="4 3"' in html
+    assert "September 2024 23,7 % -2,0 %" in page  # K2 and K3 in the table of monthly values
+    assert "Version 1 (Beschlossen)" in page
+    assert "Eingliederungszuschüsse (§§ 88 ff SGB III)" in page  # a budget line
+    hagen = text(client_for(land_setup.land_user).get("/land/nrw/2024/jobcenter/jc-hagen/"))
+    assert "Für 2024 ist kein Plan beschlossen." in hagen
 
 
 def test_land_user_changes_nothing(land_setup: LandSetup) -> None:
@@ -109,6 +131,12 @@ def test_comparison_within_types(land_setup: LandSetup) -> None:
     assert "2 Jobcenter EN 23,7 % September 2024 -0,6 Pp 24,0 %" in page
 
 
+def stand(land_setup: LandSetup) -> str:
+    from amp.web.land.services import stand
+
+    return str(stand(land_setup.en, 2024))
+
+
 def test_staff_see_and_enter_only_their_own(land_setup: LandSetup) -> None:
     planung = client_for(make_user("planung", land_setup.en, Role.PLANUNG))
     page = text(planung.get("/land/ziele/jc-en/2024/"))
@@ -118,7 +146,13 @@ def test_staff_see_and_enter_only_their_own(land_setup: LandSetup) -> None:
     assert planung.get("/land/ziele/jc-kassel/2024/").status_code == 404
     response = planung.post(
         "/land/ziele/jc-en/2024/",
-        {"formular": "ziel", "kennzahl": "K2.frauen", "zielwert": "21,5", "anmerkung": ""},
+        {
+            "formular": "ziel",
+            "kennzahl": "K2.frauen",
+            "zielwert": "21,5",
+            "anmerkung": "",
+            "stand": stand(land_setup),
+        },
     )
     assert response.status_code == 302
     row = TargetAgreement.objects.get(jobcenter=land_setup.en, indicator="K2.frauen")
@@ -131,7 +165,12 @@ def test_staff_see_and_enter_only_their_own(land_setup: LandSetup) -> None:
     assert "höchstens eine Nachkommastelle" in bad.content.decode()
     response = planung.post(
         "/land/ziele/jc-en/2024/",
-        {"formular": "planung", "schwerpunkte": "Frauen in Arbeit", "massnahmen": "Teilzeit-FbW"},
+        {
+            "formular": "planung",
+            "schwerpunkte": "Frauen in Arbeit",
+            "massnahmen": "Teilzeit-FbW",
+            "stand": stand(land_setup),
+        },
     )
     assert response.status_code == 302
     document = PlanningDocument.objects.get(jobcenter=land_setup.en, year=2024)
@@ -140,10 +179,15 @@ def test_staff_see_and_enter_only_their_own(land_setup: LandSetup) -> None:
     assert "Frauen in Arbeit" in land_page
     assert "Teilzeit-FbW" in land_page
     response = planung.post(
-        "/land/ziele/jc-en/2024/", {"formular": "loeschen", "kennzahl": "K2.frauen"}
+        "/land/ziele/jc-en/2024/",
+        {"formular": "loeschen", "kennzahl": "K2.frauen", "stand": stand(land_setup)},
     )
     assert response.status_code == 302
     assert not TargetAgreement.objects.filter(indicator="K2.frauen").exists()
+    changes = text(planung.get("/land/ziele/jc-en/2024/"))
+    assert "planung Ziel K2.frauen – Integrationsquote der Frauen 21,5 % gelöscht" in changes
+    assert "planung Ziel K2.frauen – Integrationsquote der Frauen – 21,5 %" in changes
+    assert "planung Planungsdokument: Lokale Schwerpunkte – Frauen in Arbeit" in changes
 
 
 def test_other_roles_do_not_reach_the_agreements(land_setup: LandSetup) -> None:
@@ -263,3 +307,50 @@ def test_execution_summary_is_kept_until_the_ledger_changes(land_setup: LandSetu
     assert changed is not None
     assert changed is not first
     assert changed.actual == first.actual + 100_000
+
+
+def test_land_never_sees_drafts(land_setup: LandSetup) -> None:
+    from amp.web.plans import services
+
+    published = land_setup.en.plans.get(year=2024).versions.get(number=1)
+    draft = services.branch(published.pk, None)
+    assert draft.number == 2
+    page = text(client_for(land_setup.land_user).get("/land/nrw/2024/jobcenter/jc-en/"))
+    assert "Version 1 (Beschlossen)" in page
+    assert "Version 2" not in page
+
+
+def test_a_save_from_an_older_page_is_refused(land_setup: LandSetup) -> None:
+    first = client_for(make_user("planung", land_setup.en, Role.PLANUNG))
+    second = client_for(make_user("leitung", land_setup.en, Role.LEITUNG))
+    loaded = re.search(
+        r'name="stand" value="(\d+)"', first.get("/land/ziele/jc-en/2024/").content.decode()
+    )
+    assert loaded is not None
+    both = {"formular": "ziel", "kennzahl": "K2", "stand": loaded.group(1)}
+    assert second.post("/land/ziele/jc-en/2024/", both | {"zielwert": "25,0"}).status_code == 302
+    late = first.post("/land/ziele/jc-en/2024/", both | {"zielwert": "23,0"})
+    assert late.status_code == 409
+    assert "inzwischen geändert; nichts wurde gespeichert" in late.content.decode()
+    assert (
+        str(TargetAgreement.objects.get(jobcenter=land_setup.en, indicator="K2").target) == "25.0"
+    )
+    missing = first.post(
+        "/land/ziele/jc-en/2024/", {"formular": "planung", "schwerpunkte": "x", "massnahmen": ""}
+    )
+    assert missing.status_code == 409
+    assert not PlanningDocument.objects.filter(jobcenter=land_setup.en).exists()
+
+
+def test_land_reads_the_kennzahlen_pages_of_its_jobcenters_only(land_setup: LandSetup) -> None:
+    client = client_for(land_setup.land_user)
+    index = text(client.get("/kennzahlen/"))
+    assert "Jobcenter EN" in index
+    assert "Jobcenter Hagen" in index
+    assert "Kassel" not in index
+    assert client.get("/kennzahlen/jc-kassel/").status_code == 404
+    from amp.web.kennzahlen.models import MonthlyFigures
+
+    # the test figures are partial; without months the page says so, readable to the Land
+    MonthlyFigures.objects.filter(jobcenter=land_setup.hagen).delete()
+    assert client.get("/kennzahlen/jc-hagen/").status_code == 200

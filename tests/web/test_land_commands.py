@@ -38,9 +38,14 @@ def test_import_preview_then_save_then_nothing(land_setup: LandSetup, tmp_path: 
     assert TargetAgreement.objects.count() == 4
     assert "Gespeichert: 2 Ziel(e)." in run("land_import", str(file))
     assert TargetAgreement.objects.count() == 5
+    from amp.web.land.models import AgreementChange
+
+    logged = AgreementChange.objects.get(jobcenter__code="jc-en", what__startswith="Ziel K2 ")
+    assert (logged.old, logged.new, logged.user) == ("24,0 %", "24,5 %", None)
     again = run("land_import", str(file))
     assert "0 neu, 0 geändert, 2 unverändert" in again
     assert "Gespeichert: 0 Ziel(e)." in again
+    assert AgreementChange.objects.count() == 2  # the repeated import logged nothing
 
 
 def test_import_problems_in_german(land_setup: LandSetup, tmp_path: Path) -> None:
@@ -80,3 +85,31 @@ def test_assign_and_grant(land_setup: LandSetup) -> None:
     with pytest.raises(CommandError, match="hat eine Rolle in einem Jobcenter"):
         run("land_grant", "planung", "by")
     assert not LandAccess.objects.filter(user__username="planung").exists()
+
+
+def test_amp_land_runs_the_commands(
+    land_setup: LandSetup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`amp land …` reaches the same commands (through amp manage's one door to Django)."""
+    from django.core.management import base
+    from typer.testing import CliRunner
+
+    from amp.cli import build_app
+
+    # a command run from the command line closes the connections at its end, which would
+    # close the test's transaction on PostgreSQL; in a real run it is the process's end
+    monkeypatch.setattr(base.connections, "close_all", lambda: None)
+
+    app = build_app(["land"])
+    runner = CliRunner()
+    html = tmp_path / "bericht.html"
+    result = runner.invoke(
+        app, ["land", "bericht", "nrw", "2024", "--quartal", "1", "-o", str(html)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Zielnachhaltung 2024, 1. Quartal" in html.read_text(encoding="utf-8")
+    bad = tmp_path / "ziele.csv"
+    bad.write_text("Jobcenter;Jahr;Kennzahl;Zielwert\njc-en;2024;K2;zwölf\n", encoding="utf-8")
+    result = runner.invoke(app, ["land", "import", str(bad)])
+    assert result.exit_code == 2
+    assert "Zeile 2, Spalte „Zielwert“" in result.output

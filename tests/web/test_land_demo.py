@@ -70,5 +70,8 @@ def test_demo_land(land_demo_loaded: None) -> None:
     assert "Jobcenter Nordstadt (synthetisch)" in page
     assert client.get("/land/nrw/2024/zielnachhaltung.pdf").status_code == 200
     assert client.post("/land/nrw/2024/", {}).status_code == 405
+    kennzahlen = client.get("/kennzahlen/syn-nordstadt/")
+    assert kennzahlen.status_code == 200
+    assert "synthetische Testdaten" in kennzahlen.content.decode()
     banner = demo.banner(8000, land=True)
     assert re.search(r"land / demo \(Land NRW, nur lesen\)", banner)

@@ -255,9 +255,12 @@ def test_no_serious_accessibility_violations_on_the_land_screens(
     from amp.web.demo import DEMO_PASSWORD
     from amp.web.land import demo as land_demo
     from amp.web.plans.models import PlanVersion
+    from tests.web.land_fixtures import K2, K3, store_figures
 
     settings.DEMO = True
     en = PlanVersion.objects.filter(plan__jobcenter__code="jc-en", status="beschlossen").first()
+    assert en is not None
+    store_figures(en.plan.jobcenter, {"K2": K2, "K3": K3})  # EN's agreements get charts
     land_demo.load(en, DEMO_PLAN, DEMO_PASSWORD, kpi=False)
     settings.DEMO = False
     found: dict[str, list[str]] = {}
@@ -274,8 +277,10 @@ def test_no_serious_accessibility_violations_on_the_land_screens(
     land.get_by_role("link", name="Vergleichstypen").click()
     expect(land.get_by_role("heading", name="Vergleichstyp IIIa")).to_be_visible()
     found["land-vergleich"] = _blocking_violations(land)
-    land.get_by_role("link", name="Jobcenter Nordstadt (synthetisch)").click()
-    expect(land.get_by_role("heading", name="Geld und Plätze")).to_be_visible()
+    land.get_by_role("link", name="Jobcenter EN").first.click()
+    expect(
+        land.get_by_role("heading", name="Verlauf der Kennzahlen gegen das Ziel")
+    ).to_be_visible()
     found["land-jobcenter"] = _blocking_violations(land)
     land.set_viewport_size(NARROW)
     land.get_by_role("link", name="zur Übersicht des Landes").click()

@@ -105,3 +105,25 @@ class PlanningDocument(models.Model):
         )
         verbose_name = "Lokales Planungsdokument"
         verbose_name_plural = "Lokale Planungsdokumente"
+
+
+class AgreementChange(models.Model):
+    """One change of a Jobcenter's agreements or planning document: who, when, what, from
+    which value to which (the Land and the Jobcenter can trace every agreed target)."""
+
+    at = models.DateTimeField("am", auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    jobcenter = models.ForeignKey(
+        Jobcenter, on_delete=models.CASCADE, related_name="agreement_changes"
+    )
+    year = models.PositiveIntegerField("Jahr")
+    what = models.CharField("Was", max_length=MAX_NAME)
+    old = models.TextField("alt", blank=True, default="")
+    new = models.TextField("neu", blank=True, default="")
+
+    class Meta:
+        ordering = ("-at", "-id")
+        verbose_name = "Änderung an Zielvereinbarungen"
+        verbose_name_plural = "Änderungen an Zielvereinbarungen"

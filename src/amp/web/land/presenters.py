@@ -28,7 +28,8 @@ from amp.web.plans.models import Jobcenter
 TOP_UNUSED = 3  # lines named per Jobcenter in the overview
 
 
-def _money(value: Decimal | None) -> str:
+def money(value: Decimal | None) -> str:
+    """Whole euros, German; – for nothing."""
     return "–" if value is None else formatting.money(value, 0)
 
 
@@ -94,17 +95,17 @@ def execution_cells(data: JobcenterYear) -> dict[str, Any]:
     return {
         "erfasst": True,
         "stand": formatting.day(e.stand),
-        "planung": _money(e.plan),
-        "ist": _money(e.actual),
+        "planung": money(e.plan),
+        "ist": money(e.actual),
         "ausschoepfung": _pct(e.exhaustion),
-        "hochrechnung": _money(e.forecast),
-        "ungenutzt": _money(e.unused.unused),
+        "hochrechnung": money(e.forecast),
+        "ungenutzt": money(e.unused.unused),
         "zeilen": [
             {
                 "name": u.name,
-                "planung": _money(u.plan),
-                "hochrechnung": _money(u.forecast),
-                "ungenutzt": _money(u.unused),
+                "planung": money(u.plan),
+                "hochrechnung": money(u.forecast),
+                "ungenutzt": money(u.unused),
                 "auslastung": _pct(u.utilisation),
                 "menge": (
                     f"{formatting.count(u.unused_quantity)} {u.unit}"
@@ -139,7 +140,7 @@ def overview_row(land: Land, data: JobcenterYear) -> dict[str, Any]:
         "name": data.jobcenter.name,
         "hinweis": data.entry.note,
         "vergleichstyp": data.entry.comparison_type,
-        "planung": _money(data.plan_total),
+        "planung": money(data.plan_total),
         "vollzug": execution,
         "ungenutzte_zeilen": execution.get("zeilen", [])[:TOP_UNUSED],
         "ziele": progress_rows(data),
@@ -219,3 +220,78 @@ def follow_ups(rows: list[JobcenterYear]) -> list[JobcenterFollowUp]:
             )
         )
     return out
+
+
+def _months(year: int) -> list[str]:
+    return [f"{year - 1}-12"] + [f"{year}-{m:02d}" for m in range(1, 13)]
+
+
+def charts(data: JobcenterYear) -> dict[str, Any]:
+    """One line chart per agreement (December of the year before to December, the target as
+    a dashed line) and the monthly values of all of them as one table beside the charts."""
+    from django.utils.safestring import mark_safe
+
+    from amp.web.kennzahlen.charts import Point, line_chart
+
+    months = _months(data.year)
+    figures = []
+    for p in data.progress:
+        item = INDICATORS[p.agreement.indicator]
+        series = data.values[item.id]
+        points = [
+            Point(
+                words.month(m),
+                series.get(m),
+                f"{int(m[5:])}/{m[:4]}",
+                major=m.endswith(("-12", "-03", "-06", "-09")),
+            )
+            for m in months
+        ]
+        description = (
+            f"Ziel {words.value(p.agreement.target)} (gestrichelte Linie); "
+            f"Ist {words.value(p.actual)} im {words.month(p.month)}; "
+            f"Hochrechnung Dezember {words.value(p.projection)}: {words.status(p.status)}."
+        )
+        title = f"{item.id} {item.name}, {data.jobcenter.name} {data.year}"
+        ident = f"verlauf-{item.id.lower().replace('.', '-')}"
+        figures.append(
+            {
+                "id": ident,
+                "svg": mark_safe(  # every text in the chart is escaped
+                    line_chart(ident, title, description, points, reference=p.agreement.target)
+                ),
+                "caption": f"{item.id} – {item.name}: {description}",
+            }
+        )
+    table = [
+        {
+            "monat": words.month(m),
+            "werte": [
+                words.value(data.values[p.agreement.indicator].get(m)) for p in data.progress
+            ],
+        }
+        for m in months
+    ]
+    return {
+        "figures": figures,
+        "columns": [p.agreement.indicator for p in data.progress],
+        "rows": table,
+    }
+
+
+def land_totals(rows: list[JobcenterYear]) -> dict[str, Any]:
+    """The Land's sums over its Jobcenters: approved plans, and of those with a Vollzug the
+    ledger plan, forecast and money left unused."""
+    plans = [r.plan_total for r in rows if r.plan_total is not None]
+    executed = [r.execution for r in rows if r.execution is not None]
+    plan = sum((e.plan for e in executed), Decimal(0))
+    spent = sum((e.actual + e.open for e in executed), Decimal(0))
+    return {
+        "planung": money(sum(plans, Decimal(0))) if plans else "–",
+        "mit_vollzug": len(executed),
+        "ausschoepfung": _pct(spent * 100 / plan) if plan > 0 else "–",
+        "hochrechnung": money(sum((e.forecast for e in executed), Decimal(0))) if executed else "–",
+        "ungenutzt": money(sum((e.unused.unused for e in executed), Decimal(0)))
+        if executed
+        else "–",
+    }

@@ -19,12 +19,25 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.http import Http404
 
-from amp.core.agreements import Agreement, LineUse, UnusedSummary, line_use, unused_summary
+from amp.core.agreements import (
+    INDICATORS,
+    Agreement,
+    LineUse,
+    UnusedSummary,
+    line_use,
+    unused_summary,
+)
 from amp.core.budget import QUANTITY_UNIT_LABELS
 from amp.core.ledger.steering import Steering
 from amp.core.problems import InputProblems
 from amp.web.kennzahlen.models import MonthlyFigures
-from amp.web.land.models import Land, LandJobcenter, PlanningDocument, TargetAgreement
+from amp.web.land.models import (
+    AgreementChange,
+    Land,
+    LandJobcenter,
+    PlanningDocument,
+    TargetAgreement,
+)
 from amp.web.plans.derived import document_digest
 from amp.web.plans.models import PUBLISHED, Jobcenter, Membership, PlanVersion, Role
 from amp.web.plans.selectors import AnyUser
@@ -126,6 +139,18 @@ def planning_document(jobcenter: Jobcenter, year: int) -> PlanningDocument | Non
     return PlanningDocument.objects.filter(jobcenter=jobcenter, year=year).first()
 
 
+CHANGES_SHOWN = 50
+
+
+def changes(jobcenter: Jobcenter, year: int) -> list[AgreementChange]:
+    """The newest changes of the year's agreements and planning document."""
+    return list(
+        AgreementChange.objects.filter(jobcenter=jobcenter, year=year).select_related("user")[
+            :CHANGES_SHOWN
+        ]
+    )
+
+
 def years(jobcenters: Iterable[Jobcenter]) -> list[int]:
     """The years with an agreement or a published plan, newest first."""
     ids = [j.pk for j in jobcenters]
@@ -142,8 +167,6 @@ def years(jobcenters: Iterable[Jobcenter]) -> list[int]:
 def indicator_values(jobcenter: Jobcenter, year: int) -> dict[str, dict[str, Decimal | None]]:
     """Indicator id → month ("JJJJ-MM", December of the year before to December) → the
     published value (None where suppressed) from the stored Kennzahlen."""
-    from amp.core.agreements import INDICATORS
-
     out: dict[str, dict[str, Decimal | None]] = {i: {} for i in INDICATORS}
     rows = MonthlyFigures.objects.filter(
         jobcenter=jobcenter, month__gte=f"{year - 1}-12", month__lte=f"{year}-12"

@@ -89,6 +89,7 @@ def overview(request: HttpRequest, land: str, year: int) -> HttpResponse:
             "year": year,
             "years": _years(found, year),
             "rows": [presenters.overview_row(found, r) for r in rows],
+            "totals": presenters.land_totals(rows),
             "indicators": list(INDICATORS.values()),
             "quarter": words.quarter_of(presenters.follow_ups(rows)),
         },
@@ -125,6 +126,13 @@ def jobcenter(request: HttpRequest, land: str, year: int, code: str) -> HttpResp
     found = selectors.land(request.user, land)
     entry = selectors.member(found, code)
     data = presenters.jobcenter_year(entry.jobcenter, _year(year), entry)
+    version = selectors.approved_version(entry.jobcenter, year)
+    budget = None
+    if version is not None:
+        from amp.reports.tables import budget_table
+        from amp.web.plans.presenters.shown import shown_table
+
+        budget = shown_table(budget_table(version.core_plan()))
     return render(
         request,
         "land/jobcenter.html",
@@ -132,9 +140,12 @@ def jobcenter(request: HttpRequest, land: str, year: int, code: str) -> HttpResp
             "land": found,
             "year": year,
             "entry": entry,
-            "plan_total": presenters._money(data.plan_total),
+            "version": version,
+            "budget": budget,
+            "plan_total": presenters.money(data.plan_total),
             "execution": presenters.execution_cells(data),
             "goals": presenters.progress_rows(data),
+            "charts": presenters.charts(data),
             "document": selectors.planning_document(entry.jobcenter, year),
         },
     )
@@ -179,6 +190,10 @@ def _own_context(access: selectors.StaffAccess, year: int) -> dict[str, Any]:
         "year": year,
         "goals": presenters.progress_rows(data),
         "document": selectors.planning_document(access.jobcenter, year),
+        "changes": selectors.changes(access.jobcenter, year),
+        "stand": services.stand(access.jobcenter, year),
+        "previous": year - 1 if year > MIN_YEAR else None,
+        "next": year + 1 if year < MAX_YEAR else None,
     }
 
 
@@ -188,41 +203,92 @@ def own(request: HttpRequest, code: str, year: int) -> HttpResponse:
     document. POST carries `formular` = ziel, loeschen or planung."""
     access = selectors.staff(request.user, code)
     year = _year(year)
-    document = selectors.planning_document(access.jobcenter, year)
     which = request.POST.get("formular") if request.method == "POST" else None
-    goal_form = AgreementForm(request.POST if which == "ziel" else None)
-    document_form = PlanningDocumentForm(
-        request.POST if which == "planung" else None,
+    expected = _expected(request)
+    try:
+        response = _save(request, access, year, which, expected)
+    except services.ChangedMeanwhile as exc:
+        messages.error(request, str(exc))
+        context = _own_context(access, year) | {
+            "goal_form": AgreementForm(),
+            "document_form": _document_form(None, access, year),
+        }
+        return render(request, "land/own.html", context, status=409)
+    if response is not None:
+        return response
+    return _own_page(request, access, year, which)
+
+
+def _expected(request: HttpRequest) -> int | None:
+    """The stand the page was loaded with; None for a GET, -1 (never a stand, so always
+    "changed meanwhile") when a POST carries none or no number."""
+    if request.method != "POST":
+        return None
+    text = request.POST.get("stand", "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else -1
+
+
+def _document_form(data: Any, access: selectors.StaffAccess, year: int) -> PlanningDocumentForm:
+    document = selectors.planning_document(access.jobcenter, year)
+    return PlanningDocumentForm(
+        data,
         initial={
             "schwerpunkte": document.priorities if document else "",
             "massnahmen": document.measures if document else "",
         },
     )
-    if which == "ziel" and goal_form.is_valid():
-        data = goal_form.cleaned_data
+
+
+def _save(
+    request: HttpRequest,
+    access: selectors.StaffAccess,
+    year: int,
+    which: str | None,
+    expected: int | None,
+) -> HttpResponse | None:
+    """The POST's change, done; None when there was nothing valid to save."""
+    code = access.jobcenter.code
+    if which == "ziel":
+        form = AgreementForm(request.POST)
+        if not form.is_valid():
+            return None
+        data = form.cleaned_data
         services.save_agreements(
             [Agreement(code, year, data["kennzahl"], data["zielwert"], data["anmerkung"])],
             request.user,
+            expected,
         )
         messages.success(request, f"Ziel für {data['kennzahl']} gespeichert.")
         return redirect("land:own", code, year)
     if which == "loeschen":
         indicator = request.POST.get("kennzahl", "")
-        if services.delete_agreement(access.jobcenter, year, indicator):
+        if services.delete_agreement(access.jobcenter, year, indicator, request.user, expected):
             messages.success(request, f"Ziel für {indicator} gelöscht.")
         else:
             messages.error(request, "Dieses Ziel gibt es nicht (mehr).")
         return redirect("land:own", code, year)
-    if which == "planung" and document_form.is_valid():
+    if which == "planung":
+        document_form = _document_form(request.POST, access, year)
+        if not document_form.is_valid():
+            return None
         services.save_planning_document(
             access.jobcenter,
             year,
             document_form.cleaned_data["schwerpunkte"],
             document_form.cleaned_data["massnahmen"],
             request.user,
+            expected,
         )
         messages.success(request, "Lokales Planungsdokument gespeichert.")
         return redirect("land:own", code, year)
+    return None
+
+
+def _own_page(
+    request: HttpRequest, access: selectors.StaffAccess, year: int, which: str | None
+) -> HttpResponse:
+    goal_form = AgreementForm(request.POST if which == "ziel" else None)
+    document_form = _document_form(request.POST if which == "planung" else None, access, year)
     context = _own_context(access, year) | {
         "goal_form": goal_form,
         "document_form": document_form,
