@@ -12,5 +12,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("kennzahlen/", include("amp.web.kennzahlen.urls")),
     path("vollzug/", include("amp.web.vollzug.urls")),
+    path("fallclearing/", include("amp.web.fallclearing.urls_public")),
+    path("fallclearing-intern/", include("amp.web.fallclearing.urls")),
     path("", include("amp.web.plans.urls")),
 ]
