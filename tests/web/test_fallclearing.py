@@ -229,6 +229,12 @@ def test_public_pages_use_no_staff_session(integration: Client, jobcenter: Jobce
     token = _new_link(integration, jobcenter.code, "BG-5")
     html = integration.get(f"/fallclearing/{token}/?lang=ar").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
+    # browsers send "Origin: null" under no-referrer; the token is the capability, no cookie
+    strict = Client(enforce_csrf_checks=True, HTTP_ORIGIN="null")
+    started = strict.post(f"/fallclearing/{token}/")
+    assert started.status_code == 302
+    assert "csrftoken" not in started.cookies
+    assert "sessionid" not in started.cookies
     assert "Abmelden" not in html
     assert "ifk" not in html
     for page in ("barrierefreiheit", "rueckmeldung", "danke"):

@@ -105,7 +105,9 @@ def banner(port: int, applicant: str | None = None) -> str:
     logins = ", ".join(f"{name} / {DEMO_PASSWORD} ({label})" for name, _r, label in DEMO_USERS)
     text = f"amp läuft auf http://127.0.0.1:{port} – Anmeldungen: {logins}"
     if applicant:
-        text += f"\nOnline-Fallclearing für eine Antragstellerin: http://127.0.0.1:{port}{applicant}"
+        text += (
+            f"\nOnline-Fallclearing für eine Antragstellerin: http://127.0.0.1:{port}{applicant}"
+        )
     return text + "\nBeenden mit Strg+C."
 
 

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from amp.core.clearing.questionnaire import LANGUAGES, Language, Question, Questionnaire, language
@@ -34,8 +35,15 @@ View = Callable[..., HttpResponse]
 
 
 def public(view: View) -> View:
-    """No staff identity on a public page, no referrer, not indexed, not framed."""
+    """No staff identity on a public page, no referrer, not indexed.
 
+    Exempt from Django's CSRF check, on purpose: the unguessable token in the address is
+    the secret a forged request would need (a capability URL), and with
+    `Referrer-Policy: no-referrer` browsers send `Origin: null`, which the check refuses.
+    So the public part sets no CSRF cookie either and shares no cookie with staff pages.
+    The token-less feedback form is anonymous and throttled per client."""
+
+    @csrf_exempt
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         request.user = AnonymousUser()
