@@ -96,7 +96,7 @@ def applicant_link() -> str:
 
     jobcenter = Jobcenter.objects.order_by("pk").first()
     assert jobcenter is not None
-    access = Access(jobcenter, Role.INTEGRATION)
+    access = Access(jobcenter, str(Role.INTEGRATION))
     [(_link, token)] = clearing.create_links(access, ["DEMO-1"], clearing.DEFAULT_DAYS, None)
     return reverse("fallclearing-public:start", args=[token])
 
