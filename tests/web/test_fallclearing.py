@@ -418,3 +418,27 @@ def test_only_link_creators_create_links(jobcenter: Jobcenter) -> None:
     services.create_links(access, ["D"], 14, None)
     with pytest.raises(InputProblems, match="schon einen Link"):
         services.create_links(access, ["D"], 14, None)
+
+
+def test_gunicorn_access_log_without_tokens() -> None:
+    from datetime import timedelta as duration
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from amp.web.fallclearing.gunicorn import RedactingLogger
+
+    token = "b" * 43
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/fallclearing/{token}/frage/alter/",
+        "PATH_INFO": f"/fallclearing/{token}/frage/alter/",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_REFERER": f"https://amp.example/fallclearing/{token}/",
+    }
+    response = SimpleNamespace(status="200 OK", headers=[], sent=10)
+    atoms = RedactingLogger(Config()).atoms(
+        response, SimpleNamespace(headers=[]), environ, duration(0)
+    )
+    assert token not in str(atoms)
+    assert atoms["r"] == "GET /fallclearing/[Link]/frage/alter/ HTTP/1.1"
