@@ -158,6 +158,11 @@ def test_health_answers_only_for_the_fallmanagement_and_every_read_audited(
     assert "Schwer heben oder tragen" in seen_by_fm
     reads = list(AnswerRead.objects.order_by("id").values_list("user__username", "with_health"))
     assert reads == [("ifk", False), ("fm", True)]
+    admin = client_for(make_user("chefin", jobcenter, Role.ADMIN))
+    protocol = admin.get(f"/fallclearing-intern/{jobcenter.code}/statistik/").content.decode()
+    assert "<td>fm</td><td>BG-1</td><td>ja</td>" in protocol
+    assert "<td>ifk</td><td>BG-1</td><td>nein</td>" in protocol
+    assert admin.get(url).status_code == 403  # Administration reads no answers
     # Planung (Steuerung) reads no answers at all
     planung = client_for(make_user("planer", jobcenter, Role.PLANUNG))
     assert planung.get(url).status_code == 403
@@ -223,6 +228,25 @@ def test_error_summary_links_to_the_field_and_nothing_is_saved(
     refused = applicant.post(f"/fallclearing/{token}/pruefen/")
     assert refused.status_code == 400
     assert "Diese Frage ist noch nicht beantwortet." in refused.content.decode()
+
+
+def test_an_applicant_comes_back_where_she_stopped(
+    integration: Client, jobcenter: Jobcenter
+) -> None:
+    token = _new_link(integration, jobcenter.code, "BG-6")
+    first = Client()
+    first.post(f"/fallclearing/{token}/")
+    first.post(f"/fallclearing/{token}/frage/alter/", {"antwort": ["ab_25"]})
+    first.post(f"/fallclearing/{token}/frage/deutsch/", {"antwort": ["gut"]})
+    # another day, another device: the same link goes on at the next question
+    later = Client()
+    start = later.get(f"/fallclearing/{token}/").content.decode()
+    assert ">Weiter</button>" in start
+    response = later.post(f"/fallclearing/{token}/")
+    assert response["Location"] == f"/fallclearing/{token}/frage/abschluss/"
+    assert (
+        'value="gut" checked' in later.get(f"/fallclearing/{token}/frage/deutsch/").content.decode()
+    )
 
 
 def test_public_pages_use_no_staff_session(integration: Client, jobcenter: Jobcenter) -> None:

@@ -100,7 +100,7 @@ def test_validation_of_answers() -> None:
     error = validate(anmerkung, ["x" * 501])[1]
     assert error is not None
     assert (error.key, error.limit) == ("error_too_long", 500)
-    assert validate(anmerkung, ["a\x00b"])[1].key == "error_too_long"  # type: ignore[union-attr]
+    assert validate(anmerkung, ["a\x00b"])[1].key == "error_characters"  # type: ignore[union-attr]
 
 
 def test_broken_questionnaire_reports_every_problem() -> None:

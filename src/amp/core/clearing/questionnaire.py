@@ -51,6 +51,8 @@ REQUIRED_TEXTS = (
     "error_required",
     "error_choice",
     "error_too_long",
+    "error_characters",
+    "error_missing",
     "optional",
     "not_answered",
     "thanks_title",
@@ -160,7 +162,7 @@ class Questionnaire:
 
 @dataclass(frozen=True, slots=True)
 class AnswerError:
-    key: str  # a key of the interface texts: error_required, error_choice, error_too_long
+    key: str  # a key of the interface texts: error_required, error_choice, error_too_long, …
     limit: int = 0
 
 
@@ -171,8 +173,10 @@ def validate(question: Question, values: list[str]) -> tuple[tuple[str, ...], An
         text = values[0] if values else ""
         if not text:
             return (), AnswerError("error_required") if question.required else None
-        if text_problem(text, question.max_length):
+        if len(text) > question.max_length:
             return (), AnswerError("error_too_long", question.max_length)
+        if text_problem(text, question.max_length):
+            return (), AnswerError("error_characters")
         return (text,), None
     if not values:
         return (), AnswerError("error_required") if question.required else None

@@ -286,8 +286,10 @@ def feedback(request: HttpRequest) -> HttpResponse:
             return _invalid(request, throttled=True)
         if not text:
             error = q.text("error_required", lang.code)
-        elif text_problem(text, MAX_FEEDBACK):
+        elif len(text) > MAX_FEEDBACK:
             error = q.text("error_too_long", lang.code).replace("{limit}", str(MAX_FEEDBACK))
+        elif text_problem(text, MAX_FEEDBACK):
+            error = q.text("error_characters", lang.code)
         else:
             services.feedback(lang.code, text)
             services.record_guess(client)  # also limits how much one client can send

@@ -21,10 +21,11 @@ from amp.core.clearing.triage import Suggestion
 from amp.core.problems import InputProblems
 from amp.web.fallclearing import letter, selectors, services
 from amp.web.fallclearing.forms import DecisionForm, LinkForm, ListForm, QuestionnaireForm
-from amp.web.fallclearing.models import ClearingLink, Feedback
+from amp.web.fallclearing.models import AnswerRead, ClearingLink, Feedback
 from amp.web.fallclearing.selectors import Access
 from amp.web.fallclearing.suggestions import offers_for
 from amp.web.fallclearing.tokens import digest, well_formed
+from amp.web.plans.models import Role
 
 
 def _page(access: Access, active: str, **extra: Any) -> dict[str, Any]:
@@ -254,6 +255,12 @@ def statistics(request: HttpRequest, code: str) -> HttpResponse:
             "dropoff": [(texts[qid], count) for qid, count in summary.dropoff],
         }
     context["feedback"] = Feedback.objects.all()[:50]
+    if access.role == Role.ADMIN:  # the audit of reads, for Administration (and data protection)
+        context["reads"] = (
+            AnswerRead.objects.filter(jobcenter=access.jobcenter)
+            .select_related("user")
+            .order_by("-at", "-id")[:200]
+        )
     return render(request, "fallclearing/staff/statistics.html", context)
 
 
