@@ -169,6 +169,26 @@ def test_health_answers_only_for_the_fallmanagement_and_every_read_audited(
     assert AnswerRead.objects.count() == 2
 
 
+def test_a_reason_from_health_answers_only_for_the_fallmanagement(
+    integration: Client, fallmanagement: Client, jobcenter: Jobcenter
+) -> None:
+    token = _new_link(integration, jobcenter.code, "BG-7")
+    answers = [(q, v) for q, v in UKRAINIAN if q != "einschraenkungen"]
+    answers.insert(8, ("einschraenkungen", ["stunden"]))
+    applicant = Client()
+    _answer_all(applicant, token, answers)
+    applicant.post(f"/fallclearing/{token}/pruefen/")
+    link = ClearingLink.objects.get(reference="BG-7")
+    assert link.suggestion["rule"] == "wenige_stunden"
+    assert link.suggestion["sensitive"] is True
+    url = f"/fallclearing-intern/{jobcenter.code}/eingang/{link.pk}/"
+    reason = "nur wenige Stunden Arbeit am Tag"
+    assert reason in fallmanagement.get(url).content.decode()
+    hidden = integration.get(url).content.decode()
+    assert reason not in hidden
+    assert "sieht nur das Fallmanagement" in hidden
+
+
 def test_expired_guessed_and_foreign_tokens_reveal_nothing(
     integration: Client, jobcenter: Jobcenter, settings: Any
 ) -> None:

@@ -34,6 +34,7 @@ class Rule:
     when: tuple[Condition, ...]
     track: str
     reason: str  # German: why, for the caseworker
+    sensitive: bool = False  # reads a health answer: the reason is for the Fallmanagement only
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class Suggestion:
     measures: tuple[str, ...]
     reasons: tuple[str, ...]
     rule: str | None  # None: the default
+    sensitive: bool = False  # the reasons speak of health answers
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +68,7 @@ class Suggestion:
             "measures": list(self.measures),
             "reasons": list(self.reasons),
             "rule": self.rule,
+            "sensitive": self.sensitive,
         }
 
     @classmethod
@@ -79,6 +82,7 @@ class Suggestion:
             measures=tuple(data.get("measures") or ()),
             reasons=tuple(data.get("reasons") or ()),
             rule=data.get("rule"),
+            sensitive=bool(data.get("sensitive", False)),
         )
 
 
@@ -100,6 +104,7 @@ def suggest(triage: Triage, answers: Mapping[str, tuple[str, ...]]) -> Suggestio
                 track.measures,
                 (rule.reason,),
                 rule.id,
+                rule.sensitive,
             )
     track = triage.tracks[triage.default]
     reason = "Keine Regel trifft zu: Standardvorschlag."
@@ -196,7 +201,12 @@ def triage_from_data(data: Any, questionnaire: Questionnaire, file: str | None =
         if not reason or len(reason) > MAX_TEXT:
             problems.append(Problem(Place(file=file, path=f"{where}.reason"), "Begründung fehlt"))
         when = _conditions(raw.get("when"), f"{where}.when", questionnaire, problems, file)
-        rules.append(Rule(str(raw.get("id") or f"regel_{index + 1}"), when, track, reason))
+        sensitive = any(
+            (q := questionnaire.question(c.question)) is not None and q.sensitive for c in when
+        )
+        rules.append(
+            Rule(str(raw.get("id") or f"regel_{index + 1}"), when, track, reason, sensitive)
+        )
     default = str(data.get("default") or "")
     if default not in tracks:
         problems.append(

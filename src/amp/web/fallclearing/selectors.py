@@ -80,18 +80,19 @@ def areas(user: AnyUser) -> list[Access]:
     return [Access(m.jobcenter, m.role) for m in members]
 
 
-_documents: dict[int, ClearingDocument] = {}
+_documents: dict[tuple[int, str], ClearingDocument] = {}
 _lock = threading.Lock()
 
 
 def document(version: QuestionnaireVersion) -> ClearingDocument:
     """The questionnaire and triage of a stored version (read once per process)."""
+    key = (version.pk, version.version)
     with _lock:
-        found = _documents.get(version.pk)
+        found = _documents.get(key)
     if found is None:
         found = document_from_data(version.document, f"Fragebogen {version.version}")
         with _lock:
-            _documents[version.pk] = found
+            _documents[key] = found
     return found
 
 

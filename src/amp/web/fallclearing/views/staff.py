@@ -181,6 +181,11 @@ def case(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     link = selectors.link_of(access, pk)
     document = selectors.document(link.questionnaire)
     suggestion = Suggestion.from_dict(link.suggestion)
+    reasons = list(suggestion.reasons)
+    if suggestion.sensitive and not access.reads_health:
+        reasons = [
+            "Die Begründung beruht auf Gesundheitsangaben; sie sieht nur das Fallmanagement."
+        ]
     tracks = [(t.id, t.label) for t in document.triage.tracks.values()]
     form = DecisionForm(
         request.POST or None,
@@ -221,6 +226,7 @@ def case(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         rows=rows,
         hidden=hidden,
         suggestion=suggestion,
+        reasons=reasons,
         offers=offers_for(access.jobcenter, suggestion, on),
         decided=decided,
         form=form,
