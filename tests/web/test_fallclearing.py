@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from amp.core.clearing.triage import Suggestion
 from amp.core.problems import InputProblems
-from amp.io.clearing import DEFAULT_FILE
+from amp.io.clearing import DEFAULT_FILE, parse_document, read_document
 from amp.web.fallclearing import services
 from amp.web.fallclearing.models import AnswerRead, ClearingLink, Feedback, QuestionnaireVersion
 from amp.web.fallclearing.redact import RedactTokens
@@ -412,6 +413,16 @@ def test_a_new_questionnaire_version_keeps_old_answers_on_theirs(
     assert versions == {"BG-40": "2024-1", "BG-41": "2025-1"}
     assert QuestionnaireVersion.objects.count() == 2
     assert integration.get(url).status_code == 403
+    # the stored version downloads as YAML that reads back to the same questionnaire
+    newest = QuestionnaireVersion.objects.get(version="2025-1")
+    download = planung.get(f"{url}{newest.pk}.yaml")
+    assert download["Content-Disposition"].endswith('fragebogen-2025-1.yaml"')
+    again = parse_document(download.content.decode(), "zurueck.yaml")
+    assert again.questionnaire == replace(read_document().questionnaire, version="2025-1")
+    other = QuestionnaireVersion.objects.create(
+        jobcenter=other_jobcenter(), version="x", document={}
+    )
+    assert planung.get(f"{url}{other.pk}.yaml").status_code == 404
 
 
 def test_offers_follow_the_stage_and_the_day(jobcenter: Jobcenter) -> None:

@@ -16,4 +16,7 @@ urlpatterns = [
     path("<slug:code>/eingang/<int:pk>/", staff.case, name="case"),
     path("<slug:code>/statistik/", staff.statistics, name="statistics"),
     path("<slug:code>/fragebogen/", staff.questionnaire, name="questionnaire"),
+    path(
+        "<slug:code>/fragebogen/<int:pk>.yaml", staff.questionnaire_file, name="questionnaire-file"
+    ),
 ]

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -300,3 +300,22 @@ def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
         context,
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_GET
+def questionnaire_file(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """A stored questionnaire version as YAML: the starting point for the next version."""
+    from amp.io.plan_writer import dump_yaml
+
+    access = selectors.access(request.user, code, selectors.QUESTIONNAIRE_EDITORS)
+    version = access.jobcenter.questionnaires.filter(pk=pk).first()
+    if version is None:
+        raise Http404("Diese Fassung gibt es nicht.")
+    response = HttpResponse(
+        dump_yaml(version.document), content_type="application/yaml; charset=utf-8"
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"fragebogen-{version.version}.yaml"
+    )
+    return response
