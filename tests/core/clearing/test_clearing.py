@@ -36,8 +36,9 @@ def test_triage_case(case: dict[str, Any]) -> None:
         "role": suggestion.role,
         "pathway": suggestion.pathway,
         "rule": suggestion.rule,
+        "sensitive": suggestion.sensitive,
     }
-    assert got == case["expect"]
+    assert got == {"sensitive": False} | case["expect"]
     assert SHIPPED.questionnaire.missing(effective) == ()
 
 
