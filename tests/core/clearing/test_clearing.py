@@ -82,6 +82,18 @@ def test_conditions_show_and_hide_questions() -> None:
     assert "deutschkurs" not in q.effective({"deutsch": ("gut",), "deutschkurs": ("ja",)})
 
 
+def test_a_stale_answer_opens_no_later_question() -> None:
+    raw = _raw()
+    raw["questions"][4]["show_if"] = {"question": "deutschkurs", "any_of": ["ja"]}  # ausland
+    chained = from_data(raw)
+    stale = {"deutsch": ("gut",), "deutschkurs": ("ja",), "ausland": ("nein",)}
+    ids = [q.id for q in chained.visible(stale)]
+    assert "deutschkurs" not in ids
+    assert "ausland" not in ids
+    assert "ausland" not in chained.effective(stale)
+    assert "ausland" in [q.id for q in chained.visible({**stale, "deutsch": ("wenig",)})]
+
+
 def test_validation_of_answers() -> None:
     q = SHIPPED.questionnaire
     deutsch, hindernisse = q.question("deutsch"), q.question("hindernisse")

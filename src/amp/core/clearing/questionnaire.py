@@ -128,8 +128,17 @@ class Questionnaire:
         return translations.get(language_code) or translations[DEFAULT_LANGUAGE]
 
     def visible(self, answers: Mapping[str, tuple[str, ...]]) -> tuple[Question, ...]:
-        """The questions a person with these answers is asked, in order."""
-        return tuple(q for q in self.questions if q.show_if is None or q.show_if.holds(answers))
+        """The questions a person with these answers is asked, in order. A condition reads
+        only answers to questions that are themselves asked: a stale answer to a question
+        hidden by a changed earlier answer opens nothing."""
+        shown: list[Question] = []
+        asked: dict[str, tuple[str, ...]] = {}
+        for question in self.questions:
+            if question.show_if is None or question.show_if.holds(asked):
+                shown.append(question)
+                if question.id in answers:
+                    asked[question.id] = answers[question.id]
+        return tuple(shown)
 
     def effective(self, answers: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         """The answers to visible questions only: a changed earlier answer drops those to
