@@ -23,6 +23,8 @@ DEMO_USERS = (
     ("planung", "planung", "Planung"),
     ("leitung", "leitung", "Leitung"),
     ("beirat", "beirat", "Beirat"),
+    ("integration", "integration", "Integrationsfachkraft"),
+    ("fallmanagement", "fallmanagement", "Fallmanagement"),
 )
 
 
@@ -94,13 +96,33 @@ def prepare(plan_dir: Path, kpi_dir: Path | None = None, land: bool = False) -> 
         land_demo.load(version, plan_dir, DEMO_PASSWORD, kpi=kpi_dir is not None)
 
 
-def banner(port: int, land: bool = False) -> str:
+def applicant_link() -> str:
+    """A personal Online-Fallclearing link for a demo applicant (path with token)."""
+    from django.urls import reverse
+
+    from amp.web.fallclearing import services as clearing
+    from amp.web.fallclearing.selectors import Access
+    from amp.web.plans.models import Jobcenter, Role
+
+    jobcenter = Jobcenter.objects.order_by("pk").first()
+    assert jobcenter is not None
+    access = Access(jobcenter, str(Role.INTEGRATION))
+    [(_link, token)] = clearing.create_links(access, ["DEMO-1"], clearing.DEFAULT_DAYS, None)
+    return reverse("fallclearing-public:start", args=[token])
+
+
+def banner(port: int, applicant: str | None = None, land: bool = False) -> str:
     logins = ", ".join(f"{name} / {DEMO_PASSWORD} ({label})" for name, _r, label in DEMO_USERS)
     if land:
         from amp.web.land.demo import LAND_USER
 
         logins += f", {LAND_USER[0]} / {DEMO_PASSWORD} ({LAND_USER[1]})"
-    return f"amp läuft auf http://127.0.0.1:{port} – Anmeldungen: {logins}\nBeenden mit Strg+C."
+    text = f"amp läuft auf http://127.0.0.1:{port} – Anmeldungen: {logins}"
+    if applicant:
+        text += (
+            f"\nOnline-Fallclearing für eine Antragstellerin: http://127.0.0.1:{port}{applicant}"
+        )
+    return text + "\nBeenden mit Strg+C."
 
 
 def serve(plan_dir: Path, port: int) -> None:
@@ -113,7 +135,7 @@ def serve(plan_dir: Path, port: int) -> None:
     prepare(plan_dir, demo_data(), land=True)
     from django.core.management import call_command
 
-    print(banner(port, land=True), flush=True)
+    print(banner(port, applicant_link(), land=True), flush=True)
     # stopping with SIGTERM, too, removes the temporary database (atexit)
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "amp.web.vollzug",
     "amp.web.land",
     "amp.web.massnahmen",
+    "amp.web.fallclearing",
 ]
 
 MIDDLEWARE = [
@@ -187,9 +188,20 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
-    "loggers": {"django": {"handlers": ["stderr"], "level": "ERROR"}},
+    # Online-Fallclearing: no personal link token in any log line (request lines, errors)
+    "filters": {"fallclearing_tokens": {"()": "amp.web.fallclearing.redact.RedactTokens"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "filters": ["fallclearing_tokens"]},
+        "server": {"class": "logging.StreamHandler", "filters": ["fallclearing_tokens"]},
+    },
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "ERROR"},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+    },
 }
+
+# Online-Fallclearing: answers are deleted this many days after submission or expiry
+AMP_FALLCLEARING_KEEP_DAYS = int(os.environ.get("AMP_FALLCLEARING_KEEP_DAYS", "90"))
 
 # login throttling: five failures lock the user name and address for an hour
 AXES_FAILURE_LIMIT = 5

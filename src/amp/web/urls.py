@@ -14,5 +14,7 @@ urlpatterns = [
     path("vollzug/", include("amp.web.vollzug.urls")),
     path("land/", include("amp.web.land.urls")),
     path("massnahmen/", include("amp.web.massnahmen.urls")),
+    path("fallclearing/", include("amp.web.fallclearing.urls_public")),
+    path("fallclearing-intern/", include("amp.web.fallclearing.urls")),
     path("", include("amp.web.plans.urls")),
 ]

@@ -137,6 +137,31 @@ def _forbidden(page: Page) -> None:
     expect(page.get_by_role("heading", name="Nicht erlaubt")).to_be_visible()
 
 
+def _fallclearing(username: str, tab: str | None) -> Callable[[Page], None]:
+    """The Online-Fallclearing's staff screens (the applicant's pages: test_fallclearing)."""
+
+    def visit(page: Page) -> None:
+        log_in(page, username)
+        page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+            "link", name="Fallclearing"
+        ).click()
+        if tab:
+            page.get_by_role("navigation", name="Bereiche des Fallclearings").get_by_role(
+                "link", name=tab
+            ).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Online-Fallclearing")
+
+    return visit
+
+
+def _fallclearing_link_error(page: Page) -> None:
+    _fallclearing("integration", "Links")(page)
+    page.get_by_role("link", name="Links erstellen").click()
+    page.get_by_role("textbox", name="Kennung").fill("Max Mustermann")
+    page.get_by_role("button", name="Link erstellen").click()
+    expect(page.get_by_text("keine Namen")).to_be_visible()
+
+
 SCREENS: dict[str, Callable[[Page], None]] = {
     "anmelden": _login,
     "anmelden-fehler": _login_failed,
@@ -161,6 +186,12 @@ SCREENS: dict[str, Callable[[Page], None]] = {
     "benutzer": _header_link("admin", "Benutzer"),
     "nicht-gefunden": _not_found,
     "nicht-erlaubt": _forbidden,
+    "fallclearing-ueberblick": _fallclearing("integration", None),
+    "fallclearing-eingang": _fallclearing("fallmanagement", "Eingang"),
+    "fallclearing-links": _fallclearing("integration", "Links"),
+    "fallclearing-link-fehler": _fallclearing_link_error,
+    "fallclearing-statistik": _fallclearing("leitung", "Statistik"),
+    "fallclearing-fragebogen": _fallclearing("planung", "Fragebogen"),
 }
 
 
