@@ -1,0 +1,89 @@
+"""The person a caseworker describes to the finder, and the free places of offers.
+
+No name, no address: only the facts that decide which offer fits. Facts left empty are
+unknown, and the finder says which of them it would need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from amp.core.offers.model import GermanLevel, Residence, Rule
+
+
+@dataclass(frozen=True, slots=True)
+class LegalCondition:
+    """One condition of a legal eligibility check (amp.rules), carried into the core."""
+
+    label: str
+    met: bool
+    detail: str
+    reference: str
+    unknown: bool = False  # not met because a fact was not given
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    age: int | None = None
+    woman: bool | None = None
+    residence: Residence | None = None
+    refugee: bool | None = None  # Fluchthintergrund
+    german: GermanLevel | None = None
+    long_term_unemployed: bool | None = None
+    unemployed_months: int | None = None
+    benefit_months_last_7_years: int | None = None
+    benefit_months_last_5_years: int | None = None
+    disability: bool | None = None  # Reha or Schwerbehinderung
+    severely_disabled: bool | None = None
+    single_parent: bool | None = None
+    youngest_child_age: int | None = None
+    region: str | None = None  # region id
+    needs_part_time: bool = False
+    needs_childcare: bool = False
+    needs_accessibility: bool = False
+    current_stage: str | None = None  # the stage of a Förderkette the person is in
+    # results of amp.rules' checks, filled by amp.rules.offer_rules.with_legal_checks
+    legal: Mapping[Rule, tuple[LegalCondition, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("age", "unemployed_months", "youngest_child_age"):
+            value = getattr(self, name)
+            if value is not None and not 0 <= value <= 120 * 12:
+                raise ValueError(f"{name}: unmöglicher Wert {value}")
+        if self.age is not None and self.age > 120:
+            raise ValueError(f"age: unmöglicher Wert {self.age}")
+
+    @property
+    def lzb(self) -> bool | None:
+        """Langzeitarbeitslos: said so, or twelve months unemployed or more (§ 18 SGB III)."""
+        if self.long_term_unemployed is not None:
+            return self.long_term_unemployed
+        if self.unemployed_months is not None:
+            return self.unemployed_months >= 12
+        return None
+
+    @property
+    def disabled(self) -> bool | None:
+        if self.disability or self.severely_disabled:
+            return True
+        if self.disability is False or self.severely_disabled is False:
+            return False
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceAvailability:
+    """Places and free places of one offer with their Stand and where they come from."""
+
+    places: int | None
+    free: int | None
+    as_of: date | None
+    source: str  # "Plan", "Belegung", …
+
+    def __post_init__(self) -> None:
+        if self.places is not None and self.places < 0:
+            raise ValueError("die Platzzahl darf nicht negativ sein")
+        if self.free is not None and self.free < 0:
+            raise ValueError("freie Plätze dürfen nicht negativ sein")
