@@ -44,6 +44,7 @@ GROUPS: dict[str, str] = {
     "commitments": "law",
     "kpi": "kpi",
     "vollzug": "vollzug",
+    "angebote": "angebote",
     "demo": "web",
     "manage": "web",
     "docs": "help_docs",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from amp.core.offers import Catalogue, PlaceAvailability, Profile, build_catalogue
@@ -71,3 +72,9 @@ def read_profile(file: Path) -> Profile:
             [Problem(Place(file=str(exc.file), line=exc.line), exc.message)]
         ) from None
     return profile_from(document.data or {}, file, document)
+
+
+def finder_day(year: int, today: date) -> date:
+    """The day offers are looked at: today, or the 1 January of the plan year when today
+    lies outside it (a plan of another year shows its own offers, not an empty list)."""
+    return today if today.year == year else date(year, 1, 1)

@@ -20,10 +20,10 @@ FIT_LABELS = {
 }
 
 
-def places_text(availability: PlaceAvailability | None) -> str:
+def places_text(availability: PlaceAvailability | None, unlimited: bool = False) -> str:
     """Free places with their Stand, honest when only the plan's places are known."""
     if availability is None:
-        return "keine Platzangaben"
+        return "Einzelförderung ohne Platzbegrenzung" if unlimited else "keine Platzangaben"
     stand = f", Stand {formatting.day(availability.as_of)}" if availability.as_of else ""
     if availability.free is None:
         planned = (

@@ -54,6 +54,11 @@ class Offer:
     contact: str | None = None
     note: str | None = None
 
+    @property
+    def unlimited(self) -> bool:
+        """Individual support (EGZ, § 16i …) has no places: it is granted case by case."""
+        return self.kind is OfferKind.INSTRUMENT
+
     def ended(self, on: date) -> bool:
         return self.valid_until is not None and self.valid_until < on
 

@@ -144,6 +144,9 @@ def _stage_findings(
         else:
             found(ChainProblem.GAP, "Lücke: kein laufendes Angebot in dieser Stufe")
         return findings
+    offers = [catalogue.get(it.offer_id) for it in active if it.offer_id]
+    if any(o is not None and o.unlimited for o in offers):
+        return findings  # an individual instrument is open to everyone eligible
     frees = [it.availability.free if it.availability else None for it in active]
     if any(f is not None and f > 0 for f in frees):
         return findings

@@ -128,9 +128,10 @@ def _german_reasons(c: Criteria, p: Profile) -> list[Reason]:
             )
     if c.german_max is not None:
         if level.rank <= c.german_max.rank:
-            reasons.append(Reason(ReasonKind.MET, f"{shown}; Kurs führt bis {c.german_max.value}"))
+            text = f"{shown}; Angebot für Deutschkenntnisse bis {c.german_max.value}"
+            reasons.append(Reason(ReasonKind.MET, text))
         else:
-            text = f"{shown}; der Kurs endet bei {c.german_max.value}, das ist schon erreicht"
+            text = f"{shown}; Angebot nur für Deutschkenntnisse bis {c.german_max.value}"
             reasons.append(Reason(ReasonKind.MISSING, text))
     return reasons
 

@@ -9,8 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Annotated
 
-from amp.core.offers.model import GermanLevel, Residence, Rule
+from annotated_types import Ge, Le
+
+from amp.core.offers.model import Age, GermanLevel, Residence, Rule
+
+Months = Annotated[int, Ge(0), Le(1200)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,19 +31,19 @@ class LegalCondition:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    age: int | None = None
+    age: Age | None = None
     woman: bool | None = None
     residence: Residence | None = None
     refugee: bool | None = None  # Fluchthintergrund
     german: GermanLevel | None = None
     long_term_unemployed: bool | None = None
-    unemployed_months: int | None = None
-    benefit_months_last_7_years: int | None = None
-    benefit_months_last_5_years: int | None = None
+    unemployed_months: Months | None = None
+    benefit_months_last_7_years: Months | None = None
+    benefit_months_last_5_years: Months | None = None
     disability: bool | None = None  # Reha or Schwerbehinderung
     severely_disabled: bool | None = None
     single_parent: bool | None = None
-    youngest_child_age: int | None = None
+    youngest_child_age: Age | None = None
     region: str | None = None  # region id
     needs_part_time: bool = False
     needs_childcare: bool = False
@@ -46,14 +51,6 @@ class Profile:
     current_stage: str | None = None  # the stage of a Förderkette the person is in
     # results of amp.rules' checks, filled by amp.rules.offer_rules.with_legal_checks
     legal: Mapping[Rule, tuple[LegalCondition, ...]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for name in ("age", "unemployed_months", "youngest_child_age"):
-            value = getattr(self, name)
-            if value is not None and not 0 <= value <= 120 * 12:
-                raise ValueError(f"{name}: unmöglicher Wert {value}")
-        if self.age is not None and self.age > 120:
-            raise ValueError(f"age: unmöglicher Wert {self.age}")
 
     @property
     def lzb(self) -> bool | None:
