@@ -18,7 +18,7 @@ from amp.cli.common import EXIT_FINDINGS, fail, fail_problems, load, parse_day, 
 from amp.example import DEMO_PLAN
 
 if TYPE_CHECKING:
-    from amp.core.offers import Catalogue, Match, PlaceAvailability, Profile
+    from amp.core.offers import Catalogue, PlaceAvailability, Profile
 
 app = typer.Typer(
     name="angebote",
@@ -101,42 +101,6 @@ def _profile(person: Path | None, given: dict[str, Any], catalogue: Catalogue) -
     return profile
 
 
-def match_data(match: Match, on: date) -> dict[str, Any]:
-    from amp.reports.offers import FIT_LABELS, places_text, start_text
-
-    offer, availability = match.offer, match.availability
-    return {
-        "angebot": offer.id,
-        "name": offer.name,
-        "passung": FIT_LABELS[match.fit],
-        "rang": match.score,
-        "gruende": [
-            {"art": r.kind.value, "text": r.text, "fundstelle": r.reference} for r in match.reasons
-        ],
-        "plaetze": None
-        if availability is None
-        else {
-            "plaetze": availability.places,
-            "frei": availability.free,
-            "stand": availability.as_of.isoformat() if availability.as_of else None,
-            "quelle": availability.source,
-            "text": places_text(availability, offer.unlimited),
-        },
-        "naechster_beginn": match.next_start.isoformat() if match.next_start else None,
-        "beginn_text": start_text(offer, match.next_start, on),
-        "kette": [
-            {
-                "kette": p.pathway_id,
-                "stufe": p.stage_id,
-                "stufe_name": p.stage_name,
-                "naechste_stufe": p.next_stage_id,
-                "naechste_stufe_name": p.next_stage_name,
-            }
-            for p in match.chain
-        ],
-    }
-
-
 @app.command("suchen")
 def search_command(
     plan_dir: PlanOption = DEMO_PLAN,
@@ -208,6 +172,7 @@ def search_command(
     from amp.reports.offers import (
         FIT_LABELS,
         chain_text,
+        match_data,
         offer_sheet_html,
         offer_sheet_pdf,
         places_text,
@@ -291,7 +256,7 @@ def catalogue_command(
 ) -> None:
     """Der Angebotskatalog: laufende (oder mit --archiv beendete) Angebote mit Plätzen."""
     from amp.core.offers.model import OFFER_KIND_LABELS
-    from amp.reports.offers import catalogue_jsonld, places_text, start_text
+    from amp.reports.offers import catalogue_data, catalogue_jsonld, places_text, start_text
 
     catalogue, places, on, jobcenter = _setup(plan_dir, day)
     if output_format is CatalogueFormat.JSONLD:
@@ -302,19 +267,7 @@ def catalogue_command(
         return
     offers = catalogue.archived(on) if archive else catalogue.current(on)
     if output_format is CatalogueFormat.JSON:
-        rows = [
-            {
-                "angebot": o.id,
-                "name": o.name,
-                "art": OFFER_KIND_LABELS[o.kind],
-                "rechtsgrundlage": o.legal_basis,
-                "traeger": o.provider,
-                "von": o.valid_from.isoformat() if o.valid_from else None,
-                "bis": o.valid_until.isoformat() if o.valid_until else None,
-                "plaetze": places_text(places.get(o.id), o.unlimited),
-            }
-            for o in offers
-        ]
+        rows = catalogue_data(catalogue, offers, places)
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     what = "Beendete Angebote (Archiv)" if archive else "Laufende Angebote"
@@ -341,37 +294,13 @@ def chains_command(
     Angebot verweist.
     """
     from amp.core.offers import ChainProblem, chain_findings, stage_items
-    from amp.reports.offers import places_text
+    from amp.reports.offers import chains_data, places_text
 
     catalogue, places, on, _ = _setup(plan_dir, day)
     findings = chain_findings(catalogue, places, on)
     serious = [f for f in findings if f.kind is not ChainProblem.UNCLEAR]
     if output_format is ChainFormat.JSON:
-        data = {
-            "stichtag": on.isoformat(),
-            "ketten": [
-                {
-                    "kette": p.id,
-                    "name": p.name,
-                    "stufen": [
-                        {
-                            "stufe": s.id,
-                            "name": s.name,
-                            "angebote": [
-                                {"name": it.name, "angebot": it.offer_id, "zustand": it.state}
-                                for it in stage_items(catalogue, p.id, s.id, places, on)
-                            ],
-                        }
-                        for s in p.stages
-                    ],
-                }
-                for p in catalogue.pathways
-            ],
-            "befunde": [
-                {"art": f.kind.value, "kette": f.pathway_id, "stufe": f.stage_id, "text": f.message}
-                for f in findings
-            ],
-        }
+        data = chains_data(catalogue, findings, places, on)
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for p in catalogue.pathways:

@@ -9,7 +9,7 @@ from html import escape
 from typing import Any
 
 from amp.core import formatting
-from amp.core.offers import Catalogue, Match, Offer, PlaceAvailability
+from amp.core.offers import Catalogue, ChainFinding, Match, Offer, PlaceAvailability, stage_items
 from amp.core.offers.finder import ChainPosition, Fit, ReasonKind
 from amp.core.offers.model import OFFER_KIND_LABELS, OfferKind
 
@@ -262,5 +262,91 @@ def catalogue_jsonld(
                 "item": offer_jsonld(o, catalogue, places.get(o.id), on, jobcenter),
             }
             for n, o in enumerate(offers, start=1)
+        ],
+    }
+
+
+def match_data(match: Match, on: date) -> dict[str, Any]:
+    offer, availability = match.offer, match.availability
+    return {
+        "angebot": offer.id,
+        "name": offer.name,
+        "passung": FIT_LABELS[match.fit],
+        "rang": match.score,
+        "gruende": [
+            {"art": r.kind.value, "text": r.text, "fundstelle": r.reference} for r in match.reasons
+        ],
+        "plaetze": None
+        if availability is None
+        else {
+            "plaetze": availability.places,
+            "frei": availability.free,
+            "stand": availability.as_of.isoformat() if availability.as_of else None,
+            "quelle": availability.source,
+            "text": places_text(availability, offer.unlimited),
+        },
+        "naechster_beginn": match.next_start.isoformat() if match.next_start else None,
+        "beginn_text": start_text(offer, match.next_start, on),
+        "kette": [
+            {
+                "kette": p.pathway_id,
+                "stufe": p.stage_id,
+                "stufe_name": p.stage_name,
+                "naechste_stufe": p.next_stage_id,
+                "naechste_stufe_name": p.next_stage_name,
+            }
+            for p in match.chain
+        ],
+    }
+
+
+def catalogue_data(
+    catalogue: Catalogue, offers: Sequence[Offer], places: Mapping[str, PlaceAvailability]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "angebot": o.id,
+            "name": o.name,
+            "art": OFFER_KIND_LABELS[o.kind],
+            "rechtsgrundlage": o.legal_basis,
+            "traeger": o.provider,
+            "regionen": [catalogue.region_name(r) for r in o.regions],
+            "von": o.valid_from.isoformat() if o.valid_from else None,
+            "bis": o.valid_until.isoformat() if o.valid_until else None,
+            "plaetze": places_text(places.get(o.id), o.unlimited),
+        }
+        for o in offers
+    ]
+
+
+def chains_data(
+    catalogue: Catalogue,
+    findings: Sequence[ChainFinding],
+    places: Mapping[str, PlaceAvailability],
+    on: date,
+) -> dict[str, Any]:
+    return {
+        "stichtag": on.isoformat(),
+        "ketten": [
+            {
+                "kette": p.id,
+                "name": p.name,
+                "stufen": [
+                    {
+                        "stufe": s.id,
+                        "name": s.name,
+                        "angebote": [
+                            {"name": it.name, "angebot": it.offer_id, "zustand": it.state}
+                            for it in stage_items(catalogue, p.id, s.id, places, on)
+                        ],
+                    }
+                    for s in p.stages
+                ],
+            }
+            for p in catalogue.pathways
+        ],
+        "befunde": [
+            {"art": f.kind.value, "kette": f.pathway_id, "stufe": f.stage_id, "text": f.message}
+            for f in findings
         ],
     }
