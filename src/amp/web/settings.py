@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "amp.web.plans",
     "amp.web.kennzahlen",
     "amp.web.vollzug",
+    "amp.web.angebote",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("kennzahlen/", include("amp.web.kennzahlen.urls")),
     path("vollzug/", include("amp.web.vollzug.urls")),
+    path("angebote/", include("amp.web.angebote.urls")),
     path("", include("amp.web.plans.urls")),
 ]
