@@ -23,6 +23,7 @@ DEMO_USERS = (
     ("planung", "planung", "Planung"),
     ("leitung", "leitung", "Leitung"),
     ("beirat", "beirat", "Beirat"),
+    ("integration", "integration", "Integrationsfachkraft"),
 )
 
 
