@@ -155,6 +155,10 @@ def search_command(
     stage: Annotated[
         str | None, typer.Option("--stufe", help="Stufe der Förderkette, in der die Person ist")
     ] = None,
+    has: Annotated[
+        list[str] | None,
+        typer.Option("--hat", help='erfüllte Voraussetzung, z. B. --hat "Führerschein Klasse B"'),
+    ] = None,
     everything: Annotated[
         bool, typer.Option("--alle", help="auch Angebote, die nicht passen, mit Grund")
     ] = False,
@@ -198,6 +202,7 @@ def search_command(
         "needs_childcare": childcare or None,
         "needs_accessibility": access or None,
         "current_stage": stage,
+        "has": has or None,
     }
     profile = with_legal_checks(load_law(), _profile(person, given, catalogue), on)
     matches = find_offers(catalogue, profile, places, on, include_unfit=everything)[:limit]

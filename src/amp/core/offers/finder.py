@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from amp.core.offers.catalogue import Catalogue, Offer
 from amp.core.offers.model import RESIDENCE_LABELS, Criteria, GermanLevel, Rule
@@ -37,8 +38,9 @@ class ReasonKind(StrEnum):
     NEED = "Bedarf"  # a practical need (part-time, childcare, access) the offer does not meet
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
+    """One criterion against the person (a tuple: the finder makes tens of thousands)."""
+
     kind: ReasonKind
     text: str
     reference: str | None = None
@@ -169,30 +171,41 @@ def _child_reasons(c: Criteria, p: Profile) -> list[Reason]:
     return [Reason(ReasonKind.MET if ok else ReasonKind.MISSING, text)]
 
 
-def _rule_reasons(c: Criteria, p: Profile) -> list[Reason]:
-    reasons: list[Reason] = []
-    for rule in c.rules:
-        conditions = p.legal.get(rule)
-        if conditions is None:
-            text = f"Voraussetzungen nach {RULE_LABELS[rule]} nicht geprüft"
-            reasons.append(Reason(ReasonKind.UNKNOWN, text, RULE_LABELS[rule]))
-            continue
-        for cond in conditions:
-            if cond.met:
-                kind = ReasonKind.MET
-            else:
-                kind = ReasonKind.UNKNOWN if cond.unknown else ReasonKind.MISSING
-            reasons.append(Reason(kind, f"{cond.label}: {cond.detail}", cond.reference))
+def rule_reasons(rule: Rule, p: Profile) -> tuple[Reason, ...]:
+    """The conditions of one legal check of amp.rules as reasons, with their §."""
+    conditions = p.legal.get(rule)
+    if conditions is None:
+        text = f"Voraussetzungen nach {RULE_LABELS[rule]} nicht geprüft"
+        return (Reason(ReasonKind.UNKNOWN, text, RULE_LABELS[rule]),)
+    reasons = []
+    for cond in conditions:
+        if cond.met:
+            kind = ReasonKind.MET
+        else:
+            kind = ReasonKind.UNKNOWN if cond.unknown else ReasonKind.MISSING
+        reasons.append(Reason(kind, f"{cond.label}: {cond.detail}", cond.reference))
+    return tuple(reasons)
+
+
+def _requires_reasons(c: Criteria, p: Profile) -> list[Reason]:
+    """Further requirements, checked one by one and told in at most three reasons."""
+    if not c.requires:
+        return []
+    if p.has is None:
+        return [Reason(ReasonKind.UNKNOWN, "nicht angegeben, ob erfüllt: " + ", ".join(c.requires))]
+    met = [r for r in c.requires if r in p.has]
+    lacking = [r for r in c.requires if r not in p.has]
+    reasons = []
+    if met:
+        reasons.append(Reason(ReasonKind.MET, "Voraussetzungen erfüllt: " + ", ".join(met)))
+    if lacking:
+        reasons.append(Reason(ReasonKind.MISSING, "Voraussetzungen fehlen: " + ", ".join(lacking)))
     return reasons
 
 
-def criteria_reasons(c: Criteria, p: Profile) -> list[Reason]:
-    """Every target-group criterion of an offer against the person."""
+def _groups(c: Criteria, p: Profile) -> list[list[Reason]]:
     return [
-        *_age_reasons(c, p),
-        *_residence_reasons(c, p),
-        *_german_reasons(c, p),
-        *_flag(
+        _flag(
             c.long_term_unemployed,
             p.lzb,
             "langzeitarbeitslos",
@@ -200,30 +213,102 @@ def criteria_reasons(c: Criteria, p: Profile) -> list[Reason]:
             "Dauer der Arbeitslosigkeit nicht angegeben",
             "§ 18 SGB III",
         ),
-        *_flag(
+        _flag(
             c.disability,
             p.disabled,
             "Reha oder Schwerbehinderung",
             "Angebot für Menschen mit Behinderung (Reha oder Schwerbehinderung)",
             "Reha/Schwerbehinderung nicht angegeben",
         ),
-        *_flag(
+        _flag(
             c.single_parent,
             p.single_parent,
             "alleinerziehend",
             "Angebot für Alleinerziehende",
             "nicht angegeben, ob alleinerziehend",
         ),
-        *_child_reasons(c, p),
-        *_flag(
+        _child_reasons(c, p),
+        _flag(
             c.women_only,
             p.woman,
             "Angebot für Frauen",
             "Angebot nur für Frauen",
             "Geschlecht nicht angegeben",
         ),
-        *_rule_reasons(c, p),
     ]
+
+
+def criteria_reasons(
+    c: Criteria,
+    p: Profile,
+    stop_at_missing: bool = False,
+    rules: dict[Rule, tuple[Reason, ...]] | None = None,
+) -> list[Reason]:
+    """Every target-group criterion of an offer against the person.
+
+    With `stop_at_missing` the evaluation ends after the first group of checks with an
+    unmet criterion (the offer cannot fit; the finder drops it). `rules` caches the
+    reasons of the legal checks for one person.
+    """
+    reasons: list[Reason] = []
+    for check in (_age_reasons, _residence_reasons, _german_reasons):
+        found = check(c, p)
+        reasons += found
+        if stop_at_missing and any(r.kind is ReasonKind.MISSING for r in found):
+            return reasons
+    for found in _groups(c, p):
+        reasons += found
+    reasons += _requires_reasons(c, p)
+    if stop_at_missing and any(r.kind is ReasonKind.MISSING for r in reasons):
+        return reasons
+    for rule in dict.fromkeys(c.rules):
+        if rules is None:
+            reasons += rule_reasons(rule, p)
+        else:
+            if rule not in rules:
+                rules[rule] = rule_reasons(rule, p)
+            reasons += rules[rule]
+    return reasons
+
+
+def excluded(offer: Offer, p: Profile, failing_rules: frozenset[Rule]) -> bool:
+    """Whether a known fact rules the offer out: the same verdict as a "fehlt" reason of
+    `criteria_reasons` or the region, without writing any reason (the finder's fast path;
+    tests/core/offers hold both to agreement). `failing_rules`: the legal checks with an
+    unmet condition for this person."""
+    c = offer.criteria
+    if p.age is not None and (
+        (c.min_age is not None and p.age < c.min_age)
+        or (c.max_age is not None and p.age > c.max_age)
+    ):
+        return True
+    if c.residence and p.residence is not None and p.residence not in c.residence:
+        return True
+    if p.german is not None:
+        rank = p.german.rank
+        if (c.german_min is not None and rank < c.german_min.rank) or (
+            c.german_max is not None and rank > c.german_max.rank
+        ):
+            return True
+    if (
+        (c.refugees_only and p.refugee is False)
+        or (c.long_term_unemployed and p.lzb is False)
+        or (c.disability and p.disabled is False)
+        or (c.single_parent and p.single_parent is False)
+        or (c.women_only and p.woman is False)
+    ):
+        return True
+    if (
+        c.youngest_child_under is not None
+        and p.youngest_child_age is not None
+        and p.youngest_child_age >= c.youngest_child_under
+    ):
+        return True
+    if c.requires and p.has is not None and not p.has.issuperset(c.requires):
+        return True
+    if failing_rules and not failing_rules.isdisjoint(c.rules):
+        return True
+    return bool(offer.regions and p.region is not None and p.region not in offer.regions)
 
 
 def _practical_reasons(offer: Offer, p: Profile, catalogue: Catalogue) -> list[Reason]:
@@ -358,17 +443,30 @@ def find_offers(
     here = {(p.pathway_id, p.stage_id) for p in own}
     ahead = {(p.pathway_id, p.next_stage_id) for p in own if p.next_stage_id}
     matches: list[Match] = []
+    rule_cache: dict[Rule, tuple[Reason, ...]] = {}
+    mine = {p.pathway_id for p in own}
+    failing = frozenset(
+        rule
+        for rule in Rule
+        if any(r.kind is ReasonKind.MISSING for r in rule_reasons(rule, profile))
+    )
     for offer in catalogue.offers:
         if offer.ended(on):
             continue
-        reasons = criteria_reasons(offer.criteria, profile) + _practical_reasons(
-            offer, profile, catalogue
-        )
-        if any(r.kind is ReasonKind.MISSING for r in reasons):
+        if not include_unfit and excluded(offer, profile, failing):
+            continue
+        reasons = criteria_reasons(
+            offer.criteria,
+            profile,
+            stop_at_missing=not include_unfit,
+            rules=rule_cache,
+        ) + _practical_reasons(offer, profile, catalogue)
+        kinds = {r.kind for r in reasons}
+        if ReasonKind.MISSING in kinds:
             fit = Fit.PASST_NICHT
             if not include_unfit:
                 continue
-        elif any(r.kind in (ReasonKind.UNKNOWN, ReasonKind.NEED) for r in reasons):
+        elif ReasonKind.UNKNOWN in kinds or ReasonKind.NEED in kinds:
             fit = Fit.PRUEFEN
         else:
             fit = Fit.PASST
@@ -383,7 +481,6 @@ def find_offers(
             reasons.append(Reason(ReasonKind.MET, f"beginnt am {offer.valid_from:%d.%m.%Y}"))
         positions = tuple(chains.get(offer.id, ()))
         if own:  # the person's own chains only
-            mine = {p.pathway_id for p in own}
             positions = tuple(p for p in positions if p.pathway_id in mine)
         bonus = 0
         if any((p.pathway_id, p.stage_id) in here for p in positions):

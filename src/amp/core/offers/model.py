@@ -104,6 +104,8 @@ class Criteria:
     youngest_child_under: Age | None = None  # a child younger than this in the household
     women_only: bool = False
     rules: tuple[Rule, ...] = ()  # checks of amp.rules that decide eligibility
+    # further requirements in words ("Führerschein Klasse B", "mittlerer Schulabschluss")
+    requires: tuple[str, ...] = ()
     note: str | None = None
 
     def count(self) -> int:
@@ -121,7 +123,7 @@ class Criteria:
             self.youngest_child_under is not None,
             self.women_only,
         )
-        return sum(flags) + len(self.rules)
+        return sum(flags) + len(self.rules) + len(self.requires)
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,8 @@ class Profile:
     needs_childcare: bool = False
     needs_accessibility: bool = False
     current_stage: str | None = None  # the stage of a Förderkette the person is in
+    # requirements the person meets, in the offers' words; None: not asked
+    has: frozenset[str] | None = None
     # results of amp.rules' checks, filled by amp.rules.offer_rules.with_legal_checks
     legal: Mapping[Rule, tuple[LegalCondition, ...]] = field(default_factory=dict)
 

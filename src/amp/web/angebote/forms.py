@@ -84,6 +84,11 @@ class FinderForm(forms.Form):
     kinderbetreuung = forms.BooleanField(label="braucht Kinderbetreuung", required=False)
     barrierefrei = forms.BooleanField(label="braucht einen barrierefreien Ort", required=False)
     stufe = forms.ChoiceField(label="Stufe in der Förderkette", required=False)
+    voraussetzungen = forms.MultipleChoiceField(
+        label="Erfüllte Voraussetzungen (nichts angekreuzt: nicht gefragt)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     stichtag = DayField(label="Stichtag", required=False)
     nummer = forms.CharField(
         label="Pseudonyme Kundennummer (freiwillig: nur eintragen, wenn die Suche "
@@ -102,6 +107,8 @@ class FinderForm(forms.Form):
             for stage in pathway.stages:
                 stages.setdefault(stage.id, stage.name)
         self.fields["stufe"].choices = [UNKNOWN, *stages.items()]
+        tags = sorted({r for o in catalogue.offers for r in o.criteria.requires})
+        self.fields["voraussetzungen"].choices = [(t, t) for t in tags]
         for name, field in self.fields.items():
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}_hilfe"
@@ -136,6 +143,7 @@ class FinderForm(forms.Form):
             needs_childcare=bool(data.get("kinderbetreuung")),
             needs_accessibility=bool(data.get("barrierefrei")),
             current_stage=data.get("stufe") or None,
+            has=frozenset(data["voraussetzungen"]) if data.get("voraussetzungen") else None,
         )
 
     def day(self, default: date) -> date:
