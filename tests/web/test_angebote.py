@@ -123,7 +123,13 @@ def test_free_places_come_from_the_one_selector(
         }
 
     monkeypatch.setattr(selectors, "place_availability", occupancy)
-    page = _caseworker(jobcenter).post(_url(jobcenter), REFUGEE).content.decode()
+    client = _caseworker(jobcenter)
+    page = client.post(_url(jobcenter), REFUGEE).content.decode()
+    assert page.count('<li class="offer">') == 10
+    assert "die besten 10 stehen hier" in page
+    assert "Angebote zeigen</button>" in page
+    page = client.post(_url(jobcenter), REFUGEE | {"alle": "1"}).content.decode()
+    assert page.count('<li class="offer">') > 10
     first = page.split('<li class="offer">')[1]
     assert "Allgemeiner Integrationskurs" in first
     assert "3 freie Plätze, Stand 30.04.2024" in first

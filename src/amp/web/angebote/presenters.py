@@ -8,7 +8,9 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from django import forms
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from amp.core import formatting
 from amp.core.offers import (
@@ -266,3 +268,55 @@ def gaps(findings: Sequence[ChainFinding]) -> list[dict[str, Any]]:
         }
         for f in sorted(findings, key=lambda f: order[f.kind])
     ]
+
+
+def _attrs(pairs: Mapping[str, str | None]) -> str:
+    return "".join(
+        f' {key}="{escape(value)}"' if value != "" else f" {key}"
+        for key, value in pairs.items()
+        if value is not None
+    )
+
+
+def field_html(bound: Any) -> SafeString:
+    """One field of the finder as label, control and error: the markup of plans/_field.html
+    written directly (the form has twenty fields; Django's widget templates would render
+    every select option as its own template)."""
+    field, name = bound.field, bound.html_name
+    ident = bound.auto_id
+    errors = list(bound.errors)
+    error_id = f"{ident}-fehler"
+    common = {
+        "name": name,
+        "id": ident,
+        "aria-invalid": "true" if errors else None,
+        "aria-describedby": error_id if errors else None,
+    }
+    value = bound.value()
+    label = f'<label for="{ident}">{escape(str(field.label))}</label>'
+    widget = field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        control = (
+            f"<input{_attrs({'type': 'checkbox', **common, 'checked': '' if value else None})}>"
+        )
+        body = f"{control} {label}"
+    elif isinstance(widget, forms.Select):
+        chosen = "" if value is None else str(value)
+        options = "".join(
+            f'<option value="{escape(str(v))}"{" selected" if str(v) == chosen else ""}>'
+            f"{escape(str(text))}</option>"
+            for v, text in field.choices
+        )
+        body = f"{label} <select{_attrs(common)}>{options}</select>"
+    else:
+        kind = "number" if isinstance(widget, forms.NumberInput) else "text"
+        extra = {k: str(v) for k, v in widget.attrs.items() if k != "aria-describedby"}
+        text = "" if value is None else str(value)
+        body = f"{label} <input{_attrs({'type': kind, **common, **extra, 'value': text})}>"
+    shown = "".join(f'<p class="field-error" id="{error_id}">{escape(e)}</p>' for e in errors)
+    css = "field invalid" if errors else "field"
+    return mark_safe(f'<div class="{css}">{body}{shown}</div>')
+
+
+def form_fields(form: Any) -> dict[str, SafeString]:
+    return {name: field_html(form[name]) for name in form.fields if name != "voraussetzungen"}

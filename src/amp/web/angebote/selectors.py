@@ -60,7 +60,9 @@ def access(user: AnyUser, code: str) -> Access:
     )
     if membership is None:
         raise Http404("Diese Angebote gibt es nicht.")
-    versions = list(visible_versions(user).filter(plan__jobcenter=membership.jobcenter))
+    # the documents stay in the database until the catalogue needs one (derived, cached)
+    visible = visible_versions(user).filter(plan__jobcenter=membership.jobcenter)
+    versions = list(visible.defer("document"))
     version = _best(versions, today().year)
     if version is None:
         raise Http404("Für dieses Jobcenter gibt es noch keinen Plan.")
@@ -93,7 +95,8 @@ def place_availability(jobcenter: Jobcenter, on: date) -> dict[str, PlaceAvailab
     places unknown ("Plan"). The published plan of `on`'s year counts, else the newest
     published one.
     """
-    versions = list(PlanVersion.objects.filter(plan__jobcenter=jobcenter).select_related("plan"))
+    found = PlanVersion.objects.filter(plan__jobcenter=jobcenter).select_related("plan")
+    versions = list(found.defer("document"))
     version = _best(versions, on.year)
     if version is None:
         return {}

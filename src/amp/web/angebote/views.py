@@ -28,7 +28,8 @@ from amp.web.angebote.forms import DayForm, FinderForm
 from amp.web.angebote.models import SEARCH, SHEET
 from amp.web.angebote.selectors import Access
 
-SHOWN = 25  # offers on the result page
+SHOWN = 10  # offers on the result page at first; "alle zeigen" shows up to ALL
+ALL = 200
 
 
 @login_required
@@ -67,10 +68,20 @@ def finder(request: HttpRequest, code: str) -> HttpResponse:
     catalogue = selectors.catalogue(access.version)
     form = FinderForm(request.POST or None, catalogue=catalogue)
     on = selectors.default_day(access.version)
-    context = presenters.page(access, "finder", on) | {"form": form, "searched": False}
+    chosen = set(request.POST.getlist("voraussetzungen"))
+    boxes = [
+        {"value": value, "checked": value in chosen}
+        for value, _label in form.fields["voraussetzungen"].choices
+    ]
+    context = presenters.page(access, "finder", on) | {
+        "form": form,
+        "searched": False,
+        "requirement_boxes": boxes,
+        "fields": presenters.form_fields(form),
+    }
     if request.method == "POST" and form.is_valid():
         found, positions, on = _search(access, form)
-        shown = found[:SHOWN]
+        shown = found[: ALL if request.POST.get("alle") == "1" else SHOWN]
         audited = services.audit(
             access.jobcenter,
             request.user,
