@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from amp.core.offers import PlaceAvailability
+from amp.reports.offers import SHEET_STYLE_SOURCE
 from amp.web.angebote import selectors
 from amp.web.angebote.models import OfferAudit
 from amp.web.plans.api import create_token
@@ -176,6 +177,8 @@ def test_the_sheet_has_the_chosen_offers_and_no_person(jobcenter: Jobcenter) -> 
     assert html.count("<h2>") == 2
     assert "ChancEN" in html
     assert "22 Jahre" in html  # why it fits, said to the person
+    assert SHEET_STYLE_SOURCE in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert OfferAudit.objects.count() == 0
     pdf = client.post(_url(jobcenter, "angebotsblatt/"), data | {"format": "pdf", "nummer": "K-1"})
     assert pdf["Content-Type"] == "application/pdf"

@@ -227,6 +227,7 @@ def test_demo_setup_creates_users_and_the_example(settings: Any) -> None:
         "planung": "planung",
         "leitung": "leitung",
         "beirat": "beirat",
+        "integration": "integration",
     }
     assert "planung / demo" in demo.banner(8000)
 

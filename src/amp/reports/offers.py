@@ -3,6 +3,8 @@ client in plain German (HTML and PDF), and the catalogue as schema.org JSON-LD."
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
@@ -86,6 +88,13 @@ dd { margin: 0; }
 @media print { body { padding: 0; } h2 { break-after: avoid; } section { break-inside: avoid; } }
 @media (max-width: 30rem) { dl { grid-template-columns: 1fr; } }
 """
+
+
+# the sheet's one inline style, as a Content-Security-Policy source (the web allows it by
+# this hash only, no 'unsafe-inline')
+SHEET_STYLE_SOURCE = "'sha256-{}'".format(
+    base64.b64encode(hashlib.sha256(_CSS.encode("utf-8")).digest()).decode("ascii")
+)
 
 
 def _row(term: str, value: str) -> str:

@@ -264,6 +264,14 @@ def test_no_serious_accessibility_violations_on_the_offer_screens(
         page.get_by_role("button", name="Angebote suchen").click()
         expect(page.get_by_role("status")).to_contain_text("Angebote gefunden")
         found[f"finder-ergebnis-{width}"] = _blocking_violations(page)
+        results = page.get_by_role("region", name="Passende Angebote am 02.05.2024")
+        results.get_by_role("checkbox", name="auf das Angebotsblatt").first.check()
+        with page.expect_popup() as popup:
+            page.get_by_role("button", name="Angebotsblatt zum Drucken").click()
+        sheet = popup.value
+        expect(sheet.get_by_role("heading", name="Ihre Angebote")).to_be_visible()
+        found[f"angebotsblatt-{width}"] = _blocking_violations(sheet)
+        sheet.close()
         page.get_by_label("Pseudonyme Kundennummer").fill("Erika Muster")
         page.get_by_role("button", name="Angebote suchen").click()
         expect(page.get_by_role("alert")).to_be_visible()

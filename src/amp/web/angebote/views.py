@@ -129,7 +129,10 @@ def sheet(request: HttpRequest, code: str) -> HttpResponse:
             True, f"angebote-{on.isoformat()}.pdf"
         )
         return response
-    return HttpResponse(html, content_type="text/html; charset=utf-8")
+    page = HttpResponse(html, content_type="text/html; charset=utf-8")
+    # the sheet's inline style by its hash (what csp.decorators.csp_update sets)
+    page._csp_update = {"style-src": [outputs.SHEET_STYLE_SOURCE]}
+    return page
 
 
 @login_required
