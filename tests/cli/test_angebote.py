@@ -130,3 +130,16 @@ def test_ketten_lists_stages_and_exits_1_on_a_broken_link(tmp_path: Path) -> Non
     data = json.loads(out)
     kinds = {(f["art"], f["stufe"]) for f in data["befunde"]}
     assert ("unbekanntes Angebot", "sprachfoerderung") in kinds
+
+
+def test_suchen_checks_further_requirements() -> None:
+    need = "mittlerer Schulabschluss oder Hauptschulabschluss mit Berufsausbildung"
+    args = ("suchen", *DAY, "--alter", "30", "--deutsch", "B2", "--format", "json")
+    code, out = run(*args, "--anzahl", "40", "--hat", need)
+    offers = {o["angebot"]: o for o in json.loads(out)["angebote"]}
+    assert code == 0
+    texts = [r["text"] for r in offers["fbw_pflege"]["gruende"]]
+    assert f"Voraussetzungen erfüllt: {need}" in texts
+    code, out = run(*args, "--anzahl", "40", "--hat", "Führerschein Klasse B", "--alle")
+    offers = {o["angebot"]: o for o in json.loads(out)["angebote"]}
+    assert offers["fbw_pflege"]["passung"] == "passt nicht"

@@ -255,3 +255,16 @@ def test_api_reads_catalogue_and_chains(jobcenter: Jobcenter) -> None:
     assert [k["kette"] for k in chains.json()["ketten"]] == ["u25_flucht", "ue25_flucht"]
     assert client.get(f"/api/angebote/{jobcenter.code}/katalog?stichtag=morgen").status_code == 422
     assert client.get("/api/angebote/jc-x/katalog").status_code == 404
+
+
+def test_requirements_are_ticked_in_the_form(jobcenter: Jobcenter) -> None:
+    need = "mittlerer Schulabschluss oder Hauptschulabschluss mit Berufsausbildung"
+    client = _caseworker(jobcenter)
+    form = {"alter": "30", "deutsch": "B2", "stichtag": "02.05.2024", "alle": "1"}
+    page = client.post(_url(jobcenter), form | {"voraussetzungen": [need]}).content.decode()
+    pflege = page.split('id="angebot-fbw_pflege"')[1].split("</article>")[0]
+    assert f"Voraussetzungen erfüllt: {need}" in pflege
+    assert f'value="{need}" id="voraussetzung-1" checked' in page
+    page = client.post(_url(jobcenter), form).content.decode()
+    pflege = page.split('id="angebot-fbw_pflege"')[1].split("</article>")[0]
+    assert f"nicht angegeben, ob erfüllt: {need}" in pflege
