@@ -268,3 +268,16 @@ def test_requirements_are_ticked_in_the_form(jobcenter: Jobcenter) -> None:
     page = client.post(_url(jobcenter), form).content.decode()
     pflege = page.split('id="angebot-fbw_pflege"')[1].split("</article>")[0]
     assert f"nicht angegeben, ob erfüllt: {need}" in pflege
+
+
+def test_the_administration_reads_the_audit_by_number(jobcenter: Jobcenter) -> None:
+    caseworker = _caseworker(jobcenter)
+    caseworker.post(_url(jobcenter), REFUGEE | {"nummer": "K-12345"})
+    caseworker.post(_url(jobcenter), REFUGEE | {"nummer": "K-99"})
+    assert caseworker.get(_url(jobcenter, "protokoll/")).status_code == 403
+    admin = client_for(make_user("admin", jobcenter, Role.ADMIN))
+    page = admin.get(_url(jobcenter, "protokoll/"), {"nummer": "K-12345"}).content.decode()
+    assert "Einträge für K-12345 (1)" in page
+    assert "Jugendintegrationskurs" in page
+    assert "K-99" not in page
+    assert "Einträge (2)" in admin.get(_url(jobcenter, "protokoll/")).content.decode()

@@ -289,4 +289,10 @@ def test_no_serious_accessibility_violations_on_the_offer_screens(
         page.get_by_role("link", name="Archiv: beendete Angebote").click()
         expect(page.get_by_role("heading", name="Beendete Angebote (Archiv)")).to_be_visible()
         found[f"archiv-{width}"] = _blocking_violations(page)
+    admin = new_context().new_page()
+    log_in(admin, "admin")
+    admin.goto("/angebote/")
+    admin.get_by_role("link", name="Protokoll", exact=True).click()
+    expect(admin.get_by_role("heading", name="Neueste Einträge (0)")).to_be_visible()
+    found["protokoll"] = _blocking_violations(admin)
     assert not any(found.values()), found

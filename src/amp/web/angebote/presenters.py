@@ -56,6 +56,8 @@ def page(access: Access, active: str, on: date) -> dict[str, Any]:
         ("ketten", "Förderketten", reverse("angebote:chains", args=[code]), False),
         ("luecken", "Lücken", reverse("angebote:gaps", args=[code]), False),
     ]
+    if access.reads_audit:
+        tabs.append(("protokoll", "Protokoll", reverse("angebote:audit", args=[code]), False))
     return {
         "access": access,
         "jobcenter": access.jobcenter,

@@ -18,6 +18,7 @@ from django.http import Http404
 
 from amp.core.offers import Catalogue, PlaceAvailability
 from amp.io.offers import finder_day, plan_catalogue, planned_places
+from amp.web.angebote.models import OfferAudit
 from amp.web.plans.derived import derived
 from amp.web.plans.models import PUBLISHED, Jobcenter, Membership, PlanVersion, Role
 from amp.web.plans.selectors import AnyUser, visible_versions
@@ -35,6 +36,11 @@ class Access:
     @property
     def can_search(self) -> bool:
         return self.role in FINDER_ROLES
+
+    @property
+    def reads_audit(self) -> bool:
+        """Who answers a person's request for information (Auskunft) about searches."""
+        return self.role == Role.ADMIN
 
 
 def today() -> date:
@@ -67,6 +73,13 @@ def access(user: AnyUser, code: str) -> Access:
     if version is None:
         raise Http404("Für dieses Jobcenter gibt es noch keinen Plan.")
     return Access(membership.jobcenter, membership.role, version)
+
+
+def audit_entries(access: Access, pseudonym: str) -> list[OfferAudit]:
+    entries = OfferAudit.objects.filter(jobcenter=access.jobcenter).select_related("user")
+    if pseudonym:
+        entries = entries.filter(pseudonym=pseudonym)
+    return list(entries.order_by("-at", "-id")[:500])
 
 
 def role(user: AnyUser, jobcenter: Jobcenter) -> str | None:

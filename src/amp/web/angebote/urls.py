@@ -13,4 +13,5 @@ urlpatterns = [
     path("<slug:code>/katalog.jsonld", views.catalogue_jsonld, name="catalogue-jsonld"),
     path("<slug:code>/foerderketten/", views.chains, name="chains"),
     path("<slug:code>/luecken/", views.gaps, name="gaps"),
+    path("<slug:code>/protokoll/", views.audit_log, name="audit"),
 ]

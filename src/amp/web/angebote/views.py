@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from amp.core.offers import Match, chain_findings, find_offers
+from amp.core.offers import Catalogue, Match, chain_findings, find_offers
 from amp.core.offers.finder import person_positions
 from amp.reports import offers as outputs
 from amp.rules.law import load_law
@@ -185,6 +185,38 @@ def _chains(request: HttpRequest, code: str, active: str) -> dict[str, Any]:
 @require_GET
 def chains(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "angebote/chains.html", _chains(request, code, "ketten"))
+
+
+def _offer_name(catalogue: Catalogue, offer_id: str) -> str:
+    offer = catalogue.get(offer_id)
+    return offer.name if offer else offer_id
+
+
+@login_required
+@require_GET
+def audit_log(request: HttpRequest, code: str) -> HttpResponse:
+    """The searches and sheets made for pseudonymous numbers, newest first (Administration);
+    with ?nummer= those of one number, to answer a request for information."""
+    access = selectors.access(request.user, code)
+    if not access.reads_audit:
+        raise PermissionDenied("Das Protokoll der Angebotssuche sieht die Administration.")
+    number = request.GET.get("nummer", "").strip()[:20]
+    catalogue = selectors.catalogue(access.version)
+    entries = [
+        {
+            "at": entry.at,
+            "user": entry.user.get_username(),
+            "action": entry.get_action_display(),
+            "pseudonym": entry.pseudonym,
+            "offers": [_offer_name(catalogue, o) for o in entry.offers],
+        }
+        for entry in selectors.audit_entries(access, number)
+    ]
+    context = presenters.page(access, "protokoll", selectors.default_day(access.version)) | {
+        "entries": entries,
+        "number": number,
+    }
+    return render(request, "angebote/audit.html", context)
 
 
 @login_required
