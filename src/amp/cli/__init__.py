@@ -46,6 +46,7 @@ GROUPS: dict[str, str] = {
     "vollzug": "vollzug",
     "massnahmen": "massnahmen",
     "land": "land",
+    "angebote": "angebote",
     "demo": "web",
     "manage": "web",
     "docs": "help_docs",

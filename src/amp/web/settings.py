@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "amp.web.land",
     "amp.web.massnahmen",
     "amp.web.fallclearing",
+    "amp.web.angebote",
 ]
 
 MIDDLEWARE = [

@@ -16,5 +16,6 @@ urlpatterns = [
     path("massnahmen/", include("amp.web.massnahmen.urls")),
     path("fallclearing/", include("amp.web.fallclearing.urls_public")),
     path("fallclearing-intern/", include("amp.web.fallclearing.urls")),
+    path("angebote/", include("amp.web.angebote.urls")),
     path("", include("amp.web.plans.urls")),
 ]

@@ -374,3 +374,55 @@ def test_no_serious_accessibility_violations_on_the_measure_screens(
     expect(page.get_by_role("heading", name="Geld und Plätze", exact=True)).to_be_visible()
     found["massnahmen-schmal"] = _blocking_violations(page)
     assert not any(found.values()), found
+
+
+def test_no_serious_accessibility_violations_on_the_offer_screens(
+    new_context: Callable[[], BrowserContext],
+) -> None:
+    """Finder empty, with results, with errors; catalogue, archive, chains, gaps; wide and
+    narrow (320 px reflow)."""
+    found: dict[str, list[str]] = {}
+    for width in (1280, 320):
+        page = new_context().new_page()
+        page.set_viewport_size({"width": width, "height": 900})
+        log_in(page, "integration")
+        page.goto("/angebote/")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Angebot finden")
+        found[f"finder-{width}"] = _blocking_violations(page)
+        page.get_by_label("Alter (Jahre)").fill("22")
+        page.get_by_label("Stichtag").fill("02.05.2024")
+        page.get_by_role("button", name="Angebote suchen").click()
+        expect(page.get_by_role("status")).to_contain_text("Angebote gefunden")
+        found[f"finder-ergebnis-{width}"] = _blocking_violations(page)
+        results = page.get_by_role("region", name="Passende Angebote am 02.05.2024")
+        results.get_by_role("checkbox", name="auf das Angebotsblatt").first.check()
+        with page.expect_popup() as popup:
+            page.get_by_role("button", name="Angebotsblatt zum Drucken").click()
+        sheet = popup.value
+        expect(sheet.get_by_role("heading", name="Ihre Angebote")).to_be_visible()
+        found[f"angebotsblatt-{width}"] = _blocking_violations(sheet)
+        sheet.close()
+        page.get_by_label("Pseudonyme Kundennummer").fill("Erika Muster")
+        page.get_by_role("button", name="Angebote suchen").click()
+        expect(page.get_by_role("alert")).to_be_visible()
+        found[f"finder-fehler-{width}"] = _blocking_violations(page)
+        tabs = page.get_by_role("navigation", name="Bereiche der Angebote")
+        for tab, heading in (
+            ("Katalog", "Laufende Angebote"),
+            ("Förderketten", "Förderkette für Jugendliche"),
+            ("Lücken", "Befunde am"),
+        ):
+            tabs.get_by_role("link", name=tab, exact=True).click()
+            expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+            found[f"{tab}-{width}"] = _blocking_violations(page)
+        tabs.get_by_role("link", name="Katalog", exact=True).click()
+        page.get_by_role("link", name="Archiv: beendete Angebote").click()
+        expect(page.get_by_role("heading", name="Beendete Angebote (Archiv)")).to_be_visible()
+        found[f"archiv-{width}"] = _blocking_violations(page)
+    admin = new_context().new_page()
+    log_in(admin, "admin")
+    admin.goto("/angebote/")
+    admin.get_by_role("link", name="Protokoll", exact=True).click()
+    expect(admin.get_by_role("heading", name="Neueste Einträge (0)")).to_be_visible()
+    found["protokoll"] = _blocking_violations(admin)
+    assert not any(found.values()), found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -203,6 +203,11 @@ def stand(data: MeasureData, year: int) -> date:
 
 
 def free_places(jobcenter: Jobcenter, on: date) -> dict[str, FreePlaces]:
-    """Free places per measure of the Jobcenter on `on` (for the offer finder)."""
+    """Free places per measure of the Jobcenter on `on` (for the offer finder), with the
+    Stand of the flows: a day after the last imported flow is not known better than it."""
     data = measure_data(jobcenter)
-    return core_free_places(data.contracts, data.events, on)
+    found = core_free_places(data.contracts, data.events, on)
+    last = max((e.day for e in data.events), default=None)
+    if last is None or last >= on:
+        return found
+    return {measure: replace(places, as_of=last) for measure, places in found.items()}

@@ -214,3 +214,35 @@ def get_free_places(request: HttpRequest, jobcenter: str, year: int) -> dict[str
     from amp.web.massnahmen.api import free_places_document
 
     return free_places_document(request.user, jobcenter, year)
+
+
+# --- offers (amp.web.angebote) ----------------------------------------------------------
+
+
+@api.get(
+    "/angebote/{jobcenter}/katalog",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    summary="Angebotskatalog: laufende und beendete Angebote mit Plätzen, dazu schema.org",
+)
+def get_offer_catalogue(
+    request: HttpRequest, jobcenter: str, stichtag: date | None = None
+) -> dict[str, Any]:
+    """The same list as `amp angebote katalog --format json`, the archive of ended offers and
+    the catalogue as schema.org JSON-LD, for the user's own Jobcenters."""
+    from amp.web.angebote.api import catalogue_document
+
+    return catalogue_document(request.user, jobcenter, stichtag)
+
+
+@api.get(
+    "/angebote/{jobcenter}/foerderketten",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    summary="Förderketten Stufe für Stufe mit den Befunden (Lücken) für die Steuerung",
+)
+def get_offer_chains(
+    request: HttpRequest, jobcenter: str, stichtag: date | None = None
+) -> dict[str, Any]:
+    """The same content as `amp angebote ketten --format json`."""
+    from amp.web.angebote.api import chains_document
+
+    return chains_document(request.user, jobcenter, stichtag)
