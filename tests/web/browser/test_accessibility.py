@@ -7,6 +7,7 @@ colours, not amp's screens).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -98,13 +99,13 @@ def _diff(page: Page) -> None:
 def _scenario_form(page: Page, percent: str) -> None:
     _area("planung", 1, "Szenario")(page)
     form = page.get_by_role("form", name="Szenario: Kürzung oder Erhöhung")
-    form.get_by_role("radio", name="Prozent").check()
     form.get_by_label("Änderung um").fill(percent)
+    expect(form.locator("#lesart")).to_contain_text(re.compile("Gelesen als|Noch nicht lesbar"))
     form.get_by_role("button", name="Vorschau berechnen").click()
 
 
 def _scenario_preview(page: Page) -> None:
-    _scenario_form(page, "5")
+    _scenario_form(page, "5 %")
     expect(page.get_by_role("button", name="Als neuen Entwurf speichern")).to_be_visible()
 
 
