@@ -33,6 +33,11 @@ urlpatterns = [
     path("staende/<int:pk>/szenario/", scenarios.scenario, name="scenario"),
     path("staende/<int:pk>/kuerzung/", scenarios.scenario, name="cut"),  # the former address
     path("staende/<int:pk>/verlauf/", history.history, name="history"),
+    path(
+        "staende/<int:pk>/verlauf/<int:entry_id>/zuruecknehmen/",
+        history.revert,
+        name="history-revert",
+    ),
     path("staende/<int:pk>/kapitel/", chapters.chapter_list, name="chapters"),
     path("staende/<int:pk>/kapitel/<int:chapter_pk>/", chapters.chapter_edit, name="chapter"),
     # measures and voucher plans

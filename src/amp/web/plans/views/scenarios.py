@@ -29,6 +29,7 @@ from amp.core.scenarios import (
 )
 from amp.web.plans import selectors, services
 from amp.web.plans.forms.scenario import ScenarioForm
+from amp.web.plans.presenters.net_change import net_of_plans
 from amp.web.plans.presenters.page import version_page
 from amp.web.plans.presenters.scenario import form_lines, shown_result
 from amp.web.plans.presenters.shown import back_to_version
@@ -117,4 +118,5 @@ def scenario(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "plans/scenario.html", context, status=400)
     context["label"] = label
     context["result"] = shown_result(result)
+    context["net"] = net_of_plans(core, result.plan)
     return render(request, "plans/scenario.html", context)
