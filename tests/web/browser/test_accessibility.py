@@ -114,6 +114,50 @@ def _scenario_error(page: Page) -> None:
     expect(page.get_by_role("alert")).to_be_visible()
 
 
+# ---- daily work (issue 13 items 2-4, 8): the screens these items added or changed
+
+
+def _measures_sorted(page: Page) -> None:
+    _area("planung", 2, "Maßnahmen")(page)
+    page.get_by_role("button", name="Plätze – aufsteigend sortieren").first.click()
+    expect(page.locator("th[aria-sort=ascending]").first).to_be_visible()
+
+
+def _vouchers_filtered(page: Page) -> None:
+    _area("planung", 2, "Gutscheine")(page)
+    page.get_by_label("Art").select_option(label="Umschulung")
+    page.get_by_role("button", name="Filtern").click()
+    expect(page.get_by_text("Gezeigt:")).to_be_visible()
+
+
+def _history_with_revert(page: Page) -> None:
+    _area("planung", 2, "Budget")(page)
+    amount_field(page).fill("31.000")
+    amount_field(page).press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("gespeichert: 31.000,00 €")
+    open_area(page, "Verlauf")
+    page.get_by_role("button", name=re.compile("^Zurücknehmen")).first.click()
+    expect(page.get_by_role("status")).to_contain_text("Zurückgenommen")
+
+
+def _diff_by_group(page: Page) -> None:
+    _area("planung", 2, "Budget")(page)
+    amount_field(page).fill("31.000")
+    amount_field(page).press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("gespeichert: 31.000,00 €")
+    open_area(page, "Stände und Vergleich")
+    page.get_by_role("link", name="Änderungen zu Version 1").click()
+    page.get_by_label("Nur Gruppe").select_option(index=1)
+    page.get_by_role("button", name="Filtern").click()
+    expect(page.get_by_text("Änderungen in dieser Gruppe")).to_be_visible()
+
+
+def _onboarding(page: Page) -> None:
+    log_in(page, "admin")
+    page.goto("/betrieb/jobcenter/neu/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
 def _header_link(username: str, name: str) -> Callable[[Page], None]:
     def visit(page: Page) -> None:
         log_in(page, username)
@@ -162,6 +206,11 @@ SCREENS: dict[str, Callable[[Page], None]] = {
     "benutzer": _header_link("admin", "Benutzer"),
     "nicht-gefunden": _not_found,
     "nicht-erlaubt": _forbidden,
+    # daily work (issue 13)
+    "massnahmen-sortiert": _measures_sorted,
+    "gutscheine-gefiltert": _vouchers_filtered,
+    "verlauf-zuruecknehmen": _history_with_revert,
+    "vergleich-gruppe": _diff_by_group,
 }
 
 
