@@ -149,7 +149,7 @@ STATIC_URL = "/static/"
 # without its CSS
 _COLLECTED = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = DEMO or DEBUG or not (_COLLECTED / "amp").is_dir()
-STATIC_ROOT = _COLLECTED  # always named, so that collectstatic can run at any time
+STATIC_ROOT: Path | None = _COLLECTED  # always named, so that collectstatic can run at any time
 # until it has run the directory may be missing; WhiteNoise then serves from the finders
 warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
 

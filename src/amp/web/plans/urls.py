@@ -11,6 +11,7 @@ from amp.web.plans.views import (
     history,
     imports,
     measures,
+    operation,
     overview,
     scenarios,
     users,
@@ -80,6 +81,11 @@ urlpatterns = [
     ),
     path("import/", imports.import_plan, name="import-plan"),
     path("import/uebernehmen/", imports.import_plan_confirm, name="import-plan-confirm"),
+    # a new Jobcenter's first day (Betrieb, then Planung)
+    path("import/vorlage.xlsx", operation.blank_template, name="blank-template"),
+    path("import/leerer-plan/", operation.start_empty_plan, name="empty-plan"),
+    path("betrieb/", operation.operation_home, name="operation"),
+    path("betrieb/jobcenter/neu/", operation.jobcenter_create, name="jobcenter-create"),
     # user administration
     path("verwaltung/benutzer/", users.user_list, name="users"),
     path("verwaltung/<slug:code>/benutzer/neu/", users.user_create, name="user-create"),
