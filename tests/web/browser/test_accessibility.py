@@ -152,10 +152,44 @@ def _diff_by_group(page: Page) -> None:
     expect(page.get_by_text("Änderungen in dieser Gruppe")).to_be_visible()
 
 
-def _onboarding(page: Page) -> None:
-    log_in(page, "admin")
-    page.goto("/betrieb/jobcenter/neu/")
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+def _operation(page: Page) -> None:
+    log_in(page, "betrieb")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Betrieb"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Betrieb: Jobcenter dieser Installation"
+    )
+
+
+def _jobcenter_form(page: Page) -> None:
+    _operation(page)
+    page.get_by_role("link", name="Jobcenter anlegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jobcenter anlegen")
+
+
+def _fill_jobcenter(page: Page, code: str) -> None:
+    page.get_by_label("Name des Jobcenters").fill("Jobcenter Musterstadt")
+    page.get_by_label("Kennung").fill(code)
+    page.get_by_label("gE – gemeinsame Einrichtung").check()
+    page.get_by_label("Benutzername der ersten Administration").fill("anna.admin")
+    page.get_by_label("Passwort:", exact=True).fill("Pl4nung-im-Kreis!")
+    page.get_by_label("Passwort wiederholen").fill("Pl4nung-im-Kreis!")
+    page.get_by_role("button", name="Jobcenter mit Administration anlegen").click()
+
+
+def _jobcenter_refused(page: Page) -> None:
+    _jobcenter_form(page)
+    _fill_jobcenter(page, "")  # a blank Kennung is refused, not derived from the name
+    expect(page.get_by_role("alert")).to_contain_text("nicht angelegt")
+    expect(page.get_by_text("Pflichtangabe fehlt (die Kennung")).to_be_visible()
+
+
+def _jobcenter_created(page: Page) -> None:
+    _jobcenter_form(page)
+    _fill_jobcenter(page, "jobcenter_musterstadt")
+    expect(page.get_by_role("status")).to_contain_text("mit der Administration anna.admin")
+    expect(page.get_by_role("cell", name="jobcenter_musterstadt")).to_be_visible()
 
 
 def _header_link(username: str, name: str) -> Callable[[Page], None]:
@@ -211,6 +245,10 @@ SCREENS: dict[str, Callable[[Page], None]] = {
     "gutscheine-gefiltert": _vouchers_filtered,
     "verlauf-zuruecknehmen": _history_with_revert,
     "vergleich-gruppe": _diff_by_group,
+    "betrieb": _operation,
+    "jobcenter-anlegen": _jobcenter_form,
+    "jobcenter-anlegen-fehler": _jobcenter_refused,
+    "jobcenter-angelegt": _jobcenter_created,
 }
 
 
