@@ -126,3 +126,23 @@ def test_voucher_goals_sort_and_filter_keep_the_sums(
     text = client.get(url, {"suche": word}).content.decode()
     matching = [g for g in goals if word.casefold() in g.name.casefold()]
     assert f"Gezeigt: {len(matching)} von {len(goals)} Bildungszielen" in text
+
+
+@pytest.mark.parametrize(
+    "hostile", ["", "-", "--name", "\x00", "ä" * 5000, "<script>alert(1)</script>", "' OR 1=1"]
+)
+def test_hostile_list_and_filter_parameters_never_fail(
+    jobcenter: Jobcenter, published: PlanVersion, hostile: str
+) -> None:
+    client = _client(_user("p", jobcenter, Role.PLANUNG))
+    pages = {
+        "massnahmen/": ("suche", "rechtsgrundlage", "laufend", "sortierung"),
+        "gutscheine/": ("suche", "art", "sortierung"),
+        "verlauf/": ("zeile",),
+        "vergleich/": ("gruppe",),
+    }
+    for rest, names in pages.items():
+        for name in names:
+            response = client.get(_url(published, rest), {name: hostile})
+            assert response.status_code == 200, (rest, name)
+            assert "<script>alert(1)" not in response.content.decode()
