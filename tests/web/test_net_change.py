@@ -178,3 +178,28 @@ def test_taking_back_needs_a_draft_and_the_planning_role(
     status = AuditEntry.objects.filter(version=published).first()
     if status is not None:
         assert planner.post(_revert_url(draft, status)).status_code == 404
+
+
+def test_one_line_of_a_scenario_is_taken_back(jobcenter: Jobcenter, published: PlanVersion) -> None:
+    client = _planner(jobcenter)
+    client.post(_url(published, "szenario/"), {"aenderung": "-100.000 €"})
+    created = PlanVersion.objects.get(parent=published)
+    entries = AuditEntry.objects.filter(version=created).exclude(path="").order_by("id")
+    assert entries.count() > 1
+    first = entries.first()
+    assert first is not None
+    page = client.get(_url(created, "verlauf/")).content.decode()
+    assert _revert_url(created, first) in page
+    client.post(_revert_url(created, first))
+    created.refresh_from_db()
+    from amp.core.edit import parse_path, value_at
+
+    path = parse_path(first.path)
+    assert value_at(created.core_plan(), path) == value_at(published.core_plan(), path)
+    net = client.get(
+        _url(created, "vergleich/"), {"alt": published.pk, "neu": created.pk}
+    ).content.decode()
+    taken = Decimal(first.old) - Decimal(first.new)
+    remaining = Decimal("100000") - taken
+    shown = f"{remaining:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    assert f"<strong>-{shown} €</strong>" in net  # the net total moved by that line
