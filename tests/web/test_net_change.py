@@ -10,8 +10,10 @@ import pytest
 
 from amp.core.budget import Column
 from amp.core.diff import net_change
+from amp.core.edit import parse_path, value_at
 from amp.web.plans import services
 from amp.web.plans.models import AuditEntry, Jobcenter, PlanVersion, Role
+from amp.web.plans.views.history import place
 from tests.support import web_fixtures
 from tests.web.test_plans import _client, _url, _user
 from tests.web.test_screens import _amount, _planner, _quantity
@@ -88,8 +90,6 @@ def test_scenario_preview_shows_the_net_per_group_before_the_lines(
 
 
 def _place(version: PlanVersion) -> str:
-    from amp.web.plans.views.history import place
-
     return place(version.core_plan(), "budget.groups[0].lines[1].amounts.plan")
 
 
@@ -192,8 +192,6 @@ def test_one_line_of_a_scenario_is_taken_back(jobcenter: Jobcenter, published: P
     assert _revert_url(created, first) in page
     client.post(_revert_url(created, first))
     created.refresh_from_db()
-    from amp.core.edit import parse_path, value_at
-
     path = parse_path(first.path)
     assert value_at(created.core_plan(), path) == value_at(published.core_plan(), path)
     net = client.get(
