@@ -28,6 +28,10 @@ DEMO_USERS = (
 )
 
 
+# the operator of the installation (Betrieb): creates Jobcenters, sees no plan by this alone
+DEMO_OPERATOR = ("betrieb", "Betrieb")
+
+
 def configure(data_dir: Path | None = None) -> Path:
     """Point Django at a fresh SQLite file in demo mode; returns the data directory."""
     if data_dir is None:
@@ -52,6 +56,7 @@ def prepare(plan_dir: Path, kpi_dir: Path | None = None, land: bool = False) -> 
     and its read-only Land user."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
     from django.core.management import call_command
     from django.db import transaction
 
@@ -67,6 +72,12 @@ def prepare(plan_dir: Path, kpi_dir: Path | None = None, land: bool = False) -> 
             user = users.objects.create_user(username=username)
             user.set_password(DEMO_PASSWORD)  # weak on purpose: demo mode only
             user.save()
+        operator = users.objects.create_user(username=DEMO_OPERATOR[0])
+        operator.set_password(DEMO_PASSWORD)  # weak on purpose: demo mode only
+        operator.save()
+        operator.user_permissions.add(
+            Permission.objects.get(codename="betrieb", content_type__app_label="plans")
+        )
         version = services.import_plan(plan_dir)
         if version.status == PlanStatus.ENTWURF:
             version = services.approve(version.pk, None)
@@ -112,7 +123,10 @@ def applicant_link() -> str:
 
 
 def banner(port: int, applicant: str | None = None, land: bool = False) -> str:
-    logins = ", ".join(f"{name} / {DEMO_PASSWORD} ({label})" for name, _r, label in DEMO_USERS)
+    logins = ", ".join(
+        f"{name} / {DEMO_PASSWORD} ({label})"
+        for name, label in [*((n, label) for n, _r, label in DEMO_USERS), DEMO_OPERATOR]
+    )
     if land:
         from amp.web.land.demo import LAND_USER
 

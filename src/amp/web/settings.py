@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -147,9 +148,14 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 # production: `amp manage collectstatic` fills STATIC_ROOT, WhiteNoise serves it;
-# demo and development serve straight from the packages
-WHITENOISE_USE_FINDERS = DEMO or DEBUG
-STATIC_ROOT = None if WHITENOISE_USE_FINDERS else DATA_DIR / "static"
+# demo and development serve straight from the packages - and so does an installation
+# whose collectstatic has not run yet, so that `amp manage runserver` never shows a page
+# without its CSS
+_COLLECTED = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = DEMO or DEBUG or not (_COLLECTED / "amp").is_dir()
+STATIC_ROOT: Path | None = _COLLECTED  # always named, so that collectstatic can run at any time
+# until it has run the directory may be missing; WhiteNoise then serves from the finders
+warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:list"

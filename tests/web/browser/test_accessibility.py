@@ -7,6 +7,7 @@ colours, not amp's screens).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -98,19 +99,97 @@ def _diff(page: Page) -> None:
 def _scenario_form(page: Page, percent: str) -> None:
     _area("planung", 1, "Szenario")(page)
     form = page.get_by_role("form", name="Szenario: Kürzung oder Erhöhung")
-    form.get_by_role("radio", name="Prozent").check()
     form.get_by_label("Änderung um").fill(percent)
+    expect(form.locator("#lesart")).to_contain_text(re.compile("Gelesen als|Noch nicht lesbar"))
     form.get_by_role("button", name="Vorschau berechnen").click()
 
 
 def _scenario_preview(page: Page) -> None:
-    _scenario_form(page, "5")
+    _scenario_form(page, "5 %")
     expect(page.get_by_role("button", name="Als neuen Entwurf speichern")).to_be_visible()
 
 
 def _scenario_error(page: Page) -> None:
     _scenario_form(page, "abc")
     expect(page.get_by_role("alert")).to_be_visible()
+
+
+# ---- daily work (issue 13 items 2-4, 8): the screens these items added or changed
+
+
+def _measures_sorted(page: Page) -> None:
+    _area("planung", 2, "Maßnahmen")(page)
+    page.get_by_role("button", name="Plätze – aufsteigend sortieren").first.click()
+    expect(page.locator("th[aria-sort=ascending]").first).to_be_visible()
+
+
+def _vouchers_filtered(page: Page) -> None:
+    _area("planung", 2, "Gutscheine")(page)
+    page.get_by_label("Art").select_option(label="Umschulung")
+    page.get_by_role("button", name="Filtern").click()
+    expect(page.get_by_text("Gezeigt:")).to_be_visible()
+
+
+def _history_with_revert(page: Page) -> None:
+    _area("planung", 2, "Budget")(page)
+    amount_field(page).fill("31.000")
+    amount_field(page).press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("gespeichert: 31.000,00 €")
+    open_area(page, "Verlauf")
+    page.get_by_role("button", name=re.compile("^Zurücknehmen")).first.click()
+    expect(page.get_by_role("status")).to_contain_text("Zurückgenommen")
+
+
+def _diff_by_group(page: Page) -> None:
+    _area("planung", 2, "Budget")(page)
+    amount_field(page).fill("31.000")
+    amount_field(page).press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("gespeichert: 31.000,00 €")
+    open_area(page, "Stände und Vergleich")
+    page.get_by_role("link", name="Änderungen zu Version 1").click()
+    page.get_by_label("Nur Gruppe").select_option(index=1)
+    page.get_by_role("button", name="Filtern").click()
+    expect(page.get_by_text("Änderungen in dieser Gruppe")).to_be_visible()
+
+
+def _operation(page: Page) -> None:
+    log_in(page, "betrieb")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Betrieb"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Betrieb: Jobcenter dieser Installation"
+    )
+
+
+def _jobcenter_form(page: Page) -> None:
+    _operation(page)
+    page.get_by_role("link", name="Jobcenter anlegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jobcenter anlegen")
+
+
+def _fill_jobcenter(page: Page, code: str) -> None:
+    page.get_by_label("Name des Jobcenters").fill("Jobcenter Musterstadt")
+    page.get_by_label("Kennung").fill(code)
+    page.get_by_label("gE – gemeinsame Einrichtung").check()
+    page.get_by_label("Benutzername der ersten Administration").fill("anna.admin")
+    page.get_by_label("Passwort:", exact=True).fill("Pl4nung-im-Kreis!")
+    page.get_by_label("Passwort wiederholen").fill("Pl4nung-im-Kreis!")
+    page.get_by_role("button", name="Jobcenter mit Administration anlegen").click()
+
+
+def _jobcenter_refused(page: Page) -> None:
+    _jobcenter_form(page)
+    _fill_jobcenter(page, "")  # a blank Kennung is refused, not derived from the name
+    expect(page.get_by_role("alert")).to_contain_text("nicht angelegt")
+    expect(page.get_by_text("Pflichtangabe fehlt (die Kennung")).to_be_visible()
+
+
+def _jobcenter_created(page: Page) -> None:
+    _jobcenter_form(page)
+    _fill_jobcenter(page, "jobcenter_musterstadt")
+    expect(page.get_by_role("status")).to_contain_text("mit der Administration anna.admin")
+    expect(page.get_by_role("cell", name="jobcenter_musterstadt")).to_be_visible()
 
 
 def _header_link(username: str, name: str) -> Callable[[Page], None]:
@@ -192,6 +271,15 @@ SCREENS: dict[str, Callable[[Page], None]] = {
     "fallclearing-link-fehler": _fallclearing_link_error,
     "fallclearing-statistik": _fallclearing("leitung", "Statistik"),
     "fallclearing-fragebogen": _fallclearing("planung", "Fragebogen"),
+    # daily work (issue 13)
+    "massnahmen-sortiert": _measures_sorted,
+    "gutscheine-gefiltert": _vouchers_filtered,
+    "verlauf-zuruecknehmen": _history_with_revert,
+    "vergleich-gruppe": _diff_by_group,
+    "betrieb": _operation,
+    "jobcenter-anlegen": _jobcenter_form,
+    "jobcenter-anlegen-fehler": _jobcenter_refused,
+    "jobcenter-angelegt": _jobcenter_created,
 }
 
 

@@ -41,11 +41,15 @@ class Jobcenter(models.Model):
     code = models.SlugField("Kennung", max_length=64, unique=True)
     name = models.CharField("Name", max_length=200)
     kind = models.CharField("Art", max_length=8)
+    region = models.CharField("Region", max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ("name",)
         verbose_name = "Jobcenter"
         verbose_name_plural = "Jobcenter"
+        # the operator of an installation (Betrieb): creates Jobcenters and their first
+        # Administration in the browser; superusers hold it without being granted it
+        permissions = (("betrieb", "Betrieb: Jobcenter und ihre erste Administration anlegen"),)
 
     def __str__(self) -> str:
         return self.name

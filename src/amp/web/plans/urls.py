@@ -11,6 +11,7 @@ from amp.web.plans.views import (
     history,
     imports,
     measures,
+    operation,
     overview,
     scenarios,
     users,
@@ -33,6 +34,11 @@ urlpatterns = [
     path("staende/<int:pk>/szenario/", scenarios.scenario, name="scenario"),
     path("staende/<int:pk>/kuerzung/", scenarios.scenario, name="cut"),  # the former address
     path("staende/<int:pk>/verlauf/", history.history, name="history"),
+    path(
+        "staende/<int:pk>/verlauf/<int:entry_id>/zuruecknehmen/",
+        history.revert,
+        name="history-revert",
+    ),
     path("staende/<int:pk>/kapitel/", chapters.chapter_list, name="chapters"),
     path("staende/<int:pk>/kapitel/<int:chapter_pk>/", chapters.chapter_edit, name="chapter"),
     # measures and voucher plans
@@ -75,6 +81,11 @@ urlpatterns = [
     ),
     path("import/", imports.import_plan, name="import-plan"),
     path("import/uebernehmen/", imports.import_plan_confirm, name="import-plan-confirm"),
+    # a new Jobcenter's first day (Betrieb, then Planung)
+    path("import/vorlage.xlsx", operation.blank_template, name="blank-template"),
+    path("import/leerer-plan/", operation.start_empty_plan, name="empty-plan"),
+    path("betrieb/", operation.operation_home, name="operation"),
+    path("betrieb/jobcenter/neu/", operation.jobcenter_create, name="jobcenter-create"),
     # user administration
     path("verwaltung/benutzer/", users.user_list, name="users"),
     path("verwaltung/<slug:code>/benutzer/neu/", users.user_create, name="user-create"),

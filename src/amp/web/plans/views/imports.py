@@ -19,6 +19,7 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -189,7 +190,12 @@ def import_plan(request: HttpRequest) -> HttpResponse:
     jobcenters = selectors.import_jobcenters(request.user)
     if not jobcenters:
         raise PermissionDenied("Nur die Planung kann Pläne importieren.")
-    context: dict[str, Any] = {"jobcenters": jobcenters, "problems": [], "preview": None}
+    context: dict[str, Any] = {
+        "jobcenters": jobcenters,
+        "problems": [],
+        "preview": None,
+        "next_year": timezone.localdate().year + 1,
+    }
     if request.method != "POST":
         return render(request, "plans/import_plan.html", context)
     chosen = next((j for j in jobcenters if str(j.pk) == request.POST.get("jobcenter")), None)
