@@ -116,12 +116,18 @@ def _quantity_cell(quantity: Quantity | None, g: int, i: int, state: TableState)
     }
 
 
-def _sums(amounts: Any) -> list[str]:
-    return [formatting.money(amounts.get(c)) for c in Column]
+def shown_columns(all_columns: bool) -> tuple[Column, ...]:
+    """The money columns the grid shows: compact (the plan column only) or all of them."""
+    return tuple(Column) if all_columns else (Column.PLAN,)
+
+
+def _sums(amounts: Any, shown: tuple[Column, ...] = tuple(Column)) -> list[str]:
+    return [formatting.money(amounts.get(c)) for c in shown]
 
 
 def budget_group(core: CorePlan, g: int, state: TableState) -> dict[str, Any]:
     group = core.budget.groups[g]
+    shown = shown_columns(state.all_columns)
     return {
         "index": g,
         "name": group.name,
@@ -130,36 +136,39 @@ def budget_group(core: CorePlan, g: int, state: TableState) -> dict[str, Any]:
                 "group": g,
                 "line": i,
                 "name": line.name,
-                "cells": [_money_cell(line.amounts.get(c), c, g, i, state) for c in Column],
+                "cells": [_money_cell(line.amounts.get(c), c, g, i, state) for c in shown],
                 "quantity": _quantity_cell(line.quantity, g, i, state),
             }
             for i, line in enumerate(group.lines)
         ],
-        "sums": _sums(group.computed_total()),
+        "sums": _sums(group.computed_total(), shown),
     }
 
 
-def budget_totals(core: CorePlan) -> list[dict[str, Any]]:
+def budget_totals(core: CorePlan, all_columns: bool = True) -> list[dict[str, Any]]:
     budget = core.budget
+    shown = shown_columns(all_columns)
     rows = [
-        {"label": row.label, "sums": _sums(budget.computed_total(row.groups))}
+        {"label": row.label, "sums": _sums(budget.computed_total(row.groups), shown)}
         for row in budget.totals
     ]
     every = {g.id for g in budget.groups}
     if not any(set(row.groups) >= every for row in budget.totals):
-        rows.append({"label": "Summe aller Zeilen", "sums": _sums(budget.computed_total())})
+        rows.append({"label": "Summe aller Zeilen", "sums": _sums(budget.computed_total(), shown)})
     return rows
 
 
-def columns(core: CorePlan) -> list[dict[str, str]]:
-    return [{"key": c.value, "label": core.budget.column_label(c)} for c in Column]
+def columns(core: CorePlan, all_columns: bool = True) -> list[dict[str, str]]:
+    return [
+        {"key": c.value, "label": core.budget.column_label(c)} for c in shown_columns(all_columns)
+    ]
 
 
 def budget_table(core: CorePlan, state: TableState) -> dict[str, Any]:
     return {
-        "columns": columns(core),
+        "columns": columns(core, state.all_columns),
         "groups": [budget_group(core, g, state) for g in range(len(core.budget.groups))],
-        "totals": budget_totals(core),
+        "totals": budget_totals(core, state.all_columns),
         "all_columns": state.all_columns,
         "units": UNIT_CHOICES,
     }

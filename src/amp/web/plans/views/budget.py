@@ -85,7 +85,7 @@ def _fragments(
         "version": version,
         "editable": True,
         "table": {
-            "columns": columns(core),
+            "columns": columns(core, state.all_columns),
             "all_columns": state.all_columns,
             "units": UNIT_CHOICES,
         },
@@ -94,7 +94,7 @@ def _fragments(
         "with_sums": with_sums,
     }
     if with_sums:
-        context["totals"] = budget_totals(core)
+        context["totals"] = budget_totals(core, state.all_columns)
         context["shares"] = shares(core)
         context["findings"] = shown_findings(version, list(checked.findings))
     return render(request, "plans/_budget_update.html", context)
