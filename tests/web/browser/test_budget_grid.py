@@ -8,7 +8,14 @@ from collections.abc import Callable
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.web.browser.screens import FIRST_LINE, amount_field, open_area, open_version
+from tests.web.browser.screens import (
+    FIRST_LINE,
+    SECOND_LINE,
+    THIRD_LINE,
+    amount_field,
+    open_area,
+    open_version,
+)
 
 DRAFT = 2  # the demo's draft
 
@@ -78,3 +85,44 @@ def test_header_first_column_and_totals_stay_pinned_while_scrolling(
     totals = _box(total.get_by_role("rowheader"))
     assert _inside(totals, outer)  # the totals stay in view at the bottom
     assert totals["y"] + totals["height"] > outer["y"] + outer["height"] - 80
+
+
+def _focused(locator: Locator) -> None:
+    expect(locator).to_be_focused()
+
+
+def test_arrows_enter_tab_and_escape_move_and_save_like_a_spreadsheet(
+    logged_in: Callable[[str], Page],
+) -> None:
+    page = _budget(logged_in)
+    first, second, third = (amount_field(page, n) for n in (FIRST_LINE, SECOND_LINE, THIRD_LINE))
+    first.focus()
+    page.keyboard.press("ArrowDown")
+    _focused(second)
+    page.keyboard.press("ArrowUp")
+    _focused(first)
+    page.keyboard.press("Tab")  # one tab stop per cell: no "Speichern" button between
+    _focused(second)
+    page.keyboard.press("Shift+Tab")
+    _focused(first)
+
+    page.keyboard.type("12.345,60")  # the whole value is selected: typing replaces it
+    page.keyboard.press("Enter")  # saves and moves down
+    expect(page.get_by_role("status")).to_contain_text("gespeichert: 12.345,60 €")
+    _focused(amount_field(page, SECOND_LINE))
+    expect(amount_field(page, FIRST_LINE)).to_have_value("12.345,60")
+
+    before = second.input_value()
+    page.keyboard.type("99")
+    page.keyboard.press("Escape")  # cancels: the stored value comes back, nothing is saved
+    expect(second).to_have_value(before)
+    _focused(second)
+
+    page.keyboard.type("7.000")
+    page.keyboard.press("Tab")  # a changed value is saved before the focus moves on
+    expect(page.get_by_role("status")).to_contain_text("gespeichert: 7.000,00 €")
+    _focused(amount_field(page, THIRD_LINE))
+    page.reload()
+    expect(amount_field(page, SECOND_LINE)).to_have_value("7.000,00")
+    expect(amount_field(page, FIRST_LINE)).to_have_value("12.345,60")
+    expect(third).to_have_value("1.100.000,00")

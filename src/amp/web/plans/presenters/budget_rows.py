@@ -94,6 +94,7 @@ def _money_cell(
         "column": column.value,
         "text": formatting.money(value),
         "input": error.typed if mine and error is not None else formatting.amount_input(value),
+        "stored": formatting.amount_input(value),  # what Esc brings back
         "seen": "" if value is None else str(value),
         "editable": editable,
         "error": error.message if mine and error is not None else "",
@@ -108,6 +109,7 @@ def _quantity_cell(quantity: Quantity | None, g: int, i: int, state: TableState)
         "ident": f"{g}-{i}-menge",
         "text": quantity_text(quantity),
         "input": error.typed if mine and error is not None else quantity_input(quantity),
+        "stored": quantity_input(quantity),
         "unit": "" if quantity is None or quantity.unit is None else quantity.unit.value,
         "approximate": quantity is not None and quantity.approximate,
         "seen": quantity_token(quantity),
