@@ -126,3 +126,72 @@ def test_arrows_enter_tab_and_escape_move_and_save_like_a_spreadsheet(
     expect(amount_field(page, SECOND_LINE)).to_have_value("7.000,00")
     expect(amount_field(page, FIRST_LINE)).to_have_value("12.345,60")
     expect(third).to_have_value("1.100.000,00")
+
+
+def _paste_into(field: Locator, text: str) -> None:
+    """What Ctrl+V does with cells copied from a spreadsheet: a paste event with the text."""
+    field.focus()
+    field.evaluate(
+        """(el, text) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            el.dispatchEvent(new ClipboardEvent("paste", {
+                clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        text,
+    )
+
+
+def test_paste_a_column_of_three_with_preview_then_all_saved(
+    logged_in: Callable[[str], Page],
+) -> None:
+    page = _budget(logged_in)
+    _paste_into(amount_field(page), "1.100.000,00\n4.307.644,90\n356.000,00\n")
+    preview = page.get_by_role("region", name=re.compile("^Vorschau: 3 Zellen"))
+    expect(preview).to_be_visible()
+    expect(preview.get_by_role("row")).to_have_count(4)
+    expect(amount_field(page)).to_have_value("30.000,00")  # nothing saved yet
+    preview.get_by_role("button", name="Übernehmen").click()
+    expect(page.get_by_role("status")).to_contain_text("Eingefügt: 3 Zellen gespeichert.")
+    expect(amount_field(page, FIRST_LINE)).to_have_value("1.100.000,00")
+    expect(amount_field(page, SECOND_LINE)).to_have_value("4.307.644,90")
+    expect(amount_field(page, THIRD_LINE)).to_have_value("356.000,00")
+    expect(preview).to_have_count(0)
+    _focused(amount_field(page, FIRST_LINE))
+
+
+def test_paste_a_two_by_two_block_in_all_columns(logged_in: Callable[[str], Page]) -> None:
+    page = _budget(logged_in)
+    page.get_by_role("link", name="Alle Spalten und Mengen bearbeiten").click()
+    forecast = "Ausgaben HH 2023 Hochrechnung zum Jahresende"
+    start = page.get_by_role("textbox", name=f"{forecast} {SECOND_LINE}")
+    _paste_into(start, "1.000,00\t2.000,00\n3.000,50\t4,00")
+    preview = page.get_by_role("region", name=re.compile("^Vorschau: 4 Zellen"))
+    preview.get_by_role("button", name="Übernehmen").click()
+    expect(page.get_by_role("status")).to_contain_text("Eingefügt: 4 Zellen gespeichert.")
+    expect(start).to_have_value("1.000,00")
+    commitments_name = f"Verpflichtungen 2023 aus lfd. Maßnahmen {THIRD_LINE}"
+    commitments = page.get_by_role("textbox", name=commitments_name)
+    expect(commitments).to_have_value("4,00")
+    page.reload()
+    expect(commitments).to_have_value("4,00")
+
+
+def test_ctrl_z_undoes_ones_own_last_change(logged_in: Callable[[str], Page]) -> None:
+    page = _budget(logged_in)
+    field = amount_field(page)
+    field.focus()
+    field.select_text()
+    page.keyboard.type("44.000")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("gespeichert: 44.000,00 €")
+    page.keyboard.press("ArrowUp")
+    _focused(amount_field(page))
+    page.keyboard.press("Control+z")
+    expect(page.get_by_role("status")).to_contain_text(
+        f"Rückgängig gemacht: Betrag „{FIRST_LINE}“ ist wieder 30.000,00 €."
+    )
+    expect(amount_field(page)).to_have_value("30.000,00")
+    _focused(amount_field(page))
+    page.reload()
+    expect(amount_field(page)).to_have_value("30.000,00")

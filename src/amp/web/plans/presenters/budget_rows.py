@@ -166,6 +166,22 @@ def columns(core: CorePlan, all_columns: bool = True) -> list[dict[str, str]]:
     ]
 
 
+def paste_starts(core: CorePlan, all_columns: bool) -> list[dict[str, str]]:
+    """The cells where a pasted block may start, for the block form without JavaScript."""
+    shown = shown_columns(all_columns)
+    return [
+        {
+            "value": f"{g}-{i}-{c.value}",
+            "label": line.name
+            if len(shown) == 1
+            else f"{line.name} – {core.budget.column_label(c)}",
+        }
+        for g, group in enumerate(core.budget.groups)
+        for i, line in enumerate(group.lines)
+        for c in shown
+    ]
+
+
 def budget_table(core: CorePlan, state: TableState) -> dict[str, Any]:
     return {
         "columns": columns(core, state.all_columns),

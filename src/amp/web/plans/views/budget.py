@@ -33,6 +33,7 @@ from amp.web.plans.presenters.budget_rows import (
     budget_table,
     budget_totals,
     columns,
+    paste_starts,
     quantity_input,
     quantity_text,
     shares,
@@ -56,6 +57,7 @@ def _screen(
     state: TableState,
     message: tuple[str, str] | None = None,
     status: int = 200,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     checked = derived(version)
     core = checked.plan
@@ -65,6 +67,8 @@ def _screen(
         "shares": shares(core),
         "findings": shown_findings(version, list(checked.findings)),
         "message": message,
+        "paste_starts": paste_starts(core, state.all_columns),
+        **(extra or {}),
     }
     return render(request, "plans/budget.html", context, status=status)
 

@@ -17,7 +17,7 @@
     return;
   }
   var pendingFocus = null; // the id of the cell to focus once the save has been swapped in
-  var focusUndone = false;
+  var focusSaved = false;
 
   function enhance() {
     table.classList.add("grid-js");
@@ -140,18 +140,36 @@
 
   // after amp.js has put the focus back on the saved field: on to the next cell, unless
   // the value was refused (then amp.js keeps the focus on the refused field)
-  document.addEventListener("htmx:afterSettle", function () {
+  // saving a previewed block: afterwards the focus goes to its first cell
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var preview = document.getElementById("einfuegen-vorschau");
+    if (preview && preview.contains(event.detail.elt)) {
+      focusSaved = true;
+    }
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
     enhance();
+    var preview = document.getElementById("einfuegen-vorschau");
+    if (preview && event.detail.target === preview) {
+      focusCell(null);
+      var heading = preview.querySelector("[role=alert], h3");
+      if (heading) {
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
+      }
+      return;
+    }
     // htmx settles the target and each out-of-band part one after the other, and amp.js
     // refocuses the saved field each time: the last word stays here until all have settled
     var target = pendingFocus && document.getElementById(pendingFocus);
-    var undone = focusUndone && table.querySelector("td.saved input.grid-cell");
+    var undone = focusSaved && table.querySelector("td.saved input.grid-cell");
     if (!target && !undone) {
       return;
     }
     window.setTimeout(function () {
       pendingFocus = null;
-      focusUndone = false;
+      focusSaved = false;
     }, 0);
     if (document.querySelector("#inhalt [aria-invalid=true]")) {
       return;
@@ -161,13 +179,13 @@
 
   document.addEventListener("htmx:responseError", function () {
     pendingFocus = null;
-    focusUndone = false;
+    focusSaved = false;
   });
 
   function undo() {
     var form = document.getElementById("rueckgaengig");
     if (form) {
-      focusUndone = true;
+      focusSaved = true;
       form.requestSubmit();
     }
   }

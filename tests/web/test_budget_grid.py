@@ -1,0 +1,191 @@
+"""The budget grid's spreadsheet habits: undo one's own last change, paste a block from a
+spreadsheet (preview, then all or nothing), marks against the version in force, comments."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from amp.core.budget import Column
+from amp.web.plans.models import AuditEntry, Jobcenter, PlanVersion, Role
+from tests.support import web_fixtures
+from tests.web.test_plans import _client, _url, _user
+from tests.web.test_screens import HTMX, _amount, _planner
+
+pytestmark = pytest.mark.django_db
+
+published, draft, jobcenter = web_fixtures.published, web_fixtures.draft, web_fixtures.jobcenter
+
+# the first lines of group 0 of the example: plan 30.000 / 950.000 / 1.100.000 / 4.307.644,90
+FIRST, SECOND, THIRD = "Vermittlungsgutschein", "FbW - Umschulung", "FbW - Fortbildung"
+
+
+def _plan(version: PlanVersion, group: int, line: int, column: Column = Column.PLAN) -> Any:
+    version.refresh_from_db()
+    return version.core_plan().budget.groups[group].lines[line].amounts.get(column)
+
+
+def _undo(client: Client, version: PlanVersion, **extra: Any) -> Any:
+    return client.post(_url(version, "rueckgaengig/"), {}, **extra)
+
+
+# ---------------------------------------------------------------- undo
+
+
+def test_undo_sets_back_ones_own_last_change_as_a_new_audited_edit(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    client = _planner(jobcenter)
+    assert _amount(client, draft, "951.000").status_code == 200
+    assert _amount(client, draft, "952.000").status_code == 200
+    response = _undo(client, draft, **HTMX)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        "Rückgängig gemacht: Betrag „FbW - Umschulung (§ 81ff SGB III)“ ist wieder 951.000,00 €"
+        in page
+    )
+    assert 'hx-swap-oob="true"' in page  # the grid and the sums come back out of band
+    assert _plan(draft, 0, 1) == Decimal("951000")
+    last = AuditEntry.objects.filter(version=draft).latest("id")
+    assert last.path == "budget.groups[0].lines[1].amounts.plan"
+    assert (last.old, last.new) == ("952000.00", "951000.00")
+    assert last.label.startswith("Rückgängig gemacht: ")
+    # undos stack: the next one takes back the change before
+    assert _undo(client, draft, **HTMX).status_code == 200
+    assert _plan(draft, 0, 1) == Decimal("950000.00")
+    assert _undo(client, draft, **HTMX).status_code == 409  # nothing of one's own is left
+    # without JavaScript the button posts and the page comes back with the message
+    _amount(client, draft, "1.000")
+    plain = _undo(client, draft)
+    assert plain.status_code == 302
+    assert _plan(draft, 0, 1) == Decimal("950000.00")
+
+
+def test_undo_refuses_when_someone_else_changed_the_cell_since(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    mine, other = _planner(jobcenter), _planner(jobcenter, "p2")
+    _amount(mine, draft, "960.000")
+    _amount(other, draft, "970.000")
+    response = _undo(mine, draft, **HTMX)
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "FbW - Umschulung" in text
+    assert "Rückgängig nicht möglich" in text
+    assert "970.000,00 €" in text
+    assert _plan(draft, 0, 1) == Decimal("970000")  # the other's value stays
+    # undo never touches another user's change
+    assert _undo(_planner(jobcenter, "p3"), draft, **HTMX).status_code == 409
+
+
+def test_undo_needs_the_right_to_edit(
+    jobcenter: Jobcenter, draft: PlanVersion, published: PlanVersion
+) -> None:
+    reader = _client(_user("l", jobcenter, Role.LEITUNG))
+    assert _undo(reader, draft).status_code == 403
+    assert _undo(_planner(jobcenter), published).status_code == 403
+
+
+# ---------------------------------------------------------------- paste
+
+
+def _paste(
+    client: Client, version: PlanVersion, start: str, block: str, save: bool = False, **extra: Any
+) -> Any:
+    data = {"start": start, "block": block, **extra}
+    if not save:
+        return client.post(_url(version, "einfuegen/"), data, **HTMX)
+    preview = client.post(_url(version, "einfuegen/"), data, **HTMX).content.decode()
+    seen = dict(re.findall(r'name="gesehen-([0-9a-z_-]+)" value="([^"]*)"', preview))
+    data.update({f"gesehen-{key}": value for key, value in seen.items()})
+    return client.post(_url(version, "einfuegen/speichern/"), data, **HTMX)
+
+
+def test_paste_a_column_of_three_shows_a_preview_then_saves_all(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    client = _planner(jobcenter)
+    block = "1.100.000,00\n4.307.644,90\n356.000,00\n"  # as Excel copies a column
+    preview = _paste(client, draft, "0-0-plan", block)
+    page = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Vorschau: 3 Zellen aus dem eingefügten Block" in page
+    assert "30.000,00 €" in page
+    assert "1.100.000,00 €" in page
+    assert _plan(draft, 0, 0) == Decimal("30000.00")  # nothing saved by the preview
+    saved = _paste(client, draft, "0-0-plan", block, save=True)
+    assert saved.status_code == 200
+    assert "Eingefügt: 3 Zellen gespeichert." in saved.content.decode()
+    assert _plan(draft, 0, 0) == Decimal("1100000")
+    assert _plan(draft, 0, 1) == Decimal("4307644.90")
+    assert _plan(draft, 0, 2) == Decimal("356000")
+    assert AuditEntry.objects.filter(version=draft, path__startswith="budget.").count() == 3
+
+
+def test_paste_a_two_by_two_block_fills_two_lines_and_two_columns(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    client = _planner(jobcenter)
+    block = "1.000,00\t2.000,00\r\n3.000,50\t\r\n"  # LibreOffice: CRLF, an empty cell
+    saved = _paste(client, draft, "0-1-forecast_prev", block, save=True, alle="1")
+    assert saved.status_code == 200, saved.content.decode()
+    assert _plan(draft, 0, 1, Column.FORECAST_PREV) == Decimal("1000")
+    assert _plan(draft, 0, 1, Column.COMMITMENTS) == Decimal("2000")
+    assert _plan(draft, 0, 2, Column.FORECAST_PREV) == Decimal("3000.50")
+    assert _plan(draft, 0, 2, Column.COMMITMENTS) is None
+    # the compact grid has one column: a block two wide does not fit and says so
+    narrow = _paste(client, draft, "0-1-plan", block).content.decode()
+    assert "Der Block hat 2 Spalten, ab dieser Zelle folgt aber nur 1 bearbeitbare Spalte" in narrow
+    assert "Alle Spalten und Mengen bearbeiten" in narrow
+
+
+def test_paste_with_a_bad_number_names_each_cell_and_saves_nothing(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    client = _planner(jobcenter)
+    response = _paste(client, draft, "0-0-plan", "1.000\nzwölf\n1,2,3\n")
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert (
+        "Betrag „FbW - Umschulung (§ 81ff SGB III)“ (Zeile 2, Spalte 1 des Blocks, „zwölf“)" in page
+    )
+    assert "FbW - Fortbildung (§ 81ff SGB III)“ (Zeile 3, Spalte 1 des Blocks, „1,2,3“)" in page
+    assert "Übernehmen" not in page
+    saved = _paste(client, draft, "0-0-plan", "1.000\nzwölf\n", save=True)
+    assert saved.status_code == 409
+    assert _plan(draft, 0, 0) == Decimal("30000.00")
+    too_long = _paste(client, draft, "0-0-plan", "1\n" * 500).content.decode()
+    assert "Der Block hat 500 Zeilen" in too_long
+
+
+def test_paste_with_a_conflict_saves_nothing_and_names_the_cell(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    client, other = _planner(jobcenter), _planner(jobcenter, "p2")
+    block = "1\n2\n3"
+    preview = _paste(client, draft, "0-0-plan", block).content.decode()
+    seen = dict(re.findall(r'name="gesehen-([0-9a-z_-]+)" value="([^"]*)"', preview))
+    _amount(other, draft, "123.456")  # the second line changes in between
+    data = {"start": "0-0-plan", "block": block, **{f"gesehen-{k}": v for k, v in seen.items()}}
+    response = client.post(_url(draft, "einfuegen/speichern/"), data, **HTMX)
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "Konflikt" in text
+    assert "Betrag „FbW - Umschulung (§ 81ff SGB III)“ ist inzwischen 123.456,00 €" in text
+    assert _plan(draft, 0, 0) == Decimal("30000.00")  # all or nothing
+    assert _plan(draft, 0, 2) == Decimal("1100000.00")
+
+
+def test_paste_without_javascript_shows_the_preview_on_the_page(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    client = _planner(jobcenter)
+    data = {"start": "0-0-plan", "block": "5\n6"}
+    page = client.post(_url(draft, "einfuegen/"), data).content.decode()
+    assert "Vorschau: 2 Zellen" in page
+    assert '<table id="budget"' in page
