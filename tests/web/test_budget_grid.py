@@ -189,3 +189,27 @@ def test_paste_without_javascript_shows_the_preview_on_the_page(
     page = client.post(_url(draft, "einfuegen/"), data).content.decode()
     assert "Vorschau: 2 Zellen" in page
     assert '<table id="budget"' in page
+
+
+# ---------------------------------------------------------------- marks: version in force
+
+
+def test_cells_that_differ_from_the_version_in_force_are_marked_with_words(
+    jobcenter: Jobcenter, draft: PlanVersion, published: PlanVersion
+) -> None:
+    client = _planner(jobcenter)
+    page = client.get(_url(draft, "budget/")).content.decode()
+    assert "Abweichungen von Version 1 (gültig) markieren" in page
+    assert "zur Zeit weicht keine Zelle ab" in page
+    assert 'class="diff-mark"' not in page
+    response = _amount(client, draft, "951.000")
+    fragment = response.content.decode()
+    assert 'aria-describedby="abw-0-1-plan"' in fragment  # the field names its mark
+    assert "geändert; Version 1 (gültig): 950.000,00 €" in fragment
+    page = client.get(_url(draft, "budget/")).content.decode()
+    assert page.count('class="diff-mark"') == 1
+    assert '<span aria-hidden="true">≠</span>' in page  # a symbol, not colour alone
+    assert 'id="abw-0-1-plan">geändert; Version 1 (gültig): 950.000,00 €</span>' in page
+    assert 'type="checkbox" id="abweichungen" checked' in page  # the toggle
+    # the version in force itself has nothing to compare with
+    assert "Abweichungen von" not in client.get(_url(published, "budget/")).content.decode()

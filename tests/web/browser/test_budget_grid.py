@@ -185,6 +185,15 @@ def test_ctrl_z_undoes_ones_own_last_change(logged_in: Callable[[str], Page]) ->
     page.keyboard.type("44.000")
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("gespeichert: 44.000,00 €")
+    mark = page.locator("#zeile-0-0 .diff-mark")  # differs from version 1, in force
+    expect(mark).to_be_visible()
+    expect(mark).to_have_attribute("title", "geändert; Version 1 (gültig): 30.000,00 €")
+    toggle = page.get_by_label("Abweichungen von Version 1 (gültig) markieren")
+    toggle.uncheck()
+    expect(mark).to_be_hidden()
+    toggle.check()
+    expect(mark).to_be_visible()
+    amount_field(page, SECOND_LINE).focus()
     page.keyboard.press("ArrowUp")
     _focused(amount_field(page))
     page.keyboard.press("Control+z")
@@ -193,5 +202,6 @@ def test_ctrl_z_undoes_ones_own_last_change(logged_in: Callable[[str], Page]) ->
     )
     expect(amount_field(page)).to_have_value("30.000,00")
     _focused(amount_field(page))
+    expect(mark).to_have_count(0)  # back to the value in force
     page.reload()
     expect(amount_field(page)).to_have_value("30.000,00")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -38,6 +39,38 @@ class TableState:
     all_columns: bool = False  # every money column and the quantity editable, not only Plan
     error: FieldError | None = None
     saved: set[tuple[int, int, str]] = field(default_factory=set)
+    # the values of the version in force by (line id, column value or "menge"), to mark the
+    # cells that differ from it; None when no other version is in force
+    reference: dict[tuple[str, str], Any] | None = None
+    reference_number: int | None = None
+
+
+def reference_values(core: CorePlan) -> dict[tuple[str, str], Any]:
+    """Every budget cell of a plan by (line id, column value or "menge")."""
+    values: dict[tuple[str, str], Any] = {}
+    for line in core.budget.lines():
+        for column in Column:
+            values[(line.id, column.value)] = line.amounts.get(column)
+        values[(line.id, "menge")] = line.quantity
+    return values
+
+
+def _mark(
+    state: TableState, line_id: str, field: str, value: Any, shown: Callable[[Any], str]
+) -> dict[str, str] | None:
+    """How a cell differs from the version in force: None when it does not (or no version is
+    in force), else the words for the title and for screen readers."""
+    if state.reference is None:
+        return None
+    key = (line_id, field)
+    if key not in state.reference:
+        return {"text": f"neue Zeile, nicht in Version {state.reference_number} (gültig)"}
+    before = state.reference[key]
+    if before == value:
+        return None
+    return {
+        "text": f"geändert; Version {state.reference_number} (gültig): {shown(before) or 'leer'}"
+    }
 
 
 def quantity_text(quantity: Quantity | None) -> str:
@@ -84,7 +117,7 @@ def quantity_from_token(token: str) -> Quantity | None:
 
 
 def _money_cell(
-    value: Decimal | None, column: Column, g: int, i: int, state: TableState
+    value: Decimal | None, column: Column, g: int, i: int, state: TableState, line_id: str = ""
 ) -> dict[str, Any]:
     editable = state.all_columns or column is Column.PLAN
     error = state.error
@@ -99,10 +132,13 @@ def _money_cell(
         "editable": editable,
         "error": error.message if mine and error is not None else "",
         "saved": (g, i, column.value) in state.saved,
+        "mark": _mark(state, line_id, column.value, value, formatting.money),
     }
 
 
-def _quantity_cell(quantity: Quantity | None, g: int, i: int, state: TableState) -> dict[str, Any]:
+def _quantity_cell(
+    quantity: Quantity | None, g: int, i: int, state: TableState, line_id: str = ""
+) -> dict[str, Any]:
     error = state.error
     mine = error is not None and (error.group, error.line, error.field) == (g, i, "menge")
     return {
@@ -115,6 +151,7 @@ def _quantity_cell(quantity: Quantity | None, g: int, i: int, state: TableState)
         "seen": quantity_token(quantity),
         "error": error.message if mine and error is not None else "",
         "saved": (g, i, "menge") in state.saved,
+        "mark": _mark(state, line_id, "menge", quantity, quantity_text),
     }
 
 
@@ -138,8 +175,8 @@ def budget_group(core: CorePlan, g: int, state: TableState) -> dict[str, Any]:
                 "group": g,
                 "line": i,
                 "name": line.name,
-                "cells": [_money_cell(line.amounts.get(c), c, g, i, state) for c in shown],
-                "quantity": _quantity_cell(line.quantity, g, i, state),
+                "cells": [_money_cell(line.amounts.get(c), c, g, i, state, line.id) for c in shown],
+                "quantity": _quantity_cell(line.quantity, g, i, state, line.id),
             }
             for i, line in enumerate(group.lines)
         ],
@@ -183,9 +220,19 @@ def paste_starts(core: CorePlan, all_columns: bool) -> list[dict[str, str]]:
 
 
 def budget_table(core: CorePlan, state: TableState) -> dict[str, Any]:
+    groups = [budget_group(core, g, state) for g in range(len(core.budget.groups))]
+    marked = sum(
+        1
+        for group in groups
+        for line in group["lines"]
+        for cell in (*line["cells"], line["quantity"])
+        if cell["mark"]
+    )
     return {
+        "marked": marked,
+        "reference_number": state.reference_number,
         "columns": columns(core, state.all_columns),
-        "groups": [budget_group(core, g, state) for g in range(len(core.budget.groups))],
+        "groups": groups,
         "totals": budget_totals(core, state.all_columns),
         "all_columns": state.all_columns,
         "units": UNIT_CHOICES,

@@ -7,6 +7,7 @@ the message; without JavaScript the form posts and the page comes back whole.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 from amp.core import formatting
 from amp.core.budget import Column
 from amp.core.plan import Plan as CorePlan
-from amp.web.plans import selectors, services
+from amp.web.plans import approvals, selectors, services
 from amp.web.plans.derived import derived
 from amp.web.plans.forms.budget import STALE, AmountEditForm, BudgetViewForm, QuantityEditForm
 from amp.web.plans.models import PlanVersion
@@ -36,9 +37,19 @@ from amp.web.plans.presenters.budget_rows import (
     paste_starts,
     quantity_input,
     quantity_text,
+    reference_values,
     shares,
 )
 from amp.web.plans.presenters.page import shown_findings, version_page
+
+
+def with_reference(version: PlanVersion, state: TableState) -> TableState:
+    """The state with the values of the version in force, to mark what differs from it."""
+    current = approvals.in_force_of(version.plan_id)
+    if current is None or current.pk == version.pk:
+        return state
+    reference = reference_values(current.core_plan())
+    return dataclasses.replace(state, reference=reference, reference_number=current.number)
 
 
 def _budget_url(pk: int, all_columns: bool) -> str:
@@ -61,6 +72,7 @@ def _screen(
 ) -> HttpResponse:
     checked = derived(version)
     core = checked.plan
+    state = with_reference(version, state)
     context = {
         **version_page(version, role, "budget"),
         "table": budget_table(core, state),
@@ -85,6 +97,7 @@ def _fragments(
     version.refresh_from_db()
     checked = derived(version)
     core = checked.plan
+    state = with_reference(version, state)
     context: dict[str, Any] = {
         "version": version,
         "editable": True,

@@ -29,7 +29,13 @@ from amp.web.plans.presenters.budget_rows import (
     shares,
 )
 from amp.web.plans.presenters.page import shown_findings
-from amp.web.plans.views.budget import _budget_url, _editable, _is_htmx, _screen
+from amp.web.plans.views.budget import (
+    _budget_url,
+    _editable,
+    _is_htmx,
+    _screen,
+    with_reference,
+)
 
 START = re.compile(r"([0-9]{1,5})-([0-9]{1,5})-([a-z_]{1,20})")
 MAX_BLOCK_CHARS = MAX_INPUT_CHARS * grid_edits.MAX_PASTE_CELLS
@@ -46,7 +52,7 @@ def _whole_grid(
     version.refresh_from_db()
     checked = derived(version)
     core = checked.plan
-    table = budget_table(core, state)
+    table = budget_table(core, with_reference(version, state))
     context: dict[str, Any] = {
         "version": version,
         "editable": True,
