@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 
 from amp.core.budget import Column
-from amp.web.plans.models import AuditEntry, Jobcenter, PlanVersion, Role
+from amp.web.plans import services
+from amp.web.plans.models import AuditEntry, GridLineComment, Jobcenter, PlanVersion, Role
 from tests.support import web_fixtures
 from tests.web.test_plans import _client, _url, _user
 from tests.web.test_screens import HTMX, _amount, _planner
@@ -213,3 +214,65 @@ def test_cells_that_differ_from_the_version_in_force_are_marked_with_words(
     assert 'type="checkbox" id="abweichungen" checked' in page  # the toggle
     # the version in force itself has nothing to compare with
     assert "Abweichungen von" not in client.get(_url(published, "budget/")).content.decode()
+
+
+# ---------------------------------------------------------------- comments on lines
+
+
+def _comment(client: Client, version: PlanVersion, choice: str, text: str) -> Any:
+    return client.post(_url(version, "kommentar/"), {"zeile": choice, "text": text}, follow=True)
+
+
+def test_a_comment_per_line_shows_who_and_when_and_is_audited(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    client = _planner(jobcenter)
+    response = _comment(
+        client, draft, "0-1-fbw_umschulung", "Kürzung um 5 % mit dem Träger\nabgestimmt"
+    )
+    page = response.content.decode()
+    assert "Kommentar zu „FbW - Umschulung (§ 81ff SGB III)“ gespeichert." in page
+    assert "Kürzung um 5 % mit dem Träger" in page
+    assert "– p, " in page  # who, and the day
+    comment = GridLineComment.objects.get(version=draft, line_id="fbw_umschulung")
+    assert comment.author is not None
+    entry = AuditEntry.objects.filter(version=draft).latest("id")
+    assert entry.path == "budget.groups[0].lines[1].kommentar"
+    assert entry.old is None
+    # the comment belongs to this version only; the history names the line
+    assert not GridLineComment.objects.exclude(version=draft).exists()
+    history = client.get(_url(draft, "verlauf/")).content.decode()
+    assert "FbW - Umschulung (§ 81ff SGB III) › kommentar" in history
+    # an empty text removes it; undo of amounts does not stumble over comments
+    removed = _comment(client, draft, "0-1-fbw_umschulung", "  ").content.decode()
+    assert "Kommentar zu „FbW - Umschulung (§ 81ff SGB III)“ entfernt." in removed
+    assert not GridLineComment.objects.filter(version=draft).exists()
+    assert _undo(client, draft, **HTMX).status_code == 409
+
+
+def test_a_comment_refuses_a_moved_line_too_long_text_and_readers(
+    jobcenter: Jobcenter, draft: PlanVersion, published: PlanVersion
+) -> None:
+    client = _planner(jobcenter)
+    moved = _comment(client, draft, "0-1-vermittlungsgutschein", "x").content.decode()
+    assert "Diese Zeile gibt es so nicht mehr" in moved
+    long = _comment(client, draft, "0-1-fbw_umschulung", "x" * 1001).content.decode()
+    assert "höchstens 1000 Zeichen" in long
+    assert "Nichts wurde gespeichert." in long
+    assert not GridLineComment.objects.exists()
+    reader = _client(_user("l", jobcenter, Role.LEITUNG))
+    assert (
+        reader.post(_url(draft, "kommentar/"), {"zeile": "0-1-fbw_umschulung"}).status_code == 403
+    )
+    assert client.post(_url(published, "kommentar/"), {"zeile": "0-0-x"}).status_code == 403
+
+
+def test_a_copy_of_the_version_takes_the_comments_along(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    _comment(_planner(jobcenter), draft, "0-1-fbw_umschulung", "mit dem Träger abgestimmt")
+    copy = services.branch(draft.pk, None)
+    copied = GridLineComment.objects.get(version=copy)
+    assert (copied.line_id, copied.text) == ("fbw_umschulung", "mit dem Träger abgestimmt")
+    assert copied.author is not None
+    assert copied.author.get_username() == "p"

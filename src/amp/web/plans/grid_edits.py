@@ -11,17 +11,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
+
 from amp.core import formatting, limits
 from amp.core.budget import Column, Quantity, QuantityUnit
 from amp.core.edit import parse_path
 from amp.core.findings import ModelPath
 from amp.core.plan import Plan as CorePlan
 from amp.web.plans import services
-from amp.web.plans.models import AuditAction, AuditEntry, PlanVersion
+from amp.web.plans.models import AuditAction, AuditEntry, GridLineComment, PlanVersion, Status
 from amp.web.plans.plan_edits import EditConflicts, FieldEdit, apply_edits, seen_form
 from amp.web.plans.presenters.budget_rows import quantity_text, shown_columns
 
 UNDO_MARK = "Rückgängig gemacht: "  # how an undo's audit entry is labelled
+COMMENT_FIELD = ".kommentar"  # the audit path of a line's comment: budget.groups[g].lines[i]…
+MAX_COMMENT = 1_000
 MAX_PASTE_CELLS = 2_000  # more than any budget table holds
 
 
@@ -81,9 +86,13 @@ def _last_own_change(version: PlanVersion, user: Any) -> AuditEntry | None:
 
     Undos stack: each undo entry cancels the newest earlier change not yet cancelled.
     """
-    entries = AuditEntry.objects.filter(
-        version=version, user=user, action=AuditAction.CHANGE, path__startswith="budget.groups["
-    ).order_by("-at", "-id")
+    entries = (
+        AuditEntry.objects.filter(
+            version=version, user=user, action=AuditAction.CHANGE, path__startswith="budget.groups["
+        )
+        .exclude(path__endswith=COMMENT_FIELD)
+        .order_by("-at", "-id")
+    )
     cancelled = 0
     for entry in entries.iterator():
         if entry.label.startswith(UNDO_MARK):
@@ -260,3 +269,52 @@ def save_paste(
             + "; ".join(named)
             + ". Nichts wurde gespeichert. Bitte den Block erneut einfügen."
         ) from None
+
+
+# ---------------------------------------------------------------- comments on lines
+
+
+@transaction.atomic
+def save_comment(version_id: int, user: Any, group: int, line: int, line_id: str, text: str) -> str:
+    """Set (or with an empty text remove) the comment on a line of a draft; audited.
+
+    `line_id` is the id of the line the user saw at (group, line): a moved line refuses.
+    Returns the German confirmation.
+    """
+    version = PlanVersion.objects.select_for_update().get(pk=version_id)
+    if version.status != Status.ENTWURF:
+        raise GridError("Nur in einem Entwurf können Kommentare geändert werden.")
+    core = version.core_plan()
+    try:
+        found = core.budget.groups[group].lines[line]
+    except IndexError:
+        found = None
+    if found is None or found.id != line_id:
+        raise GridError("Diese Zeile gibt es so nicht mehr. Bitte die Seite neu laden.")
+    cleaned = text.strip().replace("\r\n", "\n")
+    problem = limits.text_problem(cleaned, MAX_COMMENT)
+    if problem:
+        raise GridError(f"Kommentar zu „{found.name}“: {problem}. Nichts wurde gespeichert.")
+    existing = GridLineComment.objects.filter(version=version, line_id=line_id).first()
+    old = existing.text if existing else None
+    if (old or "") == cleaned:
+        return f"Kommentar zu „{found.name}“: unverändert."
+    if cleaned:
+        GridLineComment.objects.update_or_create(
+            version=version,
+            line_id=line_id,
+            defaults={"text": cleaned, "author": user, "at": timezone.now()},
+        )
+    elif existing is not None:
+        existing.delete()
+    path = f"budget.groups[{group}].lines[{line}]{COMMENT_FIELD}"
+    services.audit(user, version, path, old, cleaned or None, label=f"Kommentar „{found.name}“")
+    if not cleaned:
+        return f"Kommentar zu „{found.name}“ entfernt."
+    return f"Kommentar zu „{found.name}“ gespeichert."
+
+
+def comments_of(version: PlanVersion) -> dict[str, GridLineComment]:
+    """The comments of a version by line id, with their authors."""
+    found = GridLineComment.objects.filter(version=version).select_related("author")
+    return {c.line_id: c for c in found}

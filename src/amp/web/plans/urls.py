@@ -30,6 +30,7 @@ urlpatterns = [
     path("staende/<int:pk>/rueckgaengig/", grid.undo, name="undo"),
     path("staende/<int:pk>/einfuegen/", grid.paste_preview, name="paste-preview"),
     path("staende/<int:pk>/einfuegen/speichern/", grid.paste_save, name="paste-save"),
+    path("staende/<int:pk>/kommentar/", grid.line_comment, name="line-comment"),
     path("staende/<int:pk>/versionen/", versions.version_list, name="versions"),
     path("staende/<int:pk>/vergleich/", versions.version_diff, name="diff"),
     path("staende/<int:pk>/beschliessen/", approval.approve_version, name="approve"),

@@ -43,6 +43,8 @@ class TableState:
     # cells that differ from it; None when no other version is in force
     reference: dict[tuple[str, str], Any] | None = None
     reference_number: int | None = None
+    # the comments of the version's lines by line id: {"text", "who", "when"}
+    comments: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def reference_values(core: CorePlan) -> dict[tuple[str, str], Any]:
@@ -177,6 +179,8 @@ def budget_group(core: CorePlan, g: int, state: TableState) -> dict[str, Any]:
                 "name": line.name,
                 "cells": [_money_cell(line.amounts.get(c), c, g, i, state, line.id) for c in shown],
                 "quantity": _quantity_cell(line.quantity, g, i, state, line.id),
+                "id": line.id,
+                "comment": state.comments.get(line.id),
             }
             for i, line in enumerate(group.lines)
         ],

@@ -16,12 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from amp.core import formatting
 from amp.core.budget import Column
 from amp.core.plan import Plan as CorePlan
-from amp.web.plans import approvals, selectors, services
+from amp.web.plans import approvals, grid_edits, selectors, services
 from amp.web.plans.derived import derived
 from amp.web.plans.forms.budget import STALE, AmountEditForm, BudgetViewForm, QuantityEditForm
 from amp.web.plans.models import PlanVersion
@@ -44,7 +45,17 @@ from amp.web.plans.presenters.page import shown_findings, version_page
 
 
 def with_reference(version: PlanVersion, state: TableState) -> TableState:
-    """The state with the values of the version in force, to mark what differs from it."""
+    """The state with the lines' comments and the values of the version in force (to mark
+    what differs from it)."""
+    comments = {
+        line_id: {
+            "text": c.text,
+            "who": c.author.get_username() if c.author else "System",
+            "when": formatting.day(timezone.localtime(c.at).date()),
+        }
+        for line_id, c in grid_edits.comments_of(version).items()
+    }
+    state = dataclasses.replace(state, comments=comments)
     current = approvals.in_force_of(version.plan_id)
     if current is None or current.pk == version.pk:
         return state

@@ -180,3 +180,27 @@ def paste_save(request: HttpRequest, pk: int) -> HttpResponse:
         return _whole_grid(request, version, state, ("success", text))
     messages.success(request, text)
     return redirect(_budget_url(pk, wide))
+
+
+LINE_CHOICE = re.compile(r"([0-9]{1,5})-([0-9]{1,5})-(.{1,64})", re.DOTALL)
+
+
+@login_required
+@require_POST
+def line_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set or remove the comment on a line (who and when are kept with it)."""
+    version, _role = _editable(request, pk)
+    wide = _all_columns(request)
+    chosen = LINE_CHOICE.fullmatch(request.POST.get("zeile", ""))
+    text = request.POST.get("text", "")
+    if chosen is None:
+        messages.error(request, "Bitte die Zeile wählen, zu der der Kommentar gehört.")
+        return redirect(_budget_url(pk, wide))
+    group, line, line_id = int(chosen.group(1)), int(chosen.group(2)), chosen.group(3)
+    try:
+        done = grid_edits.save_comment(version.pk, request.user, group, line, line_id, text)
+    except GridError as exc:
+        messages.error(request, str(exc))
+        return redirect(_budget_url(pk, wide))
+    messages.success(request, done)
+    return redirect(f"{_budget_url(pk, wide)}#zeile-{group}-{line}")
