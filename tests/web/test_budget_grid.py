@@ -276,3 +276,39 @@ def test_a_copy_of_the_version_takes_the_comments_along(
     assert (copied.line_id, copied.text) == ("fbw_umschulung", "mit dem Träger abgestimmt")
     assert copied.author is not None
     assert copied.author.get_username() == "p"
+
+
+def test_the_report_prints_the_comments_on_request(
+    jobcenter: Jobcenter,
+    draft: PlanVersion,
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
+    tmp_path: Any,
+) -> None:
+    from amp.web.plans.views import downloads
+
+    settings.DATA_DIR = tmp_path
+    rendered: list[str] = []
+
+    def fake_pdf(html: str) -> bytes:
+        rendered.append(html)
+        return b"%PDF-1.7 " + str(len(rendered)).encode()
+
+    monkeypatch.setattr(downloads, "pdf_bytes", fake_pdf)
+    client = _planner(jobcenter)
+    budget = client.get(_url(draft, "budget/")).content.decode()
+    assert "mit den Kommentaren zu den Zeilen" not in budget  # none yet
+    _comment(client, draft, "0-1-fbw_umschulung", "mit dem Träger abgestimmt")
+    budget = client.get(_url(draft, "budget/")).content.decode()
+    assert "bericht.pdf?kommentare=1" in budget
+    assert client.get(_url(draft, "bericht.pdf")).status_code == 200
+    assert "Kommentare zu Zeilen der Finanzplanung" not in rendered[-1]  # only on request
+    assert client.get(_url(draft, "bericht.pdf?kommentare=1")).status_code == 200
+    html = rendered[-1]
+    assert "Kommentare zu Zeilen der Finanzplanung" in html
+    assert "FbW - Umschulung (§ 81ff SGB III)" in html
+    assert "mit dem Träger abgestimmt" in html
+    assert len(rendered) == 2
+    _comment(client, draft, "0-1-fbw_umschulung", "neu abgestimmt")  # a new text, a new file
+    client.get(_url(draft, "bericht.pdf?kommentare=1"))
+    assert "neu abgestimmt" in rendered[-1]

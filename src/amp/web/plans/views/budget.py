@@ -91,6 +91,7 @@ def _screen(
         "findings": shown_findings(version, list(checked.findings)),
         "message": message,
         "paste_starts": paste_starts(core, state.all_columns),
+        "has_comments": bool(state.comments),
         **(extra or {}),
     }
     return render(request, "plans/budget.html", context, status=status)
