@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.web.browser.screens import (
@@ -16,6 +17,7 @@ from tests.web.browser.screens import (
     open_area,
     open_version,
 )
+from tests.web.browser.test_accessibility import _blocking_violations
 
 DRAFT = 2  # the demo's draft
 
@@ -205,3 +207,37 @@ def test_ctrl_z_undoes_ones_own_last_change(logged_in: Callable[[str], Page]) ->
     expect(mark).to_have_count(0)  # back to the value in force
     page.reload()
     expect(amount_field(page)).to_have_value("30.000,00")
+
+
+@pytest.mark.parametrize("width", [1400, 390], ids=["1400px", "390px"])
+def test_axe_finds_nothing_serious_on_the_grid_with_marks_comment_and_preview(
+    logged_in: Callable[[str], Page], width: int
+) -> None:
+    page = _budget(logged_in, width=width, height=900 if width > 400 else 844)
+    page.get_by_text("Kommentar zu einer Zeile", exact=True).click()
+    page.get_by_label("Zeile", exact=True).select_option(label=SECOND_LINE)
+    page.get_by_label(re.compile("^Kommentar \\(leer lassen")).fill("mit dem Träger abgestimmt")
+    page.get_by_role("button", name="Kommentar speichern").click()
+    expect(page.get_by_text(f"Kommentar zu „{SECOND_LINE}“ gespeichert.")).to_be_visible()
+    row = page.get_by_role("row", name=re.compile("^" + re.escape(SECOND_LINE)))
+    expect(row).to_contain_text("mit dem Träger abgestimmt – planung, ")
+    field = amount_field(page)
+    field.focus()
+    field.select_text()
+    page.keyboard.type("31.000")
+    page.keyboard.press("Enter")  # now the cell differs from version 1, in force
+    expect(page.locator("#zeile-0-0 .diff-mark")).to_be_visible()
+    _paste_into(amount_field(page, THIRD_LINE), "1\n2\n")
+    expect(page.get_by_role("region", name=re.compile("^Vorschau: 2 Zellen"))).to_be_visible()
+    violations = _blocking_violations(page)
+    assert not violations, "\n".join(violations)
+    # the grid's parts fit the width; the table scrolls sideways in its own region (the
+    # site header's reflow is a matter of its own)
+    wide = page.evaluate(
+        """width => [...document.querySelectorAll(
+            '.grid-scroll, .grid-tools, .grid-tools *, #einfuegen-vorschau, .diff-toggle')]
+            .filter(el => el.getBoundingClientRect().right > width + 1)
+            .map(el => el.tagName + '#' + el.id)""",
+        width,
+    )
+    assert not wide, wide
