@@ -312,3 +312,32 @@ def test_the_report_prints_the_comments_on_request(
     _comment(client, draft, "0-1-fbw_umschulung", "neu abgestimmt")  # a new text, a new file
     client.get(_url(draft, "bericht.pdf?kommentare=1"))
     assert "neu abgestimmt" in rendered[-1]
+
+
+def test_undo_takes_back_a_pasted_block_as_a_whole(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    client, other = _planner(jobcenter), _planner(jobcenter, "p2")
+    _amount(client, draft, "951.000")  # an earlier single change
+    _paste(client, draft, "0-0-plan", "1\n2\n3\n", save=True)
+    assert _plan(draft, 0, 2) == Decimal("3")
+    response = _undo(client, draft, **HTMX)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Rückgängig gemacht: der eingefügte Block (3 Zellen)" in text
+    assert "Betrag „FbW - Umschulung (§ 81ff SGB III)“ ist wieder 951.000,00 €" in text
+    assert [_plan(draft, 0, i) for i in range(3)] == [
+        Decimal("30000.00"),
+        Decimal("951000"),
+        Decimal("1100000.00"),
+    ]
+    assert _undo(client, draft, **HTMX).status_code == 200  # then the single change before
+    assert _plan(draft, 0, 1) == Decimal("950000.00")
+    # a block of which someone else changed a cell since is not undone at all
+    _paste(client, draft, "0-0-plan", "4\n5\n", save=True)
+    _amount(other, draft, "77")
+    refused = _undo(client, draft, **HTMX)
+    assert refused.status_code == 409
+    message = refused.content.decode()
+    assert "Betrag „FbW - Umschulung (§ 81ff SGB III)“ ist inzwischen 77,00 €" in message
+    assert _plan(draft, 0, 0) == Decimal("4")  # nothing of the block was undone

@@ -7,6 +7,8 @@ pasted block is saved all or nothing against the values shown in its preview.
 
 from __future__ import annotations
 
+import re
+import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -27,6 +29,7 @@ from amp.web.plans.presenters.budget_rows import quantity_text, shown_columns
 UNDO_MARK = "Rückgängig gemacht: "  # how an undo's audit entry is labelled
 COMMENT_FIELD = ".kommentar"  # the audit path of a line's comment: budget.groups[g].lines[i]…
 MAX_COMMENT = 1_000
+PASTED = re.compile(r"Eingefügt \(Block ([0-9a-f]{8})\): ")  # the label of a pasted cell
 MAX_PASTE_CELLS = 2_000  # more than any budget table holds
 
 
@@ -81,10 +84,25 @@ def _shown(field: str, value: Any) -> str:
     return formatting.money(value)
 
 
-def _last_own_change(version: PlanVersion, user: Any) -> AuditEntry | None:
-    """The user's last change of a budget cell in this version that is not undone yet.
+def _plain(label: str) -> str:
+    """A cell's label without the marks of undo and paste: Betrag „line“."""
+    return PASTED.sub("", label.removeprefix(UNDO_MARK), count=1)
 
-    Undos stack: each undo entry cancels the newest earlier change not yet cancelled.
+
+def _unit(entry: AuditEntry) -> tuple[bool, str]:
+    """Whether an entry is an undo, and the change it belongs to: a pasted block (all its
+    cells, by the block's token) or the entry alone."""
+    undo = entry.label.startswith(UNDO_MARK)
+    rest = entry.label.removeprefix(UNDO_MARK)
+    block = PASTED.match(rest)
+    return undo, f"block:{block.group(1)}" if block else f"entry:{entry.pk}"
+
+
+def _last_own_change(version: PlanVersion, user: Any) -> list[AuditEntry]:
+    """The entries of the user's last change of budget cells in this version that is not
+    undone yet (one cell, or every cell of a pasted block); empty when there is none.
+
+    Undos stack: each undo cancels the newest earlier change not yet cancelled.
     """
     entries = (
         AuditEntry.objects.filter(
@@ -93,56 +111,81 @@ def _last_own_change(version: PlanVersion, user: Any) -> AuditEntry | None:
         .exclude(path__endswith=COMMENT_FIELD)
         .order_by("-at", "-id")
     )
-    cancelled = 0
+    units: list[tuple[bool, list[AuditEntry]]] = []
+    last: tuple[bool, str] | None = None
     for entry in entries.iterator():
-        if entry.label.startswith(UNDO_MARK):
+        key = _unit(entry)
+        if key != last or key[1].startswith("entry:"):
+            units.append((key[0], []))
+        units[-1][1].append(entry)
+        last = key
+    cancelled = 0
+    for undo, unit in units:
+        if undo:
             cancelled += 1
         elif cancelled:
             cancelled -= 1
         else:
-            return entry
-    return None
+            return unit
+    return []
 
 
 @dataclass(frozen=True)
 class Undone:
-    group: int
-    line: int
-    field: str
+    cells: list[tuple[int, int, str]]  # (group, line, field)
     message: str
 
 
 def undo_last(version: PlanVersion, user: Any) -> Undone:
-    """Set the user's last changed cell back to its old value, as a new audited edit."""
-    entry = _last_own_change(version, user)
-    if entry is None:
+    """Set the user's last changed cell (or pasted block) back to its old value, as a new
+    audited edit; refuses, saving nothing, when someone changed one of them since."""
+    entries = _last_own_change(version, user)
+    if not entries:
         raise GridError(
             "Es gibt in diesem Stand keine eigene Änderung, die rückgängig zu machen wäre."
         )
-    try:
-        path = parse_path(entry.path)
-    except ValueError:
-        path = ()
-    cell = _cell_of(path)
     core = version.core_plan()
-    if cell is None or cell[0] >= len(core.budget.groups):
-        raise GridError("Die letzte Änderung betrifft keine Zelle der Tabelle mehr.")
-    group, line, field = cell
-    if line >= len(core.budget.groups[group].lines):
-        raise GridError("Die letzte Änderung betrifft keine Zelle der Tabelle mehr.")
-    label = cell_label(core, group, line, field)
-    old, new = _model_value(field, entry.old), _model_value(field, entry.new)
-    edit = FieldEdit(path, UNDO_MARK + label, seen_form(new), old, services.audited)
+    edits: list[FieldEdit] = []
+    cells: list[tuple[int, int, str]] = []
+    shown: list[str] = []
+    for entry in reversed(entries):  # in the order they were made
+        try:
+            path = parse_path(entry.path)
+        except ValueError:
+            path = ()
+        cell = _cell_of(path)
+        if (
+            cell is None
+            or cell[0] >= len(core.budget.groups)
+            or cell[1] >= len(core.budget.groups[cell[0]].lines)
+        ):
+            raise GridError("Die letzte Änderung betrifft keine Zelle der Tabelle mehr.")
+        group, line, field = cell
+        label = cell_label(core, group, line, field)
+        old, new = _model_value(field, entry.old), _model_value(field, entry.new)
+        prefix = entry.label.removesuffix(label) if entry.label.endswith(label) else ""
+        edits.append(
+            FieldEdit(path, UNDO_MARK + prefix + label, seen_form(new), old, services.audited)
+        )
+        cells.append(cell)
+        shown.append(f"{label} ist wieder {_shown(field, old)}")
     try:
-        apply_edits(version.pk, user, [edit])
+        apply_edits(version.pk, user, edits)
     except EditConflicts as conflict:
-        now = _shown(field, conflict.current[path])
+        by_path = {e.path: (e, cell) for e, cell in zip(edits, cells, strict=True)}
+        named = "; ".join(
+            f"{_plain(by_path[path][0].label)} ist inzwischen {_shown(by_path[path][1][2], value)}"
+            for path, value in conflict.current.items()
+        )
         raise GridError(
-            f"{label}: Rückgängig nicht möglich – jemand anderes hat den Wert inzwischen auf "
-            f"{now} geändert. Nichts wurde gespeichert."
+            f"Rückgängig nicht möglich – jemand anderes hat inzwischen geändert: {named}. "
+            "Nichts wurde gespeichert."
         ) from None
+    if len(shown) == 1:
+        return Undone(cells, f"Rückgängig gemacht: {shown[0]}.")
     return Undone(
-        group, line, field, f"Rückgängig gemacht: {label} ist wieder {_shown(field, old)}."
+        cells,
+        f"Rückgängig gemacht: der eingefügte Block ({len(shown)} Zellen): {'; '.join(shown)}.",
     )
 
 
@@ -250,18 +293,20 @@ def save_paste(
     """Write every pasted cell against the value its preview showed (`seen`: ident → exact
     text, "" for empty), all or nothing. Raises GridError naming each conflicting cell."""
     edits = []
+    token = secrets.token_hex(4)  # the cells of one block are undone together
     for cell in cells:
         if cell.ident not in seen:
             raise GridError("Die Vorschau ist unvollständig. Bitte den Block erneut einfügen.")
         shown = seen[cell.ident]
         path = services.amount_path(cell.group, cell.line, cell.column)
-        edits.append(FieldEdit(path, cell.label, shown or None, cell.new, services.audited))
+        label = f"Eingefügt (Block {token}): {cell.label}"
+        edits.append(FieldEdit(path, label, shown or None, cell.new, services.audited))
     try:
         return apply_edits(version.pk, user, edits)
     except EditConflicts as conflict:
         by_path = {e.path: e for e in edits}
         named = [
-            f"{by_path[path].label} ist inzwischen {_shown('plan', value)}"
+            f"{_plain(by_path[path].label)} ist inzwischen {_shown('plan', value)}"
             for path, value in conflict.current.items()
         ]
         raise GridError(

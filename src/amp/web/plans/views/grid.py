@@ -83,7 +83,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
     except GridError as exc:
         return _failed(request, pk, str(exc), wide)
     if _is_htmx(request):
-        saved = {(undone.group, undone.line, undone.field)}
+        saved = set(undone.cells)
         state = TableState(all_columns=wide, saved=saved)
         return _whole_grid(request, version, state, ("success", undone.message))
     messages.success(request, undone.message)
