@@ -341,3 +341,23 @@ def test_undo_takes_back_a_pasted_block_as_a_whole(
     message = refused.content.decode()
     assert "Betrag „FbW - Umschulung (§ 81ff SGB III)“ ist inzwischen 77,00 €" in message
     assert _plan(draft, 0, 0) == Decimal("4")  # nothing of the block was undone
+
+
+def test_the_report_command_prints_the_comments_with_an_option(
+    jobcenter: Jobcenter, draft: PlanVersion, tmp_path: Any
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _comment(_planner(jobcenter), draft, "0-1-fbw_umschulung", "mit dem Träger abgestimmt")
+    out = StringIO()
+    call_command(
+        "plan_report", str(draft.pk), str(tmp_path / "mit.html"), "--kommentare", stdout=out
+    )
+    assert "Bericht mit 1 Kommentar geschrieben" in out.getvalue()
+    html = (tmp_path / "mit.html").read_text(encoding="utf-8")
+    assert "Kommentare zu Zeilen der Finanzplanung" in html
+    assert "mit dem Träger abgestimmt" in html
+    call_command("plan_report", str(draft.pk), str(tmp_path / "ohne.html"), stdout=StringIO())
+    assert "mit dem Träger" not in (tmp_path / "ohne.html").read_text(encoding="utf-8")
