@@ -360,3 +360,28 @@ def test_the_report_command_prints_the_comments_with_an_option(
     assert "mit dem Träger abgestimmt" in html
     call_command("plan_report", str(draft.pk), str(tmp_path / "ohne.html"), stdout=StringIO())
     assert "mit dem Träger" not in (tmp_path / "ohne.html").read_text(encoding="utf-8")
+
+
+def test_undo_of_a_quantity_and_refusals_without_a_server_error(
+    jobcenter: Jobcenter, draft: PlanVersion
+) -> None:
+    from tests.web.test_screens import _quantity
+
+    client = _planner(jobcenter)
+    assert _quantity(client, draft, "75", "F").status_code == 200
+    undone = _undo(client, draft, **HTMX)
+    assert undone.status_code == 200
+    assert "Rückgängig gemacht: Menge „FbW - Umschulung (§ 81ff SGB III)“ ist wieder ~60 F." in (
+        undone.content.decode()
+    )
+    draft.refresh_from_db()
+    quantity = draft.core_plan().budget.groups[0].lines[1].quantity
+    assert quantity is not None
+    assert (quantity.value, quantity.approximate) == (60, True)
+    # a number beyond the limits, and a draft approved in between: German, nothing saved
+    huge = _paste(client, draft, "0-0-plan", "1.000.000.000.000.000,00\n", save=True)
+    assert huge.status_code in {400, 409}
+    assert "Nichts wurde gespeichert" in huge.content.decode()
+    _amount(client, draft, "1")
+    services.approve(draft.pk, None)
+    assert _undo(client, draft, **HTMX).status_code == 403

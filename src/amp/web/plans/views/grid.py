@@ -29,6 +29,7 @@ from amp.web.plans.presenters.budget_rows import (
     shares,
 )
 from amp.web.plans.presenters.page import shown_findings
+from amp.web.plans.services import EditError
 from amp.web.plans.views.budget import (
     _budget_url,
     _editable,
@@ -80,7 +81,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
     wide = _all_columns(request)
     try:
         undone = grid_edits.undo_last(version, request.user)
-    except GridError as exc:
+    except EditError as exc:  # GridError, or a draft approved in between
         return _failed(request, pk, str(exc), wide)
     if _is_htmx(request):
         saved = set(undone.cells)
@@ -165,7 +166,7 @@ def paste_save(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         cells = _planned(version, request)
         count = grid_edits.save_paste(version, request.user, cells, seen)
-    except GridError as exc:
+    except EditError as exc:  # GridError, or a draft approved in between
         return _failed(request, pk, str(exc), wide)
     text = (
         "Eingefügt: 1 Zelle gespeichert."
@@ -199,7 +200,7 @@ def line_comment(request: HttpRequest, pk: int) -> HttpResponse:
     group, line, line_id = int(chosen.group(1)), int(chosen.group(2)), chosen.group(3)
     try:
         done = grid_edits.save_comment(version.pk, request.user, group, line, line_id, text)
-    except GridError as exc:
+    except EditError as exc:
         messages.error(request, str(exc))
         return redirect(_budget_url(pk, wide))
     messages.success(request, done)
