@@ -8,6 +8,7 @@ the message; without JavaScript the form posts and the page comes back whole.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -59,8 +60,15 @@ def with_reference(version: PlanVersion, state: TableState) -> TableState:
     current = approvals.in_force_of(version.plan_id)
     if current is None or current.pk == version.pk:
         return state
-    reference = reference_values(current.core_plan())
+    reference = _published_values(current.pk, current.created_at.isoformat(), current.status)
     return dataclasses.replace(state, reference=reference, reference_number=current.number)
+
+
+@functools.lru_cache(maxsize=16)
+def _published_values(pk: int, created: str, status: str) -> dict[tuple[str, str], Any]:
+    """The cells of a published version (its document never changes again), kept for the
+    next save; `created` and `status` make a restored database or a new status miss."""
+    return reference_values(PlanVersion.objects.get(pk=pk).core_plan())
 
 
 def _budget_url(pk: int, all_columns: bool) -> str:

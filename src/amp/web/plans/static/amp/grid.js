@@ -129,6 +129,9 @@
       } else if (next) {
         event.preventDefault();
         focusCell(next);
+      } else if (changed(input)) {
+        event.preventDefault(); // the last cell: saved, and the focus stays for the next Tab
+        saveThenFocus(input, input);
       }
     } else if (key === "Escape") {
       event.preventDefault();
