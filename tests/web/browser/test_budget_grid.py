@@ -241,3 +241,16 @@ def test_axe_finds_nothing_serious_on_the_grid_with_marks_comment_and_preview(
         width,
     )
     assert not wide, wide
+
+
+def test_a_pasted_block_with_a_bad_number_names_the_cell_and_saves_nothing(
+    logged_in: Callable[[str], Page],
+) -> None:
+    page = _budget(logged_in)
+    _paste_into(amount_field(page), "1.000\nzwölf\n")
+    alert = page.locator("#einfuegen-vorschau").get_by_role("alert")
+    expect(alert).to_contain_text(f"Betrag „{SECOND_LINE}“ (Zeile 2, Spalte 1 des Blocks, „zwölf“)")
+    expect(alert).to_contain_text("Nichts wurde gespeichert.")
+    _focused(alert)
+    expect(page.get_by_role("button", name="Übernehmen")).to_have_count(0)
+    expect(amount_field(page)).to_have_value("30.000,00")
