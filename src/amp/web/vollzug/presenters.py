@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from amp import formatting
 from amp.core.forecast import METHOD_LABELS
+from amp.core.ledger.alerts import ALERT_LABELS, AlertKind, alerts
 from amp.core.ledger.model import STATUS_LABELS, Ledger
 from amp.core.ledger.position import PACE_LABELS
 from amp.core.ledger.steering import LIGHT_LABELS, Light, Steering
@@ -49,6 +50,7 @@ def page(access: Access, active: str) -> dict[str, Any]:
     tabs = [
         ("overview", "Überblick", reverse("vollzug:overview", args=args), False),
         ("import", "Import", reverse("vollzug:import", args=args), True),
+        ("alerts", "Warnungen", reverse("vollzug:alerts", args=args), False),
         ("mapping", "Kontenzuordnung", reverse("vollzug:mapping", args=args), False),
     ]
     return {
@@ -106,6 +108,8 @@ def overview(access: Access, data: LedgerDirectory, s: Steering) -> dict[str, An
             "exhaustion": _pct(total.exhaustion),
         },
         "short": sum(1 for p in s.position.lines if s.light(p.line) is Light.RED),
+        "alert_count": len(alerts(s, data.config.tolerance)),
+        "alerts_url": reverse("vollzug:alerts", args=[code, year]),
         "svg": svg,
         "curve_table": shown_table(data_table),
         "tables": [
@@ -196,3 +200,36 @@ def line_detail(data: LedgerDirectory, s: Steering, line_id: str) -> dict[str, A
         },
         "backtests": backtests,
     }
+
+
+SEVERITY_CSS = {"Fehler": "error", "Warnung": "warn", "Hinweis": "note"}
+
+
+def alert_list(access: Access, data: LedgerDirectory, s: Steering) -> dict[str, Any]:
+    """The alerts of the Stand, each with a link to where it is resolved: the line detail,
+    or the account mapping for an account without a line."""
+    code, year = access.jobcenter.code, access.year
+    names = {p.line: p.name for p in s.position.lines}
+    rows = []
+    for a in alerts(s, data.config.tolerance):
+        if a.line is not None:
+            link = (reverse("vollzug:line", args=[code, year, a.line]), names[a.line])
+        elif a.kind is AlertKind.UNMAPPED:
+            link = (reverse("vollzug:mapping", args=[code, year]), "Kontenzuordnung")
+        else:
+            link = None
+        rows.append(
+            {
+                "severity": a.severity.value,
+                "css": SEVERITY_CSS[a.severity.value],
+                "kind": ALERT_LABELS[a.kind],
+                "message": a.message,
+                "url": link[0] if link else "",
+                "target": link[1] if link else "",
+            }
+        )
+    counts = {
+        severity: sum(1 for r in rows if r["severity"] == severity)
+        for severity in ("Fehler", "Warnung", "Hinweis")
+    }
+    return {"stand": s.position.stand, "alerts": rows, "counts": counts}

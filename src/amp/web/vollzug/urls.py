@@ -8,6 +8,7 @@ app_name = "vollzug"
 urlpatterns = [
     path("<slug:code>/<int:year>/", screens.overview, name="overview"),
     path("<slug:code>/<int:year>/zeilen/<str:line_id>/", screens.line, name="line"),
+    path("<slug:code>/<int:year>/warnungen/", screens.alerts, name="alerts"),
     path("<slug:code>/<int:year>/kontenzuordnung/", screens.mapping, name="mapping"),
     path("<slug:code>/<int:year>/bericht.pdf", screens.report_pdf, name="report"),
     path("<slug:code>/<int:year>/import/", imports.upload, name="import"),

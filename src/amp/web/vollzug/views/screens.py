@@ -67,6 +67,19 @@ def line(request: HttpRequest, code: str, year: int, line_id: str) -> HttpRespon
 
 
 @login_required
+@require_GET
+def alerts(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Lines running short or staying over, failed availability checks, pace flags and
+    accounts without a line, worst first, each linked to where it is resolved."""
+    access = selectors.access(request.user, code, year)
+    context, steered = _steered(request, access, "alerts")
+    if steered is not None:
+        data, s = steered
+        context |= presenters.alert_list(access, data, s)
+    return render(request, "vollzug/alerts.html", context)
+
+
+@login_required
 def mapping(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """The account mapping and the settings; Planung and Administration edit, others read."""
     access = selectors.access(request.user, code, year)
