@@ -13,14 +13,14 @@ from amp.core.ledger.alerts import alerts
 from amp.core.ledger.steering import steer
 from amp.io.ledger.store import load_ledger
 from amp.web.plans.models import Jobcenter, PlanVersion, Role
-from amp.web.vollzug.models import LedgerRecord
+from amp.web.vollzug.models import LedgerChange, LedgerRecord
 from tests.support.web_fixtures import client_for, jobcenter, make_user, other_jobcenter, published
 from tests.web.vollzug_fixtures import DEMO_LEDGER, ledger
 
 pytestmark = pytest.mark.django_db
 __all__ = ["jobcenter", "ledger", "published"]  # fixtures
 
-READ_PAGES = ("warnungen/",)
+READ_PAGES = ("warnungen/", "mittel/")
 
 
 def _url(jc: Jobcenter, tail: str = "") -> str:
@@ -32,13 +32,14 @@ def _client(jc: Jobcenter, role: str) -> Client:
 
 
 def test_who_reads_the_new_pages(ledger: LedgerRecord, jobcenter: Jobcenter) -> None:
+    clients = {role: _client(jobcenter, role) for role in Role}
+    stranger = client_for(make_user("fremd", other_jobcenter(), Role.PLANUNG))
     for tail in READ_PAGES:
         assert Client().get(_url(jobcenter, tail)).status_code == 302
         for role in (Role.INTEGRATION, Role.FALLMANAGEMENT):
-            assert _client(jobcenter, role).get(_url(jobcenter, tail)).status_code == 404
+            assert clients[role].get(_url(jobcenter, tail)).status_code == 404
         for role in (Role.BEIRAT, Role.LEITUNG, Role.PLANUNG, Role.ADMIN):
-            assert _client(jobcenter, role).get(_url(jobcenter, tail)).status_code == 200, role
-        stranger = client_for(make_user("fremd", other_jobcenter(), Role.PLANUNG))
+            assert clients[role].get(_url(jobcenter, tail)).status_code == 200, role
         assert stranger.get(_url(jobcenter, tail)).status_code == 404
 
 
@@ -61,3 +62,167 @@ def test_alerts_page_lists_the_core_alerts_with_links(
     overview = _client(jobcenter, Role.LEITUNG).get(_url(jobcenter)).content.decode()
     assert f"{len(expected)} Warnung" in overview
     assert "/warnungen/" in overview
+
+
+def _stamp(ledger: LedgerRecord) -> str:
+    ledger.refresh_from_db()
+    return str(ledger.stamp)
+
+
+def test_funds_page_shows_the_funds_changes_and_authority(
+    ledger: LedgerRecord, jobcenter: Jobcenter
+) -> None:
+    page = _client(jobcenter, Role.BEIRAT).get(_url(jobcenter, "mittel/"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Z-2024-1" in text
+    assert "20.008.174,00 €" in text
+    assert "Umverteilung im Herbst" in text
+    assert "13.000.000,00 €" in text  # the VE 2025
+    assert "<form" not in text.split('id="mittel-titel"')[1]  # Beirat reads only
+
+
+def test_planung_adds_and_removes_a_fund_entry_audited(
+    ledger: LedgerRecord, jobcenter: Jobcenter
+) -> None:
+    planung = _client(jobcenter, Role.PLANUNG)
+    response = planung.post(
+        _url(jobcenter, "mittel/"),
+        {
+            "formular": "mittel",
+            "mittel-stempel": _stamp(ledger),
+            "mittel-nummer": "A-2024-2",
+            "mittel-datum": "20.11.2024",
+            "mittel-topf": "egt",
+            "mittel-art": "aenderung",
+            "mittel-betrag": "-120.000,00",
+            "mittel-notiz": "Rückgabe",
+        },
+    )
+    assert response.status_code == 302
+    ledger.refresh_from_db()
+    entry = ledger.settings["mittel"][-1]
+    assert entry == {
+        "id": "A-2024-2",
+        "datum": "2024-11-20",
+        "topf": "egt",
+        "art": "aenderung",
+        "betrag": "-120000.00",
+        "notiz": "Rückgabe",
+    }
+    change = LedgerChange.objects.get(ledger=ledger)
+    assert change.user is not None
+    assert change.user.username == "u-planung"
+    assert change.path == "mittel/A-2024-2"
+    assert change.old is None
+    assert change.new == entry
+    page = planung.get(_url(jobcenter, "mittel/")).content.decode()
+    assert "−120.000,00 €" in page or "-120.000,00 €" in page
+    assert "Mittel angelegt" in page  # the Verlauf
+    response = planung.post(
+        _url(jobcenter, "mittel/"),
+        {"formular": "mittel-loeschen", "nummer": "A-2024-2", "stempel": _stamp(ledger)},
+    )
+    assert response.status_code == 302
+    ledger.refresh_from_db()
+    assert "A-2024-2" not in {e["id"] for e in ledger.settings["mittel"]}
+    assert LedgerChange.objects.filter(ledger=ledger).count() == 2
+
+
+def test_a_stale_stamp_changes_nothing(ledger: LedgerRecord, jobcenter: Jobcenter) -> None:
+    planung = _client(jobcenter, Role.PLANUNG)
+    seen = _stamp(ledger)
+    before = dict(ledger.settings)
+    form = {
+        "formular": "fortschreibung",
+        "fs-stempel": seen,
+        "fs-nummer": "F-1",
+        "fs-datum": "01.11.2024",
+        "fs-zeile": "egz",
+        "fs-betrag": "10.000,00",
+    }
+    assert planung.post(_url(jobcenter, "mittel/"), form).status_code == 302
+    changed = LedgerRecord.objects.get(pk=ledger.pk)
+    assert changed.settings["fortschreibungen"][-1]["id"] == "F-1"
+    # a second window still holds the old stamp
+    response = planung.post(_url(jobcenter, "mittel/"), form | {"fs-nummer": "F-2"}, follow=True)
+    assert "inzwischen geändert" in response.content.decode()
+    after = LedgerRecord.objects.get(pk=ledger.pk)
+    assert [e["id"] for e in after.settings["fortschreibungen"]].count("F-2") == 0
+    assert after.stamp == changed.stamp
+    assert before.get("fortschreibungen") != after.settings["fortschreibungen"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"fs-datum": "01.11.2023"}, "Das Datum muss im Jahr 2024 liegen."),
+        ({"fs-datum": "31.02.2024"}, "gibt es nicht"),
+        ({"fs-betrag": "1.0000,00"}, "Tausenderpunkte an falscher Stelle"),
+        ({"fs-betrag": "9999999999999,00"}, "Zu groß"),
+        ({"fs-betrag": "0"}, "ändert nichts"),
+        ({"fs-zeile": "gibtesnicht"}, "gibtesnicht"),
+        ({"fs-nummer": "x" * 65}, "höchstens 64 Zeichen"),
+        ({"fs-nummer": "F-1"}, "gibt es unter Fortschreibung schon"),
+    ],
+)
+def test_bad_fortschreibung_gives_german_errors(
+    ledger: LedgerRecord, jobcenter: Jobcenter, fields: dict[str, str], message: str
+) -> None:
+    planung = _client(jobcenter, Role.PLANUNG)
+    form = {
+        "formular": "fortschreibung",
+        "fs-nummer": "F-1",
+        "fs-datum": "01.11.2024",
+        "fs-zeile": "egz",
+        "fs-betrag": "10.000,00",
+    }
+    assert (
+        planung.post(_url(jobcenter, "mittel/"), form | {"fs-stempel": _stamp(ledger)}).status_code
+        == 302
+    )
+    stamp = _stamp(ledger)
+    response = planung.post(
+        _url(jobcenter, "mittel/"), form | {"fs-stempel": stamp, "fs-nummer": "F-9"} | fields
+    )
+    assert response.status_code == 400
+    assert message in html.unescape(response.content.decode())
+    assert _stamp(ledger) == stamp  # nothing written
+
+
+def test_authority_set_and_removed(ledger: LedgerRecord, jobcenter: Jobcenter) -> None:
+    admin = _client(jobcenter, Role.ADMIN)
+    post = {"formular": "ve", "ve-jahr": "2028", "ve-betrag": "1.500.000,00"}
+    assert (
+        admin.post(_url(jobcenter, "mittel/"), post | {"ve-stempel": _stamp(ledger)}).status_code
+        == 302
+    )
+    ledger.refresh_from_db()
+    assert ledger.settings["verpflichtungsermaechtigung"]["2028"] == "1500000.00"
+    bad = admin.post(
+        _url(jobcenter, "mittel/"), post | {"ve-jahr": "2030", "ve-stempel": _stamp(ledger)}
+    )
+    assert bad.status_code == 400
+    assert "Folgejahre 2025 bis 2028" in bad.content.decode()
+    empty = {"formular": "ve", "ve-jahr": "2025", "ve-betrag": ""}
+    assert (
+        admin.post(_url(jobcenter, "mittel/"), empty | {"ve-stempel": _stamp(ledger)}).status_code
+        == 302
+    )
+    ledger.refresh_from_db()
+    assert "2025" not in ledger.settings["verpflichtungsermaechtigung"]
+    labels = list(LedgerChange.objects.filter(ledger=ledger).values_list("label", flat=True))
+    assert labels == ["Verpflichtungsermächtigung gesetzt", "Verpflichtungsermächtigung gelöscht"]
+
+
+def test_leitung_and_beirat_cannot_change_funds(ledger: LedgerRecord, jobcenter: Jobcenter) -> None:
+    for role in (Role.LEITUNG, Role.BEIRAT):
+        client = _client(jobcenter, role)
+        post = {
+            "formular": "ve",
+            "ve-jahr": "2026",
+            "ve-betrag": "1,00",
+            "ve-stempel": _stamp(ledger),
+        }
+        assert client.post(_url(jobcenter, "mittel/"), post).status_code == 403
+    assert LedgerChange.objects.count() == 0

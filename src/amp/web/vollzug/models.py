@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings as django_settings
 from django.db import models
 
 from amp.core.ledger.model import STATUS_LABELS
@@ -96,3 +97,22 @@ class CommitmentRow(models.Model):
         constraints = (
             models.UniqueConstraint(fields=("ledger", "source_id"), name="vollzug_commitment_id"),
         )
+
+
+class LedgerChange(models.Model):
+    """A change of the year's settings made on a screen (Mittel, Fortschreibungen,
+    Verpflichtungsermächtigung, an applied Umschichtung, next year's draft): who, when,
+    where, old → new. The ledger's Verlauf."""
+
+    ledger = models.ForeignKey(LedgerRecord, on_delete=models.CASCADE, related_name="changes")
+    user = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    path = models.CharField("Stelle", max_length=300)
+    label = models.CharField("Vorgang", max_length=300, blank=True, default="")
+    old: Any = models.JSONField("alt", null=True)
+    new: Any = models.JSONField("neu", null=True)
+
+    class Meta:
+        ordering = ("at", "id")

@@ -51,6 +51,7 @@ def page(access: Access, active: str) -> dict[str, Any]:
         ("overview", "Überblick", reverse("vollzug:overview", args=args), False),
         ("import", "Import", reverse("vollzug:import", args=args), True),
         ("alerts", "Warnungen", reverse("vollzug:alerts", args=args), False),
+        ("funds", "Mittel und Fortschreibungen", reverse("vollzug:funds", args=args), False),
         ("mapping", "Kontenzuordnung", reverse("vollzug:mapping", args=args), False),
     ]
     return {

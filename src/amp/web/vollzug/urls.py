@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from amp.web.vollzug.views import imports, screens
+from amp.web.vollzug.views import funds, imports, screens
 
 app_name = "vollzug"
 urlpatterns = [
     path("<slug:code>/<int:year>/", screens.overview, name="overview"),
     path("<slug:code>/<int:year>/zeilen/<str:line_id>/", screens.line, name="line"),
     path("<slug:code>/<int:year>/warnungen/", screens.alerts, name="alerts"),
+    path("<slug:code>/<int:year>/mittel/", funds.funds, name="funds"),
     path("<slug:code>/<int:year>/kontenzuordnung/", screens.mapping, name="mapping"),
     path("<slug:code>/<int:year>/bericht.pdf", screens.report_pdf, name="report"),
     path("<slug:code>/<int:year>/import/", imports.upload, name="import"),
