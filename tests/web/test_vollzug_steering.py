@@ -8,19 +8,20 @@ import html
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from amp.core.ledger.alerts import alerts
 from amp.core.ledger.steering import steer
 from amp.io.ledger.store import load_ledger
-from amp.web.plans.models import Jobcenter, PlanVersion, Role
-from amp.web.vollzug.models import LedgerChange, LedgerRecord
+from amp.web.plans.models import AuditEntry, Jobcenter, PlanVersion, Role
+from amp.web.vollzug.models import DraftOrigin, LedgerChange, LedgerRecord
 from tests.support.web_fixtures import client_for, jobcenter, make_user, other_jobcenter, published
 from tests.web.vollzug_fixtures import DEMO_LEDGER, ledger
 
 pytestmark = pytest.mark.django_db
 __all__ = ["jobcenter", "ledger", "published"]  # fixtures
 
-READ_PAGES = ("warnungen/", "mittel/")
+READ_PAGES = ("warnungen/", "mittel/", "umschichtung/", "folgejahr/")
 
 
 def _url(jc: Jobcenter, tail: str = "") -> str:
@@ -226,3 +227,116 @@ def test_leitung_and_beirat_cannot_change_funds(ledger: LedgerRecord, jobcenter:
         }
         assert client.post(_url(jobcenter, "mittel/"), post).status_code == 403
     assert LedgerChange.objects.count() == 0
+
+
+def _confirm(ledger: LedgerRecord, version: PlanVersion) -> dict[str, str]:
+    return {"bestaetigt": "1", "stempel": _stamp(ledger), "version": str(version.pk)}
+
+
+def test_umschichtung_becomes_a_new_draft_audited(
+    ledger: LedgerRecord, jobcenter: Jobcenter, published: PlanVersion
+) -> None:
+    data = load_ledger(DEMO_LEDGER, published.core_plan())
+    s = steer(data.ledger, data.config.year, data.config.stand)
+    proposals = s.reallocation.proposals
+    assert proposals  # the demo proposes moves at Stand 31.10.2024
+    planung = _client(jobcenter, Role.PLANUNG)
+    page = planung.get(_url(jobcenter, "umschichtung/")).content.decode()
+    assert "Umschichtung als Entwurf anlegen" in page
+    assert "nie aus Pflichtleistungen" in page  # the rule is shown
+    # without the confirmation nothing happens
+    form = _confirm(ledger, published)
+    unconfirmed = planung.post(_url(jobcenter, "umschichtung/"), form | {"bestaetigt": ""})
+    assert unconfirmed.status_code == 302
+    assert PlanVersion.objects.filter(plan=published.plan).count() == 1
+    response = planung.post(_url(jobcenter, "umschichtung/"), form)
+    new = PlanVersion.objects.get(plan=published.plan, number=2)
+    assert response["Location"] == reverse("plans:version", args=[new.pk])
+    assert new.status == "entwurf"
+    assert new.parent_id == published.pk
+    assert "Umschichtung Stand 31.10.2024" in new.label
+    before = {line.id: line.amounts.plan for line in published.core_plan().budget.lines()}
+    after = {line.id: line.amounts.plan for line in new.core_plan().budget.lines()}
+    expected = dict(before)
+    for p in proposals:
+        expected[p.source] -= p.amount
+        expected[p.target] += p.amount
+    assert after == expected
+    cells = AuditEntry.objects.filter(version=new).exclude(path="")
+    assert cells.count() == len({p.source for p in proposals} | {p.target for p in proposals})
+    assert all(e.user is not None and e.user.username == "u-planung" for e in cells)
+    assert LedgerChange.objects.get(ledger=ledger, path="umschichtung").new[0]["von"] == (
+        proposals[0].source
+    )
+    # the same confirmation twice (a second click) is stale, and so is a confirmation for
+    # another version than the one steered against
+    again = planung.post(_url(jobcenter, "umschichtung/"), form, follow=True)
+    assert "inzwischen geändert" in again.content.decode()
+    stale = planung.post(
+        _url(jobcenter, "umschichtung/"), form | {"version": str(new.pk)}, follow=True
+    )
+    assert "inzwischen geändert" in stale.content.decode()
+    assert PlanVersion.objects.filter(plan=published.plan).count() == 2
+
+
+def test_only_planning_applies_and_creates(
+    ledger: LedgerRecord, jobcenter: Jobcenter, published: PlanVersion
+) -> None:
+    for role in (Role.LEITUNG, Role.BEIRAT):
+        client = _client(jobcenter, role)
+        page = client.get(_url(jobcenter, "umschichtung/"))
+        assert page.status_code == 200
+        assert "<form" not in page.content.decode().split('id="umschichtung-titel"')[1]
+        for tail in ("umschichtung/", "folgejahr/"):
+            post = client.post(_url(jobcenter, tail), _confirm(ledger, published))
+            assert post.status_code == 403
+    for role in (Role.INTEGRATION, Role.FALLMANAGEMENT):
+        client = _client(jobcenter, role)
+        for tail in ("umschichtung/", "folgejahr/"):
+            assert client.get(_url(jobcenter, tail)).status_code == 404
+            assert (
+                client.post(_url(jobcenter, tail), _confirm(ledger, published)).status_code == 404
+            )
+    assert PlanVersion.objects.count() == 1
+
+
+def test_next_year_draft_with_the_source_of_each_cell(
+    ledger: LedgerRecord, jobcenter: Jobcenter, published: PlanVersion
+) -> None:
+    admin = _client(jobcenter, Role.ADMIN)
+    page = admin.get(_url(jobcenter, "folgejahr/")).content.decode()
+    assert "Entwurf 2025 aus dem Vollzug, Stand 31.10.2024" in page
+    assert "Bindung " in page  # commitments as sources of the Verpflichtungen
+    form = _confirm(ledger, published)
+    response = admin.post(_url(jobcenter, "folgejahr/"), form)
+    draft = PlanVersion.objects.get(plan__year=2025, plan__jobcenter=jobcenter)
+    assert response.status_code == 302
+    assert response["Location"] == _url(jobcenter, f"folgejahr/{draft.pk}/herkunft/")
+    twice = admin.post(_url(jobcenter, "folgejahr/"), form)  # a second click
+    assert twice.status_code == 302
+    assert PlanVersion.objects.filter(plan__year=2025).count() == 1
+    assert draft.status == "entwurf"
+    data = load_ledger(DEMO_LEDGER, published.core_plan())
+    s = steer(data.ledger, data.config.year, data.config.stand)
+    core = draft.core_plan()
+    for line in core.budget.lines():
+        assert line.amounts.forecast_prev == s.forecasts[line.id].point
+        assert line.amounts.plan is None
+    assert DraftOrigin.objects.get(version=draft).cells
+    origin = admin.get(_url(jobcenter, f"folgejahr/{draft.pk}/herkunft/")).content.decode()
+    assert "Herkunft der Zellen: Entwurf 2025" in origin
+    assert "Hochrechnung Stand 31.10.2024" in origin
+    assert any(
+        str(e.new).startswith("Entwurf 2025 aus dem Vollzug 2024")
+        for e in AuditEntry.objects.filter(version=draft)
+    )
+    listed = admin.get(_url(jobcenter, "folgejahr/")).content.decode()
+    assert f"folgejahr/{draft.pk}/herkunft/" in listed
+    # Beirat reads no drafts: no link, and the origin page is 404
+    beirat = _client(jobcenter, Role.BEIRAT)
+    assert (
+        f"folgejahr/{draft.pk}/herkunft/"
+        not in beirat.get(_url(jobcenter, "folgejahr/")).content.decode()
+    )
+    assert beirat.get(_url(jobcenter, f"folgejahr/{draft.pk}/herkunft/")).status_code == 404
+    assert admin.get(_url(jobcenter, "folgejahr/99999999999999999999/herkunft/")).status_code == 404

@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from django.db import models
 
 from amp.core.ledger.model import STATUS_LABELS
-from amp.web.plans.models import Jobcenter
+from amp.web.plans.models import Jobcenter, PlanVersion
 
 
 class LedgerRecord(models.Model):
@@ -116,3 +116,17 @@ class LedgerChange(models.Model):
 
     class Meta:
         ordering = ("at", "id")
+
+
+class DraftOrigin(models.Model):
+    """Where each money cell of a draft created from the ledger came from (next year's
+    draft): the ledger and Stand, and per cell line, column, value and its sources."""
+
+    version = models.OneToOneField(
+        PlanVersion, on_delete=models.CASCADE, related_name="ledger_origin"
+    )
+    ledger = models.ForeignKey(
+        LedgerRecord, on_delete=models.SET_NULL, null=True, related_name="drafts"
+    )
+    stand = models.DateField("Stand")
+    cells: Any = models.JSONField("Zellen", default=list)  # [line, column, value, [sources]]

@@ -52,6 +52,8 @@ def page(access: Access, active: str) -> dict[str, Any]:
         ("import", "Import", reverse("vollzug:import", args=args), True),
         ("alerts", "Warnungen", reverse("vollzug:alerts", args=args), False),
         ("funds", "Mittel und Fortschreibungen", reverse("vollzug:funds", args=args), False),
+        ("reallocation", "Umschichtung", reverse("vollzug:reallocation", args=args), False),
+        ("next-year", "Folgejahr", reverse("vollzug:next-year", args=args), False),
         ("mapping", "Kontenzuordnung", reverse("vollzug:mapping", args=args), False),
     ]
     return {
