@@ -7,14 +7,17 @@ from __future__ import annotations
 import html
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from amp.core import formatting
 from amp.core.ledger.alerts import alerts
 from amp.core.ledger.steering import steer
 from amp.io.ledger.store import load_ledger
 from amp.web.plans.models import AuditEntry, Jobcenter, PlanVersion, Role
-from amp.web.vollzug.models import DraftOrigin, LedgerChange, LedgerRecord
+from amp.web.vollzug import selectors
+from amp.web.vollzug.models import BookingRow, DraftOrigin, LedgerChange, LedgerRecord
 from tests.support.web_fixtures import client_for, jobcenter, make_user, other_jobcenter, published
 from tests.web.vollzug_fixtures import DEMO_LEDGER, ledger
 
@@ -340,3 +343,53 @@ def test_next_year_draft_with_the_source_of_each_cell(
     )
     assert beirat.get(_url(jobcenter, f"folgejahr/{draft.pk}/herkunft/")).status_code == 404
     assert admin.get(_url(jobcenter, "folgejahr/99999999999999999999/herkunft/")).status_code == 404
+
+
+BOOKINGS_CSV = (
+    "Buchungsnummer;Buchungsdatum;Betrag;Haushaltsstelle;Buchungstext\n"
+    "W-1;15.10.2024;250.000,00;68511.009;Nachzahlung Träger\n"
+)
+
+
+def test_a_booking_marked_one_off_leaves_the_forecast_and_stays_marked(
+    ledger: LedgerRecord, jobcenter: Jobcenter, published: PlanVersion
+) -> None:
+    planung = _client(jobcenter, Role.PLANUNG)
+    file = SimpleUploadedFile("okt.csv", BOOKINGS_CSV.encode(), content_type="text/csv")
+    planung.post(_url(jobcenter, "import/"), {"art": "buchungen", "datei": file})
+    token = planung.session["amp-vollzug-import"]["token"]
+    planung.post(_url(jobcenter, "import/uebernehmen/"), {"token": token})
+    before = planung.get(_url(jobcenter, "zeilen/egz/")).content.decode()
+    assert "W-1" in before
+    ledger.refresh_from_db()
+    point_before = selectors.steering(ledger, published)[1].forecasts["egz"].point
+    response = planung.post(
+        _url(jobcenter, "zeilen/egz/einmalig/"),
+        {"buchung": "W-1", "einmalig": "1", "stempel": _stamp(ledger)},
+    )
+    assert response.status_code == 302
+    assert BookingRow.objects.get(ledger=ledger, source_id="W-1").one_off
+    change = LedgerChange.objects.get(ledger=ledger, path="buchungen/W-1/einmalig")
+    assert change.new is True
+    ledger.refresh_from_db()
+    after = selectors.steering(ledger, published)[1].forecasts["egz"]
+    assert after.point < point_before  # the forecast left the large payment out
+    assert after.one_off_effect  # and says what it did
+    page = planung.get(_url(jobcenter, "zeilen/egz/")).content.decode()
+    assert formatting.money(after.point) in page
+    # the same export again (without the column "Einmalig") keeps the mark
+    file = SimpleUploadedFile("okt.csv", BOOKINGS_CSV.encode(), content_type="text/csv")
+    preview = planung.post(_url(jobcenter, "import/"), {"art": "buchungen", "datei": file})
+    assert "1 unverändert" in preview.content.decode()
+    # a stale stamp changes nothing; Beirat and Leitung may not mark
+    stale = planung.post(
+        _url(jobcenter, "zeilen/egz/einmalig/"),
+        {"buchung": "W-1", "einmalig": "0", "stempel": "alt"},
+        follow=True,
+    )
+    assert "inzwischen geändert" in stale.content.decode()
+    assert BookingRow.objects.get(ledger=ledger, source_id="W-1").one_off
+    for role in (Role.BEIRAT, Role.LEITUNG):
+        post = {"buchung": "W-1", "einmalig": "0", "stempel": _stamp(ledger)}
+        client = _client(jobcenter, role)
+        assert client.post(_url(jobcenter, "zeilen/egz/einmalig/"), post).status_code == 403

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from amp.core.findings import Finding
-from amp.core.ledger.merge import preview
+from amp.core.ledger.merge import keep_one_off_marks, preview
 from amp.core.ledger.model import Kind
 from amp.core.ledger.position import check_new_commitments
 from amp.core.problems import Place, Problem
@@ -27,6 +27,7 @@ from amp.io.yaml_source import read_yaml
 from amp.web.plans.models import Jobcenter, PlanVersion
 from amp.web.vollzug import records, selectors
 from amp.web.vollzug.models import AccountRule, BookingRow, CommitmentRow, LedgerRecord
+from amp.web.vollzug.settings_edits import RefusedEdit, StaleEdit, record_change
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,10 @@ def preview_upload(
     if kind is Kind.BOOKINGS:
         read_b = read_bookings(file, saved, sheet)
         stored_b = selectors.stored_bookings(record) if record else {}
-        change_b = preview(stored_b, read_b.records, lambda b: b.id)
+        records = read_b.records
+        if "einmalig" not in read_b.columns:
+            records = keep_one_off_marks(stored_b, records)
+        change_b = preview(stored_b, records, lambda b: b.id)
         return UploadPreview(
             ImportPreview(kind, file, read_b.rows, change_b, None, read_b.refused, read_b.columns)
         )
@@ -216,3 +220,31 @@ def load_directory(version: PlanVersion, directory: Path) -> LedgerRecord:
         batch_size=1000,
     )
     return record
+
+
+@transaction.atomic
+def mark_one_off(
+    record: LedgerRecord, seen_stamp: str, booking_id: str, one_off: bool, user: Any
+) -> None:
+    """Marks a booking "nicht für die Hochrechnung" (or counts it again): compare-and-set
+    against the stamp the user saw, audited in the ledger's Verlauf. Raises StaleEdit or
+    RefusedEdit."""
+    locked = LedgerRecord.objects.select_for_update().get(pk=record.pk)
+    if str(locked.stamp) != seen_stamp:
+        raise StaleEdit()
+    row = BookingRow.objects.filter(ledger=locked, source_id=booking_id).first()
+    if row is None:
+        raise RefusedEdit([f"Die Buchung {booking_id} gibt es nicht."])
+    if row.one_off == one_off:
+        return
+    row.one_off = one_off
+    row.save(update_fields=["one_off"])
+    record_change(
+        locked,
+        user,
+        f"buchungen/{booking_id}/einmalig",
+        "Buchung nicht für die Hochrechnung" if one_off else "Buchung wieder für die Hochrechnung",
+        not one_off,
+        one_off,
+    )
+    _bump(locked)

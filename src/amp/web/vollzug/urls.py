@@ -8,6 +8,7 @@ app_name = "vollzug"
 urlpatterns = [
     path("<slug:code>/<int:year>/", screens.overview, name="overview"),
     path("<slug:code>/<int:year>/zeilen/<str:line_id>/", screens.line, name="line"),
+    path("<slug:code>/<int:year>/zeilen/<str:line_id>/einmalig/", screens.one_off, name="one-off"),
     path("<slug:code>/<int:year>/warnungen/", screens.alerts, name="alerts"),
     path("<slug:code>/<int:year>/mittel/", funds.funds, name="funds"),
     path("<slug:code>/<int:year>/umschichtung/", plan_updates.reallocation, name="reallocation"),

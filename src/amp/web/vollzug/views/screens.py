@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from amp import formatting
 from amp.core.ledger.steering import Steering
@@ -24,6 +24,7 @@ from amp.io.ledger.store import LedgerDirectory
 from amp.web.vollzug import presenters, selectors, services
 from amp.web.vollzug.forms.ledger import RuleFormSet, SettingsForm
 from amp.web.vollzug.selectors import Access
+from amp.web.vollzug.settings_edits import RefusedEdit, StaleEdit
 
 
 def _steered(
@@ -62,8 +63,40 @@ def line(request: HttpRequest, code: str, year: int, line_id: str) -> HttpRespon
     data, s = steered
     if line_id not in s.forecasts:
         raise Http404("Diese Planzeile gibt es nicht.")
-    context |= presenters.line_detail(data, s, line_id) | {"stand": s.position.stand}
+    context |= presenters.line_detail(data, s, line_id) | {
+        "stand": s.position.stand,
+        "stamp": str(access.record.stamp) if access.record else "",
+    }
     return render(request, "vollzug/line.html", context)
+
+
+@login_required
+@require_POST
+def one_off(request: HttpRequest, code: str, year: int, line_id: str) -> HttpResponse:
+    """Marks a booking of the line "nicht für die Hochrechnung" or counts it again."""
+    access = selectors.access(request.user, code, year)
+    if not access.can_edit:
+        raise PermissionDenied("Nur Planung und Administration markieren Buchungen.")
+    if access.record is None:
+        raise Http404("Für dieses Jahr ist kein Vollzug erfasst.")
+    booking = request.POST.get("buchung", "")[:200]
+    flag = request.POST.get("einmalig")
+    if not booking or flag not in ("0", "1"):
+        messages.error(request, "Bitte eine Buchung wählen.")
+        return redirect("vollzug:line", code, year, line_id)
+    try:
+        services.mark_one_off(
+            access.record, request.POST.get("stempel", "")[:64], booking, flag == "1", request.user
+        )
+    except (StaleEdit, RefusedEdit) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Buchung {booking} "
+            + ("zählt nicht für die Hochrechnung." if flag == "1" else "zählt wieder."),
+        )
+    return redirect("vollzug:line", code, year, line_id)
 
 
 @login_required
