@@ -15,6 +15,7 @@ from amp.core import formatting
 from amp.core.ledger.alerts import alerts
 from amp.core.ledger.steering import steer
 from amp.io.ledger.store import load_ledger
+from amp.web.plans.api import create_token
 from amp.web.plans.models import AuditEntry, Jobcenter, PlanVersion, Role
 from amp.web.vollzug import selectors
 from amp.web.vollzug.models import BookingRow, DraftOrigin, LedgerChange, LedgerRecord
@@ -393,3 +394,19 @@ def test_a_booking_marked_one_off_leaves_the_forecast_and_stays_marked(
         post = {"buchung": "W-1", "einmalig": "0", "stempel": _stamp(ledger)}
         client = _client(jobcenter, role)
         assert client.post(_url(jobcenter, "zeilen/egz/einmalig/"), post).status_code == 403
+
+
+def test_the_api_lists_the_alerts(
+    ledger: LedgerRecord, jobcenter: Jobcenter, published: PlanVersion
+) -> None:
+    token = create_token(make_user("leitung-api", jobcenter, Role.LEITUNG))
+    body = (
+        Client()
+        .get(f"/api/vollzug/{jobcenter.code}/2024", HTTP_AUTHORIZATION=f"Bearer {token}")
+        .json()
+    )
+    data = load_ledger(DEMO_LEDGER, published.core_plan())
+    expected = alerts(steer(data.ledger, 2024, data.config.stand), data.config.tolerance)
+    assert [(w["schwere"], w["art"], w["zeile"], w["meldung"]) for w in body["warnungen"]] == [
+        (a.severity.value, a.kind.value, a.line, a.message) for a in expected
+    ]
