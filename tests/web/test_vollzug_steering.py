@@ -410,3 +410,32 @@ def test_the_api_lists_the_alerts(
     assert [(w["schwere"], w["art"], w["zeile"], w["meldung"]) for w in body["warnungen"]] == [
         (a.severity.value, a.kind.value, a.line, a.message) for a in expected
     ]
+
+
+def test_availability_check_on_the_line_detail(
+    ledger: LedgerRecord, jobcenter: Jobcenter, published: PlanVersion
+) -> None:
+    ledger.refresh_from_db()
+    _data, s = selectors.steering(ledger, published)
+    free = s.position.line("egz").current.free
+    assert free > 0
+    beirat = _client(jobcenter, Role.BEIRAT)  # reading is enough: nothing is saved
+    fits = beirat.get(_url(jobcenter, "zeilen/egz/"), {"betrag": "1,00"})
+    assert fits.status_code == 200
+    assert "Passt:" in fits.content.decode()
+    assert formatting.money(free - 1) in fits.content.decode()
+    # the demo's tolerance: 2 % of the plan or 25.000 €, the smaller applies
+    plan = s.position.line("egz").current.plan
+    limit = min(plan * 2 / 100, 25000)
+    within = formatting.amount_input(free + limit - 1)
+    beyond = formatting.amount_input(free + limit + 1)
+    warn = beirat.get(_url(jobcenter, "zeilen/egz/"), {"betrag": within}).content.decode()
+    assert "Warnung:" in warn
+    assert "innerhalb der Toleranz" in warn
+    error = beirat.get(_url(jobcenter, "zeilen/egz/"), {"betrag": beyond}).content.decode()
+    assert "Fehler:" in error
+    assert "über der Toleranz" in error
+    bad = beirat.get(_url(jobcenter, "zeilen/egz/"), {"betrag": "zwölf"})
+    assert bad.status_code == 400
+    assert "Keine Zahl" in bad.content.decode()
+    assert LedgerChange.objects.count() == 0

@@ -13,7 +13,7 @@ from amp import formatting
 from amp.core.forecast import METHOD_LABELS
 from amp.core.ledger.alerts import ALERT_LABELS, AlertKind, alerts
 from amp.core.ledger.model import STATUS_LABELS, Ledger
-from amp.core.ledger.position import PACE_LABELS
+from amp.core.ledger.position import PACE_LABELS, Tolerance, check_availability
 from amp.core.ledger.steering import LIGHT_LABELS, Light, Steering
 from amp.core.money import round_half_up
 from amp.core.units import Unit
@@ -236,3 +236,36 @@ def alert_list(access: Access, data: LedgerDirectory, s: Steering) -> dict[str, 
         for severity in ("Fehler", "Warnung", "Hinweis")
     }
     return {"stand": s.position.stand, "alerts": rows, "counts": counts}
+
+
+def tolerance_text(tolerance: Tolerance) -> str:
+    parts = []
+    if tolerance.percent is not None:
+        parts.append(f"{formatting.percent(tolerance.percent)} der Planung")
+    if tolerance.absolute is not None:
+        parts.append(formatting.money(tolerance.absolute))
+    if not parts:
+        return "keine Toleranz"
+    return " oder ".join(parts) + (", die kleinere Grenze gilt" if len(parts) > 1 else "")
+
+
+def availability(
+    s: Steering, line_id: str, tolerance: Tolerance, form: Any
+) -> dict[str, str] | None:
+    """The result of the availability check for the amount in a valid form (SAP-like:
+    within the free amount ok, beyond it a warning within the tolerance, else an error)."""
+    if not form.is_bound or not form.is_valid():
+        return None
+    amount = form.cleaned_data["betrag"]
+    p = s.position.line(line_id)
+    finding = check_availability(p, amount, tolerance, "(neu)")
+    if finding is None:
+        rest = p.current.free - amount
+        return {
+            "css": "ok",
+            "word": "Passt",
+            "message": f"{formatting.money(amount)} sind frei; danach bleiben "
+            f"{formatting.money(rest)} frei.",
+        }
+    css = "error" if finding.severity.value == "Fehler" else "warn"
+    return {"css": css, "word": finding.severity.value, "message": finding.message}

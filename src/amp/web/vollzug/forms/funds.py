@@ -144,3 +144,17 @@ class AuthorityForm(_Stamped):
 
 class RemoveForm(_Stamped):
     nummer = forms.CharField(max_length=limits.MAX_ID)
+
+
+class AvailabilityForm(forms.Form):
+    """The availability check of a planned commitment, before it exists."""
+
+    betrag = SignedAmountField(label="Betrag der neuen Bindung im Jahr, in Euro")
+
+    def clean_betrag(self) -> Any:
+        amount = self.cleaned_data.get("betrag")
+        if amount is None:
+            raise ValidationError("Bitte den Betrag angeben.")
+        if amount <= 0:
+            raise ValidationError("Der Betrag muss größer als 0 sein.")
+        return amount

@@ -22,6 +22,7 @@ from amp.core.ledger.steering import Steering
 from amp.core.problems import InputProblems
 from amp.io.ledger.store import LedgerDirectory
 from amp.web.vollzug import presenters, selectors, services
+from amp.web.vollzug.forms.funds import AvailabilityForm
 from amp.web.vollzug.forms.ledger import RuleFormSet, SettingsForm
 from amp.web.vollzug.selectors import Access
 from amp.web.vollzug.settings_edits import RefusedEdit, StaleEdit
@@ -63,11 +64,17 @@ def line(request: HttpRequest, code: str, year: int, line_id: str) -> HttpRespon
     data, s = steered
     if line_id not in s.forecasts:
         raise Http404("Diese Planzeile gibt es nicht.")
+    check_form = AvailabilityForm(request.GET if "betrag" in request.GET else None)
     context |= presenters.line_detail(data, s, line_id) | {
         "stand": s.position.stand,
         "stamp": str(access.record.stamp) if access.record else "",
+        "check_form": check_form,
+        "check": presenters.availability(s, line_id, data.config.tolerance, check_form),
+        "free": formatting.money(s.position.line(line_id).current.free),
+        "tolerance": presenters.tolerance_text(data.config.tolerance),
     }
-    return render(request, "vollzug/line.html", context)
+    status = 400 if check_form.is_bound and not check_form.is_valid() else 200
+    return render(request, "vollzug/line.html", context, status=status)
 
 
 @login_required
