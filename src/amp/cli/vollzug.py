@@ -329,7 +329,7 @@ def bericht(
 
     data, s = _steer(plan_dir, ledger_dir, when)
     today = datetime.now(ZoneInfo("Europe/Berlin")).date()
-    html = render_report(s, data.ledger, data.plan.jobcenter.name, today)
+    html = render_report(s, data.ledger, data.plan.jobcenter.name, today, data.config.tolerance)
     if output.suffix.lower() == ".pdf":
         from amp.reports.pdf import write_pdf
 

@@ -208,7 +208,7 @@ def report_pdf(request: HttpRequest, code: str, year: int) -> HttpResponse:
         raise Http404("Für dieses Jahr ist kein Vollzug erfasst.")
     data, s = selectors.steering(access.record, access.version)
     today = datetime.now(ZoneInfo("Europe/Berlin")).date()
-    html = render_report(s, data.ledger, access.jobcenter.name, today)
+    html = render_report(s, data.ledger, access.jobcenter.name, today, data.config.tolerance)
     short = re.sub(r"[^A-Za-z0-9]+", "-", access.jobcenter.code).strip("-") or "Jobcenter"
     name = f"Controllingbericht-{year}-{short}-{s.position.stand.isoformat()}.pdf"
     response = HttpResponse(pdf_bytes(html), content_type="application/pdf")
