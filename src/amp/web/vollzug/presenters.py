@@ -205,7 +205,8 @@ def line_detail(data: LedgerDirectory, s: Steering, line_id: str) -> dict[str, A
     }
 
 
-SEVERITY_CSS = {"Fehler": "error", "Warnung": "warn", "Hinweis": "note"}
+# amp.css colours .warn red and .note muted; the word says the severity in any case
+SEVERITY_CSS = {"Fehler": "warn", "Warnung": "", "Hinweis": "note"}
 
 
 def alert_list(access: Access, data: LedgerDirectory, s: Steering) -> dict[str, Any]:
@@ -267,5 +268,8 @@ def availability(
             "message": f"{formatting.money(amount)} sind frei; danach bleiben "
             f"{formatting.money(rest)} frei.",
         }
-    css = "error" if finding.severity.value == "Fehler" else "warn"
-    return {"css": css, "word": finding.severity.value, "message": finding.message}
+    return {
+        "css": SEVERITY_CSS[finding.severity.value],
+        "word": finding.severity.value,
+        "message": finding.message,
+    }

@@ -134,6 +134,7 @@ def funds(request: HttpRequest, code: str, year: int) -> HttpResponse:
             {"year": y, "amount": _amount(a)} for y, a in sorted(edits.authority(record).items())
         ],
         "history": _history(record),
+        "stand": steered[1].position.stand if steered else None,
         "tables": [shown_table(funds_view(s)), shown_table(preload_view(s))]
         if (s := steered[1] if steered else None)
         else [],
