@@ -5,6 +5,8 @@ change what, the figures against the core, German errors, compare-and-set, audit
 from __future__ import annotations
 
 import html
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,11 +17,21 @@ from amp.core import formatting
 from amp.core.ledger.alerts import alerts
 from amp.core.ledger.steering import steer
 from amp.io.ledger.store import load_ledger
+from amp.web.plans import services as plan_services
 from amp.web.plans.api import create_token
 from amp.web.plans.models import AuditEntry, Jobcenter, PlanVersion, Role
-from amp.web.vollzug import selectors
+from amp.web.vollzug import plan_updates, selectors, services, settings_edits
 from amp.web.vollzug.models import BookingRow, DraftOrigin, LedgerChange, LedgerRecord
-from tests.support.web_fixtures import client_for, jobcenter, make_user, other_jobcenter, published
+from tests.support.web_fixtures import (
+    EXAMPLE,
+    client_for,
+    jobcenter,
+    make_user,
+    other_jobcenter,
+    published,
+    race,
+    slowed,
+)
 from tests.web.vollzug_fixtures import DEMO_LEDGER, ledger
 
 pytestmark = pytest.mark.django_db
@@ -439,3 +451,41 @@ def test_availability_check_on_the_line_detail(
     assert bad.status_code == 400
     assert "Keine Zahl" in bad.content.decode()
     assert LedgerChange.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_confirmations_make_one_draft_and_one_entry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two planners confirm the same Umschichtung, and two add a fund entry, at the same
+    moment: one wins, the other is told the Vollzug changed. Writing is slowed down so both
+    read before either writes; only the row lock keeps the second out. PostgreSQL only."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Zeilensperren (select_for_update) gibt es nur auf PostgreSQL")
+    version = plan_services.import_plan(EXAMPLE)
+    record = services.load_directory(version, DEMO_LEDGER)
+    seen = str(record.stamp)
+    slowed(plan_updates, "apply_to_plan", monkeypatch)
+
+    def confirm(_value: str) -> None:
+        plan_updates.apply_reallocation(record, version, seen, version.pk, None)
+
+    assert race(confirm, ("a", "b"), settings_edits.StaleEdit) == ["conflict", "saved"]
+    assert PlanVersion.objects.filter(plan=version.plan).count() == 2
+    record.refresh_from_db()
+    seen = str(record.stamp)
+    slowed(selectors, "read_settings", monkeypatch)
+
+    def add(value: str) -> None:
+        entry = settings_edits.FundInput(
+            f"X-{value}", date(2024, 11, 1), "egt", "aenderung", Decimal(value)
+        )
+        settings_edits.edit_settings(
+            record, version, seen, settings_edits.add_entry(settings_edits.FUNDS, entry), None
+        )
+
+    assert race(add, ("1", "2"), settings_edits.StaleEdit) == ["conflict", "saved"]
+    record.refresh_from_db()
+    assert len([e for e in record.settings["mittel"] if e["id"].startswith("X-")]) == 1
