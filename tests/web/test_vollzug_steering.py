@@ -489,3 +489,31 @@ def test_simultaneous_confirmations_make_one_draft_and_one_entry(
     assert race(add, ("1", "2"), settings_edits.StaleEdit) == ["conflict", "saved"]
     record.refresh_from_db()
     assert len([e for e in record.settings["mittel"] if e["id"].startswith("X-")]) == 1
+
+
+def test_mapping_settings_and_import_are_compare_and_set_and_in_the_verlauf(
+    ledger: LedgerRecord, jobcenter: Jobcenter
+) -> None:
+    planung = _client(jobcenter, Role.PLANUNG)
+    url = _url(jobcenter, "kontenzuordnung/")
+    seen = planung.get(url).context["stamp"]
+    form = {"formular": "einstellungen", "stand": "30.09.2024", "prozent": "3"}
+    assert planung.post(url, form | {"stempel": seen}).status_code == 302
+    # a second window with the old page: refused, nothing changed
+    stale = planung.post(url, form | {"stand": "31.08.2024", "stempel": seen}, follow=True)
+    assert "inzwischen geändert" in stale.content.decode()
+    ledger.refresh_from_db()
+    assert ledger.settings["stand"] == "2024-09-30"
+    change = LedgerChange.objects.get(ledger=ledger, path="einstellungen")
+    assert change.old["stand"] == "2024-10-31"
+    assert change.new["stand"] == "2024-09-30"
+    file = SimpleUploadedFile("okt.csv", BOOKINGS_CSV.encode(), content_type="text/csv")
+    planung.post(_url(jobcenter, "import/"), {"art": "buchungen", "datei": file})
+    token = planung.session["amp-vollzug-import"]["token"]
+    planung.post(_url(jobcenter, "import/uebernehmen/"), {"token": token})
+    imported = LedgerChange.objects.get(ledger=ledger, path="import/buchungen")
+    assert imported.label == "Import okt.csv"
+    assert imported.new == {"neu oder geändert": 1}
+    verlauf = planung.get(_url(jobcenter, "mittel/")).content.decode()
+    assert "Stand und Toleranz gespeichert" in verlauf
+    assert "Import okt.csv" in verlauf

@@ -286,7 +286,7 @@ def test_no_serious_accessibility_violations_on_the_vollzug_steering_screens(
     planung.set_viewport_size(NARROW)  # the same screens on a phone
     found["vollzug-folgejahr-schmal"] = _blocking_violations(planung)
     planung.get_by_role("link", name="Mittel und Fortschreibungen").click()
-    expect(planung.get_by_role("heading", name="Verlauf", exact=True)).to_be_visible()
+    expect(planung.get_by_role("heading", name="Verlauf des Vollzugs")).to_be_visible()
     found["vollzug-mittel-schmal"] = _blocking_violations(planung)
     planung.get_by_role("link", name="Warnungen", exact=True).click()
     found["vollzug-warnungen-schmal"] = _blocking_violations(planung)

@@ -114,7 +114,12 @@ def preview_upload(
 
 @transaction.atomic
 def apply_import(
-    record: LedgerRecord, kind: Kind, incoming: Iterable[Any], columns: dict[str, str] | None
+    record: LedgerRecord,
+    kind: Kind,
+    incoming: Iterable[Any],
+    columns: dict[str, str] | None,
+    user: Any = None,
+    name: str = "",
 ) -> int:
     """Takes over the new and changed records of a confirmed preview: all or nothing.
     Records are matched by their ids, so the same export twice changes nothing. Returns how
@@ -148,6 +153,14 @@ def apply_import(
         record.save(update_fields=["columns"])
     if written or columns is not None:
         _bump(record)
+        record_change(
+            record,
+            user,
+            f"import/{kind.value}",
+            f"Import {name}".strip(),
+            None,
+            {"neu oder geändert": written} | ({"spalten": dict(columns)} if columns else {}),
+        )
     return written
 
 
@@ -157,19 +170,44 @@ def _bump(record: LedgerRecord) -> None:
 
 
 @transaction.atomic
-def save_mapping(record: LedgerRecord, rules: Iterable[tuple[str, str, str]]) -> None:
-    """Replaces the account mapping: (account, cost center or "", line)."""
+def save_mapping(
+    record: LedgerRecord,
+    rules: Iterable[tuple[str, str, str]],
+    user: Any = None,
+    seen_stamp: str | None = None,
+) -> None:
+    """Replaces the account mapping: (account, cost center or "", line). With `seen_stamp`
+    compare-and-set: raises StaleEdit when the ledger changed since the form was loaded."""
+    record = _checked(record, seen_stamp)
+    old = [[r.account, r.cost_center, r.line] for r in AccountRule.objects.filter(ledger=record)]
+    new = [list(rule) for rule in rules]
     AccountRule.objects.filter(ledger=record).delete()
     AccountRule.objects.bulk_create(
-        AccountRule(ledger=record, account=a, cost_center=k, line=line) for a, k, line in rules
+        AccountRule(ledger=record, account=a, cost_center=k, line=line) for a, k, line in new
     )
     _bump(record)
+    record_change(record, user, "kontenzuordnung", "Kontenzuordnung gespeichert", old, new)
+
+
+def _checked(record: LedgerRecord, seen_stamp: str | None) -> LedgerRecord:
+    locked = LedgerRecord.objects.select_for_update().get(pk=record.pk)
+    if seen_stamp is not None and str(locked.stamp) != seen_stamp:
+        raise StaleEdit()
+    return locked
 
 
 @transaction.atomic
 def save_settings(
-    record: LedgerRecord, stand: date, percent: Decimal | None, amount: Decimal | None
+    record: LedgerRecord,
+    stand: date,
+    percent: Decimal | None,
+    amount: Decimal | None,
+    user: Any = None,
+    seen_stamp: str | None = None,
 ) -> None:
+    """Stand and tolerance; compare-and-set with `seen_stamp` (raises StaleEdit)."""
+    record = _checked(record, seen_stamp)
+    before = {k: record.settings.get(k) for k in ("stand", "toleranz")}
     settings = dict(record.settings)
     settings["stand"] = stand.isoformat()
     tolerance = {
@@ -184,6 +222,8 @@ def save_settings(
     record.settings = settings
     record.save(update_fields=["settings"])
     _bump(record)
+    after = {k: settings.get(k) for k in ("stand", "toleranz")}
+    record_change(record, user, "einstellungen", "Stand und Toleranz gespeichert", before, after)
 
 
 @transaction.atomic

@@ -147,10 +147,16 @@ def mapping(request: HttpRequest, code: str, year: int) -> HttpResponse:
     settings_form = SettingsForm(
         request.POST if which == "einstellungen" else None, initial=settings_initial
     )
+    # compare-and-set against the stamp the page showed (none before the first record)
+    seen = request.POST.get("stempel", "")[:64] if record else None
     if which == "zuordnung" and rule_forms.is_valid():
         target = record or services.record_for(access.jobcenter, year)
-        services.save_mapping(target, rule_forms.rules())
-        messages.success(request, "Kontenzuordnung gespeichert.")
+        try:
+            services.save_mapping(target, rule_forms.rules(), request.user, seen)
+        except StaleEdit as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Kontenzuordnung gespeichert.")
         return redirect("vollzug:mapping", code, year)
     if which == "einstellungen" and settings_form.is_valid():
         stand = settings_form.cleaned_data["stand"]
@@ -158,13 +164,19 @@ def mapping(request: HttpRequest, code: str, year: int) -> HttpResponse:
             settings_form.add_error("stand", f"Der Stand muss im Jahr {year} liegen.")
         else:
             target = record or services.record_for(access.jobcenter, year, stand)
-            services.save_settings(
-                target,
-                stand,
-                settings_form.cleaned_data["prozent"],
-                settings_form.cleaned_data["betrag"],
-            )
-            messages.success(request, "Einstellungen gespeichert.")
+            try:
+                services.save_settings(
+                    target,
+                    stand,
+                    settings_form.cleaned_data["prozent"],
+                    settings_form.cleaned_data["betrag"],
+                    request.user,
+                    seen,
+                )
+            except StaleEdit as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, "Einstellungen gespeichert.")
             return redirect("vollzug:mapping", code, year)
     names = dict(lines)
     unmapped = []
@@ -179,6 +191,7 @@ def mapping(request: HttpRequest, code: str, year: int) -> HttpResponse:
             for u in steered[1].position.unmapped
         ]
     context |= {
+        "stamp": str(record.stamp) if record else "",
         "rule_forms": rule_forms,
         "settings_form": settings_form,
         "rules": [
