@@ -21,7 +21,13 @@ from amp.web.plans import services as plan_services
 from amp.web.plans.api import create_token
 from amp.web.plans.models import AuditEntry, Jobcenter, PlanVersion, Role
 from amp.web.vollzug import plan_updates, selectors, services, settings_edits
-from amp.web.vollzug.models import BookingRow, DraftOrigin, LedgerChange, LedgerRecord
+from amp.web.vollzug.models import (
+    BookingRow,
+    CommitmentRow,
+    DraftOrigin,
+    LedgerChange,
+    LedgerRecord,
+)
 from tests.support.web_fixtures import (
     EXAMPLE,
     client_for,
@@ -517,3 +523,62 @@ def test_mapping_settings_and_import_are_compare_and_set_and_in_the_verlauf(
     verlauf = planung.get(_url(jobcenter, "mittel/")).content.decode()
     assert "Stand und Toleranz gespeichert" in verlauf
     assert "Import okt.csv" in verlauf
+
+
+def test_earmark_a_commitment_with_the_availability_check(
+    ledger: LedgerRecord, jobcenter: Jobcenter, published: PlanVersion
+) -> None:
+    planung = _client(jobcenter, Role.PLANUNG)
+    ledger.refresh_from_db()
+    _data, s = selectors.steering(ledger, published)
+    free = s.position.line("egz").current.free
+    url = _url(jobcenter, "zeilen/egz/")
+    form = {
+        "vm-nummer": "VM-1",
+        "vm-datum": "30.10.2024",
+        "vm-betrag": "1.000,00",
+        "vm-von": "11.2024",
+        "vm-bis": "02.2025",
+        "vm-massnahme": "EGZ Kohorte Herbst",
+    }
+    assert planung.post(url, form | {"vm-stempel": _stamp(ledger)}).status_code == 302
+    row = CommitmentRow.objects.get(ledger=ledger, source_id="VM-1")
+    assert row.status == "vorgemerkt"
+    assert row.payments == {
+        "2024-11": "1000.00",
+        "2024-12": "1000.00",
+        "2025-01": "1000.00",
+        "2025-02": "1000.00",
+    }
+    ledger.refresh_from_db()
+    _data, after = selectors.steering(ledger, published)
+    assert after.position.line("egz").current.free == free - 2000  # two months in 2024
+    assert LedgerChange.objects.get(ledger=ledger, path="bindungen/VM-1").label == (
+        "Bindung vorgemerkt"
+    )
+    # beyond the free amount and the tolerance: refused, nothing saved
+    too_much = formatting.amount_input(free)
+    refused = planung.post(
+        url,
+        form | {"vm-nummer": "VM-2", "vm-betrag": too_much, "vm-stempel": _stamp(ledger)},
+    )
+    assert refused.status_code == 400
+    assert "über der Toleranz" in refused.content.decode()
+    assert not CommitmentRow.objects.filter(ledger=ledger, source_id="VM-2").exists()
+    # the same number twice, a month range backwards, a year before the Vollzug
+    for fields, message in (
+        ({"vm-nummer": "VM-1"}, "Die Bindung VM-1 gibt es schon."),
+        ({"vm-bis": "10.2024"}, "Der letzte Monat liegt vor dem ersten."),
+        ({"vm-von": "12.2023"}, "im Jahr 2024 oder später"),
+        ({"vm-bis": "12.2033"}, "Höchstens 96 Monate"),
+        ({"vm-von": "13.2024"}, "den Monat 13 gibt es nicht"),
+    ):
+        response = planung.post(
+            url, form | {"vm-nummer": "VM-3", "vm-stempel": _stamp(ledger)} | fields
+        )
+        assert response.status_code == 400, fields
+        assert message in html.unescape(response.content.decode()), fields
+    assert CommitmentRow.objects.filter(ledger=ledger, source_id__startswith="VM").count() == 1
+    for role in (Role.BEIRAT, Role.LEITUNG):
+        post = form | {"vm-nummer": "VM-9", "vm-stempel": _stamp(ledger)}
+        assert _client(jobcenter, role).post(url, post).status_code == 403

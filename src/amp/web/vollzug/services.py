@@ -15,9 +15,9 @@ from typing import Any
 
 from django.db import transaction
 
-from amp.core.findings import Finding
+from amp.core.findings import Finding, Severity
 from amp.core.ledger.merge import keep_one_off_marks, preview
-from amp.core.ledger.model import Kind
+from amp.core.ledger.model import Commitment, Kind
 from amp.core.ledger.position import check_new_commitments
 from amp.core.problems import Place, Problem
 from amp.io.ledger.importer import ImportPreview
@@ -288,3 +288,33 @@ def mark_one_off(
         one_off,
     )
     _bump(locked)
+
+
+@transaction.atomic
+def earmark(
+    record: LedgerRecord, version: PlanVersion, seen_stamp: str, item: Commitment, user: Any
+) -> list[Finding]:
+    """A commitment entered by hand (vorgemerkt), after the availability check: refused
+    (RefusedEdit) beyond the tolerance, saved with the warnings within it, which are
+    returned. Compare-and-set (StaleEdit); audited in the ledger's Verlauf."""
+    locked = _checked(record, seen_stamp)
+    if CommitmentRow.objects.filter(ledger=locked, source_id=item.id).exists():
+        raise RefusedEdit([f"Die Bindung {item.id} gibt es schon."])
+    data, steering = selectors.steering(locked, version)
+    findings = check_new_commitments(steering.position, [item], data.config.tolerance)
+    errors = [f.message for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise RefusedEdit(errors)
+    CommitmentRow.objects.create(
+        ledger=locked, source_id=item.id, **records.commitment_fields(item)
+    )
+    _bump(locked)
+    record_change(
+        locked,
+        user,
+        f"bindungen/{item.id}",
+        "Bindung vorgemerkt",
+        None,
+        records.commitment_to_json(item),
+    )
+    return findings

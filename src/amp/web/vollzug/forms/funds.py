@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 
 from amp.core import formatting, limits
 from amp.core.ledger.model import FUND_ENTRY_LABELS, FUND_LABELS
+from amp.core.periods import Month
+from amp.io.ledger import values
 from amp.web.plans.forms.fields import DayField, WholeNumberField
 
 # how many years ahead a Verpflichtungsermächtigung may be entered (the Vorbelastungen
@@ -158,3 +160,93 @@ class AvailabilityForm(forms.Form):
         if amount <= 0:
             raise ValidationError("Der Betrag muss größer als 0 sein.")
         return amount
+
+
+# the longest payment plan an instrument has (EGZ up to 96 months)
+MAX_PLAN_MONTHS = 96
+
+
+class MonthField(forms.CharField):
+    """A month as MM.JJJJ (or JJJJ-MM); empty is None."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 8, "placeholder": "MM.JJJJ"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        text = (super().to_python(value) or "").strip()
+        if not text:
+            return None
+        if len(text) > 20:
+            raise ValidationError("Zu lang: ein Monat als MM.JJJJ, z. B. 11.2024.")
+        try:
+            return values.month(text)
+        except values.ValueProblem as exc:
+            raise ValidationError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from None
+
+
+class EarmarkForm(_Stamped):
+    """A new commitment entered by hand as vorgemerkt: the same amount every month from
+    the first to the last month of its payment plan."""
+
+    nummer = forms.CharField(
+        label="Nummer der Bindung (eindeutig)",
+        max_length=limits.MAX_ID,
+        error_messages={"required": "Bitte eine Nummer angeben."},
+    )
+    datum = DayField(label="Datum der Vormerkung (TT.MM.JJJJ)")
+    betrag = SignedAmountField(
+        label="Betrag je Monat in Euro", error_messages={"required": "Bitte den Betrag angeben."}
+    )
+    von = MonthField(label="erster Monat (MM.JJJJ)")
+    bis = MonthField(label="letzter Monat (MM.JJJJ)")
+    massnahme = forms.CharField(label="Maßnahme (optional)", required=False, max_length=200)
+
+    def clean_nummer(self) -> str:
+        value = _text(self.cleaned_data["nummer"].strip(), limits.MAX_ID)
+        if not value:
+            raise ValidationError("Bitte eine Nummer angeben.")
+        return value
+
+    def clean_datum(self) -> Any:
+        return self._in_year("datum")
+
+    def clean_betrag(self) -> Any:
+        amount = self.cleaned_data.get("betrag")
+        if amount is None:
+            raise ValidationError("Bitte den Betrag angeben.")
+        if amount <= 0:
+            raise ValidationError("Der Betrag je Monat muss größer als 0 sein.")
+        return amount
+
+    def clean_massnahme(self) -> str:
+        return _text(self.cleaned_data.get("massnahme", "").strip(), 200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("von"), data.get("bis")
+        if first is None and "von" not in self.errors:
+            self.add_error("von", "Bitte den ersten Monat angeben.")
+        if last is None and "bis" not in self.errors:
+            self.add_error("bis", "Bitte den letzten Monat angeben.")
+        if first is None or last is None:
+            return data
+        if first.year < self.year:
+            self.add_error("von", f"Der erste Monat muss im Jahr {self.year} oder später liegen.")
+        elif last < first:
+            self.add_error("bis", "Der letzte Monat liegt vor dem ersten.")
+        elif (last.year - first.year) * 12 + last.month - first.month + 1 > MAX_PLAN_MONTHS:
+            self.add_error("bis", f"Höchstens {MAX_PLAN_MONTHS} Monate (8 Jahre).")
+        return data
+
+    def months(self) -> list[Month]:
+        first, last = self.cleaned_data["von"], self.cleaned_data["bis"]
+        result, current = [], first
+        while current <= last:
+            result.append(current)
+            current = (
+                Month(current.year + 1, 1)
+                if current.month == 12
+                else Month(current.year, current.month + 1)
+            )
+        return result

@@ -15,14 +15,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from amp import formatting
+from amp.core.ledger.model import Commitment, CommitmentStatus
 from amp.core.ledger.steering import Steering
 from amp.core.problems import InputProblems
 from amp.io.ledger.store import LedgerDirectory
 from amp.web.vollzug import presenters, selectors, services
-from amp.web.vollzug.forms.funds import AvailabilityForm
+from amp.web.vollzug.forms.funds import AvailabilityForm, EarmarkForm
 from amp.web.vollzug.forms.ledger import RuleFormSet, SettingsForm
 from amp.web.vollzug.selectors import Access
 from amp.web.vollzug.settings_edits import RefusedEdit, StaleEdit
@@ -55,9 +56,43 @@ def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 def line(request: HttpRequest, code: str, year: int, line_id: str) -> HttpResponse:
+    """The line detail; a POST enters a commitment as vorgemerkt (Planung, Administration)."""
     access = selectors.access(request.user, code, year)
+    if request.method == "POST" and not access.can_edit:
+        raise PermissionDenied("Nur Planung und Administration merken Bindungen vor.")
+    earmark_form = EarmarkForm(
+        request.POST if request.method == "POST" else None,
+        initial={"stempel": str(access.record.stamp) if access.record else ""},
+        year=year,
+        prefix="vm",
+    )
+    refused: list[str] = []
+    if request.method == "POST" and access.record is not None and earmark_form.is_valid():
+        data_ = earmark_form.cleaned_data
+        item = Commitment(
+            data_["nummer"],
+            line_id,
+            data_["datum"],
+            CommitmentStatus.EARMARKED,
+            dict.fromkeys(earmark_form.months(), data_["betrag"]),
+            data_["massnahme"] or None,
+        )
+        try:
+            warnings = services.earmark(
+                access.record, access.version, data_["stempel"], item, request.user
+            )
+        except StaleEdit as exc:
+            messages.error(request, str(exc))
+            return redirect("vollzug:line", code, year, line_id)
+        except RefusedEdit as exc:
+            refused = exc.messages
+        else:
+            for w in warnings:
+                messages.warning(request, w.message)
+            messages.success(request, f"Bindung {item.id} vorgemerkt.")
+            return redirect("vollzug:line", code, year, line_id)
     context, steered = _steered(request, access, "overview")
     if steered is None:
         raise Http404("Für dieses Jahr ist kein Vollzug erfasst.")
@@ -73,8 +108,9 @@ def line(request: HttpRequest, code: str, year: int, line_id: str) -> HttpRespon
         "free": formatting.money(s.position.line(line_id).current.free),
         "tolerance": presenters.tolerance_text(data.config.tolerance),
     }
-    status = 400 if check_form.is_bound and not check_form.is_valid() else 200
-    return render(request, "vollzug/line.html", context, status=status)
+    context |= {"earmark_form": earmark_form, "refused": refused}
+    bad = (check_form.is_bound and not check_form.is_valid()) or request.method == "POST"
+    return render(request, "vollzug/line.html", context, status=400 if bad else 200)
 
 
 @login_required
