@@ -250,7 +250,8 @@ def test_no_serious_accessibility_violations_on_the_vollzug_steering_screens(
     new_context: Callable[[], BrowserContext],
 ) -> None:
     """Warnungen (Beirat, reading); Mittel und Fortschreibungen with a refused entry,
-    Umschichtung and Folgejahr with their confirmations (Planung)."""
+    Umschichtung and Folgejahr with their confirmations, a line with the availability
+    check and a refused earmark (Planung)."""
 
     def vollzug(username: str, number: int) -> Page:
         page = new_context().new_page()
@@ -283,6 +284,19 @@ def test_no_serious_accessibility_violations_on_the_vollzug_steering_screens(
     planung.get_by_role("link", name="Folgejahr", exact=True).click()
     expect(planung.get_by_role("heading", name="Entwurf 2025 anlegen?")).to_be_visible()
     found["vollzug-folgejahr"] = _blocking_violations(planung)
+    planung.get_by_role("link", name="Überblick", exact=True).click()
+    planung.get_by_role("link", name="Eingliederungszuschüsse (§§ 88 ff SGB III)").click()
+    planung.get_by_label("Betrag der neuen Bindung im Jahr, in Euro").fill("1.000,00")
+    planung.get_by_role("button", name="Prüfen").click()
+    expect(planung.get_by_text("Passt:")).to_be_visible()
+    planung.get_by_label("Nummer der Bindung (eindeutig)").fill("VM-axe")
+    planung.get_by_label("Datum der Vormerkung (TT.MM.JJJJ)").fill("30.10.2024")
+    planung.get_by_label("Betrag je Monat in Euro").fill("1.000,00")
+    planung.get_by_label("erster Monat (MM.JJJJ)").fill("13.2024")
+    planung.get_by_label("letzter Monat (MM.JJJJ)").fill("12.2024")
+    planung.get_by_role("button", name="Bindung vormerken").click()
+    expect(planung.get_by_text("den Monat 13 gibt es nicht")).to_be_visible()
+    found["vollzug-planzeile-vormerken-fehler"] = _blocking_violations(planung)
     planung.set_viewport_size(NARROW)  # the same screens on a phone
     found["vollzug-folgejahr-schmal"] = _blocking_violations(planung)
     planung.get_by_role("link", name="Mittel und Fortschreibungen").click()
