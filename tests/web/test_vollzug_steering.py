@@ -5,6 +5,7 @@ change what, the figures against the core, German errors, compare-and-set, audit
 from __future__ import annotations
 
 import html
+import itertools
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +13,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from amp.core import formatting
 from amp.core.ledger.alerts import alerts
@@ -38,11 +41,13 @@ from tests.support.web_fixtures import (
     race,
     slowed,
 )
+from tests.web.test_fuzz import hostile
 from tests.web.vollzug_fixtures import DEMO_LEDGER, ledger
 
 pytestmark = pytest.mark.django_db
 __all__ = ["jobcenter", "ledger", "published"]  # fixtures
 
+FUZZ_USERS = itertools.count()
 READ_PAGES = ("warnungen/", "mittel/", "umschichtung/", "folgejahr/")
 
 
@@ -582,3 +587,54 @@ def test_earmark_a_commitment_with_the_availability_check(
     for role in (Role.BEIRAT, Role.LEITUNG):
         post = form | {"vm-nummer": "VM-9", "vm-stempel": _stamp(ledger)}
         assert _client(jobcenter, role).post(url, post).status_code == 403
+
+
+FUZZ = settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@FUZZ
+@given(value=hostile(), field=st.sampled_from(("nummer", "datum", "betrag", "notiz", "zeile")))
+def test_hostile_input_to_the_steering_forms_never_breaks_and_writes_nothing_refused(
+    ledger: LedgerRecord, jobcenter: Jobcenter, value: str, field: str
+) -> None:
+    planung = client_for(make_user(f"fuzz-{next(FUZZ_USERS)}", jobcenter, Role.PLANUNG))
+    url = _url(jobcenter, "mittel/")
+    ledger.refresh_from_db()
+    before = (dict(ledger.settings), ledger.stamp, LedgerChange.objects.count())
+    good = {"nummer": "FZ", "datum": "01.11.2024", "betrag": "1,00", "notiz": "", "zeile": "egz"}
+    form = {"formular": "fortschreibung", "fs-stempel": str(ledger.stamp)} | {
+        f"fs-{k}": v for k, v in (good | {field: value}).items()
+    }
+    response = planung.post(url, form)
+    assert response.status_code in (302, 400), response.status_code
+    if response.status_code == 400:
+        ledger.refresh_from_db()
+        assert (dict(ledger.settings), ledger.stamp, LedgerChange.objects.count()) == before
+    else:  # saved: remove again for the next example
+        ledger.refresh_from_db()
+        planung.post(
+            url,
+            {"formular": "fortschreibung-loeschen", "nummer": "FZ", "stempel": str(ledger.stamp)},
+        )
+    earmark = planung.post(
+        _url(jobcenter, "zeilen/egz/"),
+        {"vm-stempel": "x", "vm-nummer": value, "vm-datum": value, "vm-betrag": value}
+        | {"vm-von": value, "vm-bis": value},
+    )
+    assert earmark.status_code in (302, 400)
+    check = planung.get(_url(jobcenter, "zeilen/egz/"), {"betrag": value})
+    assert check.status_code in (200, 400)
+    for tail in ("umschichtung/", "folgejahr/"):
+        post = {"bestaetigt": value, "stempel": value, "version": value}
+        assert planung.post(_url(jobcenter, tail), post).status_code == 302
+    marked = planung.post(
+        _url(jobcenter, "zeilen/egz/einmalig/"),
+        {"buchung": value, "einmalig": value, "stempel": value},
+    )
+    assert marked.status_code == 302
+    assert PlanVersion.objects.count() == 1
