@@ -23,7 +23,7 @@ from amp.web.vollzug import selectors, services
 from amp.web.vollzug import settings_edits as edits
 from amp.web.vollzug.forms.funds import AuthorityForm, FundForm, PlanChangeForm, RemoveForm
 from amp.web.vollzug.models import LedgerChange
-from amp.web.vollzug.views.screens import _steered
+from amp.web.vollzug.views.screens import steered_context
 
 HISTORY = 50  # entries of the Verlauf shown
 
@@ -101,7 +101,7 @@ def funds(request: HttpRequest, code: str, year: int) -> HttpResponse:
         else:
             messages.success(request, done)
             return redirect("vollzug:funds", code, year)
-    context, steered = _steered(request, access, "funds")
+    context, steered = steered_context(request, access, "funds")
     names = dict(lines)
     context |= {
         "fund_form": fund_form,

@@ -26,7 +26,7 @@ from amp.web.vollzug import plan_updates, presenters, selectors
 from amp.web.vollzug.models import DraftOrigin
 from amp.web.vollzug.selectors import Access
 from amp.web.vollzug.settings_edits import StaleEdit
-from amp.web.vollzug.views.screens import _steered
+from amp.web.vollzug.views.screens import steered_context
 
 MAX_VERSION_ID = 2**63 - 1
 
@@ -73,7 +73,7 @@ def reallocation(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "die Leitung den Entwurf beschließt.",
         )
         return redirect("plans:version", new.pk)
-    context, steered = _steered(request, access, "reallocation")
+    context, steered = steered_context(request, access, "reallocation")
     if steered is not None:
         _data, s = steered
         context |= {
@@ -109,7 +109,7 @@ def next_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "Zelle steht unter „Folgejahr“.",
         )
         return redirect("vollzug:origin", code, year, new.pk)
-    context, steered = _steered(request, access, "next-year")
+    context, steered = steered_context(request, access, "next-year")
     if steered is not None:
         data, s = steered
         stand = s.position.stand

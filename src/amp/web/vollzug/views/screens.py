@@ -29,7 +29,7 @@ from amp.web.vollzug.selectors import Access
 from amp.web.vollzug.settings_edits import RefusedEdit, StaleEdit
 
 
-def _steered(
+def steered_context(
     request: HttpRequest, access: Access, active: str
 ) -> tuple[dict[str, Any], tuple[LedgerDirectory, Steering] | None]:
     """The page context and the steering figures; None (with the problems in the context)
@@ -48,7 +48,7 @@ def _steered(
 @require_GET
 def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
     access = selectors.access(request.user, code, year)
-    context, steered = _steered(request, access, "overview")
+    context, steered = steered_context(request, access, "overview")
     if steered is not None:
         data, s = steered
         context |= presenters.overview(access, data, s)
@@ -93,7 +93,7 @@ def line(request: HttpRequest, code: str, year: int, line_id: str) -> HttpRespon
                 messages.warning(request, w.message)
             messages.success(request, f"Bindung {item.id} vorgemerkt.")
             return redirect("vollzug:line", code, year, line_id)
-    context, steered = _steered(request, access, "overview")
+    context, steered = steered_context(request, access, "overview")
     if steered is None:
         raise Http404("Für dieses Jahr ist kein Vollzug erfasst.")
     data, s = steered
@@ -148,7 +148,7 @@ def alerts(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Lines running short or staying over, failed availability checks, pace flags and
     accounts without a line, worst first, each linked to where it is resolved."""
     access = selectors.access(request.user, code, year)
-    context, steered = _steered(request, access, "alerts")
+    context, steered = steered_context(request, access, "alerts")
     if steered is not None:
         data, s = steered
         context |= presenters.alert_list(access, data, s)
@@ -161,7 +161,7 @@ def mapping(request: HttpRequest, code: str, year: int) -> HttpResponse:
     access = selectors.access(request.user, code, year)
     if request.method == "POST" and not access.can_edit:
         raise PermissionDenied("Nur Planung und Administration ändern die Kontenzuordnung.")
-    context, steered = _steered(request, access, "mapping")
+    context, steered = steered_context(request, access, "mapping")
     lines = selectors.line_choices(access.version)
     record = access.record
     rules = selectors.rules(record) if record else []
