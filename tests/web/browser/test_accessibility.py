@@ -514,3 +514,64 @@ def test_no_serious_accessibility_violations_on_the_offer_screens(
     expect(admin.get_by_role("heading", name="Neueste Einträge (0)")).to_be_visible()
     found["protokoll"] = _blocking_violations(admin)
     assert not any(found.values()), found
+
+
+def test_no_serious_accessibility_violations_on_the_vollzug_steering_screens(
+    new_context: Callable[[], BrowserContext],
+) -> None:
+    """Warnungen (Beirat, reading); Mittel und Fortschreibungen with a refused entry,
+    Umschichtung and Folgejahr with their confirmations, a line with the availability
+    check and a refused earmark (Planung)."""
+
+    def vollzug(username: str, number: int) -> Page:
+        page = new_context().new_page()
+        log_in(page, username)
+        open_version(page, number)
+        page.get_by_role("link", name="Vollzug", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Vollzug 2024")
+        return page
+
+    beirat = vollzug("beirat", 1)
+    beirat.get_by_role("link", name="Warnungen", exact=True).click()
+    expect(beirat.get_by_role("heading", name="Warnungen, Stand 31.10.2024")).to_be_visible()
+    found = {"vollzug-warnungen": _blocking_violations(beirat)}
+    planung = vollzug("planung", 2)
+    planung.get_by_role("link", name="Mittel und Fortschreibungen").click()
+    expect(planung.get_by_role("heading", name="Fortschreibung erfassen")).to_be_visible()
+    found["vollzug-mittel"] = _blocking_violations(planung)
+    form = planung.locator(
+        "form", has=planung.get_by_role("heading", name="Fortschreibung erfassen")
+    )
+    form.get_by_label("Nummer (eindeutig, z. B. Z-2024-1)").fill("F-axe")
+    form.get_by_label("Datum (TT.MM.JJJJ)").fill("01.11.2023")
+    form.get_by_label("Betrag in Euro (negativ mit Minus, z. B. -5.000,00)").fill("1.000,00")
+    form.get_by_role("button", name="Fortschreibung speichern").click()
+    expect(planung.get_by_text("Das Datum muss im Jahr 2024 liegen.")).to_be_visible()
+    found["vollzug-mittel-fehler"] = _blocking_violations(planung)
+    planung.get_by_role("link", name="Umschichtung", exact=True).click()
+    expect(planung.get_by_role("heading", name="Als Fortschreibung übernehmen?")).to_be_visible()
+    found["vollzug-umschichtung"] = _blocking_violations(planung)
+    planung.get_by_role("link", name="Folgejahr", exact=True).click()
+    expect(planung.get_by_role("heading", name="Entwurf 2025 anlegen?")).to_be_visible()
+    found["vollzug-folgejahr"] = _blocking_violations(planung)
+    planung.get_by_role("link", name="Überblick", exact=True).click()
+    planung.get_by_role("link", name="Eingliederungszuschüsse (§§ 88 ff SGB III)").click()
+    planung.get_by_label("Betrag der neuen Bindung im Jahr, in Euro").fill("1.000,00")
+    planung.get_by_role("button", name="Prüfen").click()
+    expect(planung.get_by_text("Passt:")).to_be_visible()
+    planung.get_by_label("Nummer der Bindung (eindeutig)").fill("VM-axe")
+    planung.get_by_label("Datum der Vormerkung (TT.MM.JJJJ)").fill("30.10.2024")
+    planung.get_by_label("Betrag je Monat in Euro").fill("1.000,00")
+    planung.get_by_label("erster Monat (MM.JJJJ)").fill("13.2024")
+    planung.get_by_label("letzter Monat (MM.JJJJ)").fill("12.2024")
+    planung.get_by_role("button", name="Bindung vormerken").click()
+    expect(planung.get_by_text("den Monat 13 gibt es nicht")).to_be_visible()
+    found["vollzug-planzeile-vormerken-fehler"] = _blocking_violations(planung)
+    planung.set_viewport_size(NARROW)  # the same screens on a phone
+    found["vollzug-folgejahr-schmal"] = _blocking_violations(planung)
+    planung.get_by_role("link", name="Mittel und Fortschreibungen").click()
+    expect(planung.get_by_role("heading", name="Verlauf des Vollzugs")).to_be_visible()
+    found["vollzug-mittel-schmal"] = _blocking_violations(planung)
+    planung.get_by_role("link", name="Warnungen", exact=True).click()
+    found["vollzug-warnungen-schmal"] = _blocking_violations(planung)
+    assert not any(found.values()), found
