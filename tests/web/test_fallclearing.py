@@ -497,3 +497,25 @@ def test_gunicorn_access_log_without_tokens() -> None:
     )
     assert token not in str(atoms)
     assert atoms["r"] == "GET /fallclearing/[Link]/frage/alter/ HTTP/1.1"
+
+
+def test_the_case_shows_the_finders_offers_with_free_places(
+    integration: Client, jobcenter: Jobcenter
+) -> None:
+    """The answers describe the person to the offer finder; with contracts and flows
+    imported, its matches carry free places from measure controlling."""
+    from amp.example import DEMO_PLAN
+    from amp.web.massnahmen.services import load_directory
+
+    load_directory(jobcenter, DEMO_PLAN / "massnahmen")
+    token = _new_link(integration, jobcenter.code, "BG-0815")
+    applicant = Client()
+    _answer_all(applicant, token, UKRAINIAN)
+    applicant.post(f"/fallclearing/{token}/pruefen/")
+    stored = ClearingLink.objects.get(reference="BG-0815")
+    case = integration.get(f"/fallclearing-intern/{jobcenter.code}/eingang/{stored.pk}/")
+    text = case.content.decode()
+    assert "Aus dem Angebotsfinder" in text
+    section = text.split("Aus dem Angebotsfinder", 1)[1].split("</section>", 1)[0]
+    assert "<li>" in section, section
+    assert " – passt" in section or " – prüfen" in section

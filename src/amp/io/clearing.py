@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from amp.core.clearing.profile import ProfileRule, rules_from_data
 from amp.core.clearing.questionnaire import Questionnaire, from_data
 from amp.core.clearing.triage import Triage, triage_from_data
 from amp.core.problems import InputProblems, Place, Problem
@@ -25,13 +26,24 @@ class ClearingDocument:
     data: dict[str, Any]  # what is stored: the parsed mapping, JSON-safe
     questionnaire: Questionnaire
     triage: Triage
+    finder: tuple[ProfileRule, ...] = ()  # what the answers tell the offer finder
 
 
 def document_from_data(data: Any, file: str | None = None) -> ClearingDocument:
-    """Questionnaire and triage of one mapping; all problems of both at once."""
+    """Questionnaire, triage and finder rules of one mapping; all problems at once."""
     questionnaire = from_data(data, file)
-    triage = triage_from_data(data.get("triage"), questionnaire, file)
-    return ClearingDocument(dict(data), questionnaire, triage)
+    problems: list[Problem] = []
+    try:
+        triage = triage_from_data(data.get("triage"), questionnaire, file)
+    except InputProblems as exc:
+        problems.extend(exc.problems)
+    try:
+        finder = rules_from_data(data.get("finder"), questionnaire, file)
+    except InputProblems as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise InputProblems(problems)
+    return ClearingDocument(dict(data), questionnaire, triage, finder)
 
 
 def parse_document(text: str, name: str, trusted: bool = False) -> ClearingDocument:

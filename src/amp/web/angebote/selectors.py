@@ -104,6 +104,12 @@ def default_day(version: PlanVersion) -> date:
 OCCUPANCY_SOURCE = "Belegung"
 
 
+def current_version(jobcenter: Jobcenter, year: int) -> PlanVersion | None:
+    """The version offers are read from: the published one of `year`, else the newest."""
+    found = PlanVersion.objects.filter(plan__jobcenter=jobcenter).select_related("plan")
+    return _best(list(found.defer("document")), year)
+
+
 def place_availability(jobcenter: Jobcenter, on: date) -> dict[str, PlaceAvailability]:
     """Places and free places per offer id on `on`: the one choice of their source.
 
@@ -115,9 +121,7 @@ def place_availability(jobcenter: Jobcenter, on: date) -> dict[str, PlaceAvailab
     """
     from amp.web.massnahmen.selectors import free_places
 
-    found = PlanVersion.objects.filter(plan__jobcenter=jobcenter).select_related("plan")
-    versions = list(found.defer("document"))
-    version = _best(versions, on.year)
+    version = current_version(jobcenter, on.year)
     if version is None:
         return {}
     offers = catalogue(version)

@@ -1,8 +1,8 @@
 """Offers for a triage suggestion: the one place that turns a suggestion into offers.
 
-Today the offers come from the Förderkette stage in the plan's `pathways.yaml`
-(`amp.core.pathways`) and the measures the track names; the offer finder replaces the body
-of `offers_for` when it is there.
+Two lists: the Förderkette stage in the plan's `pathways.yaml` (`amp.core.pathways`) with
+the measures the track names (`offers_for`), and the offer finder's best matches for the
+profile the answers describe, with free places from measure controlling (`finder_matches`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from amp.core.clearing.triage import Suggestion
+from amp.core.offers import Profile
+from amp.core.offers.finder import ReasonKind, find_offers
 from amp.core.pathways import Offer as PathwayOffer
 from amp.core.pathways import Pathway
 from amp.core.plan import Plan
@@ -78,4 +80,54 @@ def offers_for(jobcenter: Jobcenter, suggestion: Suggestion, on: date) -> list[O
         measure = measures.get(measure_id)
         if measure is not None and measure_id not in linked:
             found.append(OfferSuggestion(measure.name, None, measure_id, measure.name, None))
+    return found
+
+
+@dataclass(frozen=True)
+class FinderMatch:
+    """One of the finder's matches as the case page shows it."""
+
+    name: str
+    fit: str  # passt / prüfen
+    free: int | None
+    places_as_of: date | None
+    places_source: str | None
+    to_check: tuple[str, ...]  # what is missing or unknown, in the finder's words
+
+
+MAX_MATCHES = 5
+
+
+def finder_matches(
+    jobcenter: Jobcenter, profile: Profile, on: date, limit: int = MAX_MATCHES
+) -> list[FinderMatch]:
+    """The finder's best offers for this profile on `on` that have a free place or whose
+    free places are unknown; offers the person is not eligible for are left out."""
+    from amp.web.angebote import selectors as offers
+
+    version = offers.current_version(jobcenter, on.year)
+    if version is None:
+        return []
+    places = offers.place_availability(jobcenter, on)
+    found: list[FinderMatch] = []
+    for match in find_offers(offers.catalogue(version), profile, places, on):
+        if match.free == 0:
+            continue
+        availability = match.availability
+        found.append(
+            FinderMatch(
+                match.offer.name,
+                match.fit.value,
+                match.free,
+                availability.as_of if availability else None,
+                availability.source if availability else None,
+                tuple(
+                    r.text
+                    for r in match.reasons
+                    if r.kind in (ReasonKind.MISSING, ReasonKind.UNKNOWN, ReasonKind.NEED)
+                ),
+            )
+        )
+        if len(found) == limit:
+            break
     return found

@@ -16,14 +16,17 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
+from amp.core.clearing.profile import finder_profile
 from amp.core.clearing.statistics import LinkFacts, summarize
 from amp.core.clearing.triage import Suggestion
 from amp.core.problems import InputProblems
+from amp.rules.law import load_law
+from amp.rules.offer_rules import with_legal_checks
 from amp.web.fallclearing import letter, selectors, services
 from amp.web.fallclearing.forms import DecisionForm, LinkForm, ListForm, QuestionnaireForm
 from amp.web.fallclearing.models import AnswerRead, ClearingLink, Feedback
 from amp.web.fallclearing.selectors import Access
-from amp.web.fallclearing.suggestions import offers_for
+from amp.web.fallclearing.suggestions import finder_matches, offers_for
 from amp.web.fallclearing.tokens import digest, well_formed
 from amp.web.plans.models import Role
 
@@ -219,6 +222,8 @@ def case(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     services.record_read(request.user, link, with_health=access.reads_health)
     decided = document.triage.tracks.get(link.decided_track) if link.decided_track else None
     on = timezone.localdate()
+    # health answers describe the person to the finder only for the Fallmanagement
+    profile = finder_profile(document.finder, q, answers, suggestion.stage, access.reads_health)
     context = _page(
         access,
         "inbox",
@@ -228,6 +233,7 @@ def case(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         suggestion=suggestion,
         reasons=reasons,
         offers=offers_for(access.jobcenter, suggestion, on),
+        matches=finder_matches(access.jobcenter, with_legal_checks(load_law(), profile, on), on),
         decided=decided,
         form=form,
         version=link.questionnaire.version,
