@@ -229,6 +229,7 @@ def test_demo_setup_creates_users_and_the_example(settings: Any) -> None:
         "beirat": "beirat",
         "integration": "integration",
         "fallmanagement": "fallmanagement",
+        "controlling": "controlling",
     }
     assert "planung / demo" in demo.banner(8000)
     applicant = demo.applicant_link()

@@ -13,6 +13,7 @@ from django.test import Client
 from amp.core import formatting
 from amp.core.ledger.steering import steer
 from amp.io.ledger.store import load_ledger
+from amp.web.plans import services
 from amp.web.plans.api import create_token
 from amp.web.plans.models import Jobcenter, PlanVersion, Role
 from amp.web.vollzug.models import BookingRow, CommitmentRow, LedgerRecord
@@ -294,3 +295,23 @@ def test_xlsx_upload(ledger: LedgerRecord, jobcenter: Jobcenter) -> None:
     file = SimpleUploadedFile("export.xlsx", buffer.getvalue())
     response = planung.post(_url(jobcenter, "import/"), {"art": "buchungen", "datei": file})
     assert "1 neu" in response.content.decode()
+
+
+def test_controlling_steers_the_year_but_does_not_edit_the_plan(
+    ledger: LedgerRecord, jobcenter: Jobcenter
+) -> None:
+    """Controlling edits the Vollzug (import, mapping) and reads the plan, drafts too; the
+    plan's budget stays with Planung."""
+    controlling = client_for(make_user("controlling", jobcenter, Role.CONTROLLING))
+    assert controlling.get(_url(jobcenter)).status_code == 200
+    preview = _upload(controlling, jobcenter, BOOKINGS_CSV)
+    assert preview.status_code == 200
+    token = preview.context["preview"]["token"]
+    confirmed = controlling.post(_url(jobcenter, "import/uebernehmen/"), {"token": token})
+    assert confirmed.status_code == 302
+    assert BookingRow.objects.filter(ledger=ledger, source_id="W-1").exists()
+    published = PlanVersion.objects.get(plan__jobcenter=jobcenter, plan__year=2024)
+    draft = services.branch(published.pk, None)
+    assert controlling.get(f"/staende/{draft.pk}/budget/").status_code == 200
+    data = {"gruppe": "0", "zeile": "0", "gesehen": "", "betrag": "1.000"}
+    assert controlling.post(f"/staende/{draft.pk}/betrag/", data).status_code == 403

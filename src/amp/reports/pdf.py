@@ -23,9 +23,7 @@ def pdf_bytes(html: str) -> bytes:
         def fetch(self, url: str, headers: Any = None) -> Any:
             raise ValueError(f"der Bericht lädt nichts nach ({url})")
 
-    document: bytes = HTML(string=html, url_fetcher=NoFetching()).write_pdf(
-        pdf_variant="pdf/ua-1"
-    )
+    document: bytes = HTML(string=html, url_fetcher=NoFetching()).write_pdf(pdf_variant="pdf/ua-1")
     return document
 
 

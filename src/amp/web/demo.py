@@ -25,6 +25,7 @@ DEMO_USERS = (
     ("beirat", "beirat", "Beirat"),
     ("integration", "integration", "Integrationsfachkraft"),
     ("fallmanagement", "fallmanagement", "Fallmanagement"),
+    ("controlling", "controlling", "Controlling"),
 )
 
 

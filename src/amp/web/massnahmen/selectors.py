@@ -35,10 +35,17 @@ from amp.core.problems import InputProblems
 from amp.io.occupancy.context import Context
 from amp.io.occupancy.store import MeasureData
 from amp.web.massnahmen.models import ContractRow, FlowRow, MeasureStore, VoucherRow
-from amp.web.plans.models import STEERING_ROLES, Jobcenter, Membership, PlanVersion, Role
+from amp.web.plans.models import (
+    STEERING_EDITORS,
+    STEERING_ROLES,
+    Jobcenter,
+    Membership,
+    PlanVersion,
+    Role,
+)
 from amp.web.plans.selectors import AnyUser
 
-EDITORS = (Role.PLANUNG, Role.ADMIN)
+EDITORS = STEERING_EDITORS
 FREE_PLACE_READERS = (*STEERING_ROLES, Role.INTEGRATION, Role.FALLMANAGEMENT)
 
 

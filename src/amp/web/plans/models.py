@@ -20,12 +20,17 @@ class Role(models.TextChoices):
     # casework: offers, Förderketten and case clearing; published plans only, no budget data
     INTEGRATION = "integration", "Integrationsfachkraft"
     FALLMANAGEMENT = "fallmanagement", "Fallmanagement"
+    # in-year steering: edits the Vollzug and measure controlling, reads the plan (drafts
+    # too), never edits the plan's budget
+    CONTROLLING = "controlling", "Controlling"
 
 
 # who reads drafts as well as published versions; every other role reads published ones only
-DRAFT_READERS = (Role.ADMIN, Role.PLANUNG, Role.LEITUNG)
+DRAFT_READERS = (Role.ADMIN, Role.PLANUNG, Role.LEITUNG, Role.CONTROLLING)
 # who works with the money of the year (Vollzug); caseworkers do not
-STEERING_ROLES = (Role.ADMIN, Role.PLANUNG, Role.LEITUNG, Role.BEIRAT)
+STEERING_ROLES = (Role.ADMIN, Role.PLANUNG, Role.LEITUNG, Role.BEIRAT, Role.CONTROLLING)
+# who edits the Vollzug and measure controlling (imports, mapping, funds, commitments)
+STEERING_EDITORS = (Role.PLANUNG, Role.ADMIN, Role.CONTROLLING)
 
 
 class Status(models.TextChoices):

@@ -33,17 +33,17 @@ from amp.io.ledger.store import (
 from amp.web.plans.derived import document_digest
 from amp.web.plans.models import (
     PUBLISHED,
+    STEERING_EDITORS,
     STEERING_ROLES,
     Jobcenter,
     Membership,
     PlanVersion,
-    Role,
 )
 from amp.web.plans.selectors import AnyUser, visible_versions
 from amp.web.vollzug.models import AccountRule, BookingRow, CommitmentRow, LedgerRecord
 from amp.web.vollzug.records import payments_from_json
 
-EDITORS = (Role.PLANUNG, Role.ADMIN)
+EDITORS = STEERING_EDITORS
 
 
 @dataclass(frozen=True)
