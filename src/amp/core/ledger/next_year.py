@@ -100,9 +100,14 @@ def next_year_draft(
             printed_total_amount=None,
             printed_total_share=None,
         )
+    offers = plan.offers
+    if offers is not None:  # voucher offers come back with next year's voucher plan
+        kept = tuple(e for e in offers.offers if e.avgs is None and e.training_goal is None)
+        offers = replace(offers, offers=kept)
     draft = replace(
         plan,
         year=year + 1,
+        offers=offers,
         version=Version(stand, f"Entwurf aus dem Vollzug, Stand {as_of}"),
         status=PlanStatus.ENTWURF,
         budget=budget,
