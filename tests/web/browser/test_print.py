@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from tests.web.browser.conftest import log_in
 from tests.web.browser.screens import FIRST_LINE, amount_field, areas, open_area, open_version
 from tests.web.browser.test_accessibility import SCREENS
+from tests.web.browser.test_reflow import _PAGE_WIDTH
 
 PLAN_COLUMN = "Eingliederungsplanung 2024"
 
@@ -159,8 +160,16 @@ def test_every_screen_prints_without_navigation_or_buttons(
     at the right edge of an A4 page, and the page does not scroll sideways."""
     page = new_context().new_page()
     visit(page)
-    page.set_viewport_size({"width": 720, "height": 1000})  # about A4's printable width
     page.emulate_media(media="print")
+    landscape = page.evaluate("() => getComputedStyle(document.querySelector('main')).page")
+    assert landscape in ("auto", "quer")
+    if page.locator("table.budget").count():
+        assert landscape == "quer"
+    # the printable width of A4 less the margins of @page (quer): 190 mm or 281 mm at 96 dpi
+    width = 1062 if landscape == "quer" else 718
+    page.set_viewport_size({"width": width, "height": 1000})
     expect(page.get_by_role("navigation")).to_have_count(0)
     expect(page.get_by_role("button")).to_have_count(0)
     expect(page.get_by_role("link", name="Zum Inhalt springen")).to_have_count(0)
+    sizes = page.evaluate(_PAGE_WIDTH)
+    assert sizes["page"] <= width, sizes
