@@ -18,8 +18,7 @@ from pypdf import PdfReader
 
 from tests.web.browser.conftest import log_in
 from tests.web.browser.screens import FIRST_LINE, amount_field, areas, open_area, open_version
-from tests.web.browser.test_accessibility import SCREENS
-from tests.web.browser.test_reflow import _PAGE_WIDTH
+from tests.web.browser.test_reflow import _PAGE_WIDTH, ALL_SCREENS
 
 PLAN_COLUMN = "Eingliederungsplanung 2024"
 
@@ -152,7 +151,7 @@ def test_other_screens_print_portrait_without_navigation(
     assert "Herunterladen" not in text
 
 
-@pytest.mark.parametrize("visit", SCREENS.values(), ids=SCREENS.keys())
+@pytest.mark.parametrize("visit", ALL_SCREENS.values(), ids=ALL_SCREENS.keys())
 def test_every_screen_prints_without_navigation_or_buttons(
     new_context: Callable[[], BrowserContext], visit: Callable[[Page], None]
 ) -> None:

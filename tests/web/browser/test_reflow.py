@@ -212,3 +212,22 @@ def test_a_wide_table_scrolls_in_its_region_by_keyboard(
         "() => document.activeElement.scrollLeft > 0", polling=100, timeout=5_000
     )
     assert page.evaluate("() => window.scrollX") == 0
+
+
+ZOOMED = {"width": 640, "height": 450}  # a 1280 x 900 window at 200 % zoom
+
+
+@pytest.mark.parametrize(
+    "visit",
+    [ALL_SCREENS[name] for name in ("planliste", "budget-alle-spalten", "vollzug", "benutzer")],
+    ids=["planliste", "budget-alle-spalten", "vollzug", "benutzer"],
+)
+def test_reflow_at_200_percent_zoom(
+    new_context: Callable[[], BrowserContext], visit: Callable[[Page], None]
+) -> None:
+    page = new_context().new_page()
+    page.set_viewport_size(ZOOMED)
+    visit(page)
+    sizes: dict[str, Any] = page.evaluate(_PAGE_WIDTH)
+    assert sizes["page"] <= sizes["window"], sizes
+    assert page.evaluate(_UNLABELLED_SCROLLERS) == []
