@@ -27,6 +27,7 @@ def _budget(page: Page, username: str, number: int) -> None:
     log_in(page, username)
     open_version(page, number)
     open_area(page, "Budget")
+    page.wait_for_load_state("load")
 
 
 def _pdf(page: Page) -> PdfReader:
@@ -141,6 +142,7 @@ def test_other_screens_print_portrait_without_navigation(
     log_in(page, "planung")
     open_version(page, 2)
     open_area(page, "Verlauf")
+    page.wait_for_load_state("load")
     reader = _pdf(page)
     box = reader.pages[0].mediabox
     assert float(box.height) > float(box.width)
@@ -159,6 +161,7 @@ def test_every_screen_prints_without_navigation_or_buttons(
     at the right edge of an A4 page, and the page does not scroll sideways."""
     page = new_context().new_page()
     visit(page)
+    page.wait_for_load_state("load")  # stylesheets applied before anything is measured
     page.emulate_media(media="print")
     landscape = page.evaluate("() => getComputedStyle(document.querySelector('main')).page")
     assert landscape in ("auto", "quer")

@@ -165,6 +165,7 @@ def test_reflow_without_page_scroll(
     page = new_context().new_page()
     page.set_viewport_size(width)
     visit(page)
+    page.wait_for_load_state("load")  # stylesheets applied before anything is measured
     sizes: dict[str, Any] = page.evaluate(_PAGE_WIDTH)
     assert sizes["page"] <= sizes["window"], sizes
     assert page.evaluate(_UNLABELLED_SCROLLERS) == []
@@ -179,6 +180,7 @@ def test_the_header_wraps_and_keeps_every_entry_on_screen(
     page = new_context().new_page()
     page.set_viewport_size(width)
     log_in(page, "admin")
+    page.wait_for_load_state("load")
     nav = page.get_by_role("navigation", name="Hauptnavigation")
     for entry in (
         nav.get_by_role("link", name="Plan importieren"),
@@ -202,6 +204,7 @@ def test_a_wide_table_scrolls_in_its_region_by_keyboard(
     page = new_context().new_page()
     page.set_viewport_size(WIDTHS["320px"])
     _area("beirat", 1, "Budget")(page)
+    page.wait_for_load_state("load")
     region = page.get_by_role("region", name="Budgettabelle, seitlich scrollbar")
     region.focus()
     expect(region).to_be_focused()
@@ -228,6 +231,7 @@ def test_reflow_at_200_percent_zoom(
     page = new_context().new_page()
     page.set_viewport_size(ZOOMED)
     visit(page)
+    page.wait_for_load_state("load")  # stylesheets applied before anything is measured
     sizes: dict[str, Any] = page.evaluate(_PAGE_WIDTH)
     assert sizes["page"] <= sizes["window"], sizes
     assert page.evaluate(_UNLABELLED_SCROLLERS) == []
