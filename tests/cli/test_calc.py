@@ -32,7 +32,7 @@ def test_calc_16i_table_in_german_format() -> None:
 def test_calc_bad_input_exits_2_without_traceback() -> None:
     result = runner.invoke(app, ["calc", "16e", "--start", "2024-02-30", "--hours", "30"])
     assert result.exit_code == 2
-    assert "kein Datum" in result.output
+    assert "den Tag 2024-02-30 gibt es nicht" in result.output
     result = runner.invoke(app, ["calc", "16i", "--start", "2024-01-01", "--hours", "60"])
     assert result.exit_code == 2
     assert "Wochenstunden" in result.output

@@ -19,8 +19,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from amp import formatting
 from amp.cli import app
+from amp.core import formatting
 from amp.core.budget import Column
 from amp.core.plan import Plan
 from amp.io.plan_dir import load_plan
@@ -117,3 +117,79 @@ def test_the_template_total_in_a_spreadsheet_program(tmp_path: Path, expected: P
     result = import_xlsx(saved)
     assert result.notes == []
     assert result.plan.budget.computed_total().plan == Decimal("6447500.49")
+
+
+@pytest.mark.django_db
+def test_from_a_new_jobcenter_in_the_browser_to_the_web_overview(
+    tmp_path: Path, expected: Plan
+) -> None:
+    """Issue 13 item 8: the operator creates the Jobcenter and its Administration in the
+    browser, the Administration creates the Planung, the Planung downloads the blank template
+    with its Stammdaten, fills it as a planner does and imports it: the web overview shows the
+    plan total, and the import has no notes."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from amp.web.plans.models import PlanVersion
+
+    password = "Pl4nung-im-Kreis!"
+    operator = Client()
+    operator.force_login(User.objects.create_superuser(username="root", password=password))
+    created = operator.post(
+        "/betrieb/jobcenter/neu/",
+        {
+            "name": "Jobcenter Musterstadt",
+            "code": "jobcenter_musterstadt",
+            "kind": "gE",
+            "region": "",
+            "username": "anna.admin",
+            "password1": password,
+            "password2": password,
+        },
+    )
+    assert created.status_code == 302
+    admin = Client()
+    assert (
+        admin.post("/anmelden/", {"username": "anna.admin", "password": password}).status_code
+        == 302
+    )
+    made = admin.post(
+        "/verwaltung/jobcenter_musterstadt/benutzer/neu/",
+        {
+            "username": "paul.planung",
+            "role": "planung",
+            "password1": password,
+            "password2": password,
+        },
+    )
+    assert made.status_code == 302
+    planner = Client()
+    assert (
+        planner.post("/anmelden/", {"username": "paul.planung", "password": password}).status_code
+        == 302
+    )
+
+    start = planner.get("/import/")
+    jobcenter = start.context["jobcenters"][0]
+    download = planner.get("/import/vorlage.xlsx", {"jobcenter": jobcenter.pk, "jahr": "2025"})
+    assert download.status_code == 200
+    template = tmp_path / "vorlage.xlsx"
+    template.write_bytes(download.content)
+    fill_template(template, expected)  # as a planner fills it: no extra total row
+
+    with template.open("rb") as upload:
+        preview = planner.post("/import/", {"jobcenter": jobcenter.pk, "arbeitsmappe": upload})
+    html = preview.content.decode()
+    assert preview.status_code == 200, html
+    assert "Hinweise zur Arbeitsmappe" not in html  # no import notes
+    assert preview.context["preview"]["notes"] == []
+    token = preview.context["preview"]["token"]
+    confirmed = planner.post("/import/uebernehmen/", {"token": token, "jobcenter": jobcenter.pk})
+    assert confirmed.status_code == 302
+    version = PlanVersion.objects.get(plan__jobcenter=jobcenter, plan__year=2025)
+    assert version.core_plan().budget.computed_total().plan == Decimal("6447500.49")
+
+    overview = planner.get(f"/staende/{version.pk}/").content.decode()
+    total = total_of(expected)
+    assert total == "6.447.500,49 €"
+    assert re.search(r"Eingliederungsmittel \(Planung\)</dt><dd>" + re.escape(total), overview)

@@ -136,7 +136,7 @@ def test_progress_bar_counts_every_step(tmp_path: Path) -> None:
 
 def test_duckdb_prints_no_progress_of_its_own() -> None:
     """DuckDB's progress bar would land in stdout, inside the CSV or JSON of a long run."""
-    from amp.kpi.engines import _duckdb_connection
+    from amp.kpi.engines import duckdb_connection
 
-    con = _duckdb_connection()
+    con = duckdb_connection()
     assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)

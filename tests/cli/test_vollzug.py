@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from amp.cli import app
+from amp.core.ledger.alerts import alerts
+from amp.core.ledger.steering import steer
 from amp.example import DEMO_PLAN
+from amp.io.ledger.store import load_ledger
 from amp.io.plan_dir import load_plan
 
 EXAMPLE = DEMO_PLAN
@@ -192,3 +196,17 @@ def test_new_commitments_are_checked_against_the_free_amount(tmp_path: Path) -> 
     assert "Fehler [vollzug.verfuegbarkeit]" in out
     assert "nichts wurde gespeichert" in out
     assert (plan / "vollzug" / "bindungen.csv").read_bytes() == before
+
+
+def test_warnungen_lists_the_alerts_worst_first_with_exit_1() -> None:
+    data = load_ledger(EXAMPLE / "vollzug", load_plan(EXAMPLE).plan)
+    expected = alerts(steer(data.ledger, 2024, date(2024, 10, 31)), data.config.tolerance)
+    code, out = run("warnungen", "--format", "json")
+    assert code == 1  # lines run short: errors
+    assert [(w["schwere"], w["zeile"], w["meldung"]) for w in json.loads(out)] == [
+        (a.severity.value, a.line, a.message) for a in expected
+    ]
+    code, out = run("warnungen")
+    assert code == 1
+    assert f"Warnungen zum Stand 31.10.2024: {len(expected)}" in out
+    assert "Fehler (Konto ohne Zuordnung): Das Konto 68511.999" in out

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from amp.core.edit import differences, format_path, parse_path, set_at, value_at
+from amp.core.formatting import AmountInputError, amount_input, parse_amount
 from amp.example import DEMO_PLAN
-from amp.formatting import AmountInputError, amount_input, parse_amount
 from amp.io.document import plan_from_document, plan_to_document
 from amp.io.plan_dir import load_plan
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from amp.formatting import AmountInputError, parse_count, parse_day
+from amp.core.formatting import AmountInputError, parse_count, parse_day
 
 
 @pytest.mark.parametrize(
@@ -36,12 +36,14 @@ def test_days() -> None:
     assert parse_day("18.10.2023") == date(2023, 10, 18)
     assert parse_day("1.2.2024") == date(2024, 2, 1)
     assert parse_day("  ") is None
+    assert parse_day("2023-10-18") == date(2023, 10, 18)  # files and date fields
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("2023-10-18", "kein Datum"),
+        ("2023-10-1", "kein Datum"),
+        ("2023-02-30", "den Tag 2023-02-30 gibt es nicht"),
         ("18.10.23", "kein Datum"),
         ("31.02.2025", "den Tag 31.02.2025 gibt es nicht"),
         ("18.13.2023", "den Tag 18.13.2023 gibt es nicht"),

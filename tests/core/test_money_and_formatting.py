@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.money import decimal_places, percent, round_half_up, total
 from amp.core.periods import DateRange, Month, Quarter
 from amp.core.units import Unit

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from amp.core import formatting
 from amp.core.budget import (
     Amounts,
     BudgetGroup,
@@ -29,8 +30,11 @@ from amp.core.scenarios import (
     ScenarioError,
     ScenarioRequest,
     Spread,
+    TypedChange,
     apply_scenario,
     largest_remainder,
+    read_change,
+    reading,
     requested_change,
 )
 from amp.example import DEMO_PLAN
@@ -240,3 +244,46 @@ def test_the_example_plan_cut_by_ten_percent_spares_pflichtleistungen() -> None:
     assert result.after_total - result.before_total == result.requested
     assert result.plan.budget.computed_total().get(Column.PLAN) == result.after_total
     assert any(line.quantity_change for line in result.lines)
+
+
+# ---------------------------------------------------------------- one input field
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount", "basis", "raising"),
+    [
+        ("5 %", "5", Basis.PERCENT, None),
+        ("-5%", "5", Basis.PERCENT, False),
+        ("\u22125 %", "5", Basis.PERCENT, False),
+        ("+2,5 %", "2.5", Basis.PERCENT, True),
+        ("250.000 €", "250000", Basis.EUR, None),
+        ("250000", "250000", None, None),
+        ("-1.000,50 Euro", "1000.50", Basis.EUR, False),
+    ],
+)
+def test_read_change_understands_one_field(
+    typed: str, amount: str, basis: Basis | None, raising: bool | None
+) -> None:
+    assert read_change(typed) == TypedChange(Decimal(amount), basis, raising)
+
+
+@pytest.mark.parametrize("typed", ["", "%", "fünf %", "5 -%", "--5", "5 %%"])
+def test_read_change_refuses_in_german(typed: str) -> None:
+    with pytest.raises(formatting.AmountInputError):
+        read_change(typed)
+
+
+def test_reading_names_the_euros_of_a_percentage_before_computing() -> None:
+    plan = load_plan(EXAMPLE).plan
+    cut = ScenarioRequest(Decimal("-5"), Basis.PERCENT)
+    euros = abs(requested_change(plan, cut))
+    assert reading(plan, cut) == (
+        "Kürzung um 5 % der Planung aller Ermessensleistungen "
+        f"(das sind {formatting.money(euros)}), anteilig verteilt"
+    )
+    raised = ScenarioRequest(Decimal("250000"), Basis.EUR, Spread.PRIORITY)
+    assert reading(plan, raised) == (
+        "Erhöhung um 250.000,00 €, nach Priorität verteilt auf die Ermessensleistungen"
+    )
+    with pytest.raises(ScenarioError):
+        reading(plan, ScenarioRequest(Decimal("-120"), Basis.PERCENT))

@@ -121,8 +121,9 @@ class Cluster:
                 str(free_port()),
                 "--webui-port",
                 str(free_port()),
+                # two executors of 1 core and 512 MB: the tests' session and a spark-submit
                 "--cores",
-                "1",
+                "2",
                 "--memory",
                 "1g",
                 "--work-dir",

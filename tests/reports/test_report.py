@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from amp import formatting
 from amp.cli import app
+from amp.core import formatting
 from amp.core.checks import check_plan
 from amp.core.findings import Finding
 from amp.core.plan import Plan
@@ -172,3 +173,29 @@ def test_year_over_year_changes_carry_their_sign(html: str) -> None:
     assert "+2,59 %" in funding
     assert "-3.061.599,00 €" in funding
     assert "-13,65 %" in funding
+
+
+def test_pdf_is_tagged_pdf_ua_1_with_headings_and_table_headers(
+    pdf_text: tuple[PdfReader, str],
+) -> None:
+    """Every PDF amp writes through `amp.reports.pdf` is tagged (BITV 2.0): structure tree,
+    marked content, PDF/UA-1 identifier, headings and table header cells."""
+    reader, _ = pdf_text
+    root: Any = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "pdfuaid" in xmp
+    kinds: set[str] = set()
+
+    def walk(node: Any) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif hasattr(node, "get") and "/S" in node:
+            kinds.add(str(node["/S"]))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(root["/StructTreeRoot"]["/K"])
+    assert {"/H1", "/Table", "/TH"} <= kinds, kinds

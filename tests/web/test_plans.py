@@ -227,8 +227,14 @@ def test_demo_setup_creates_users_and_the_example(settings: Any) -> None:
         "planung": "planung",
         "leitung": "leitung",
         "beirat": "beirat",
+        "integration": "integration",
+        "fallmanagement": "fallmanagement",
     }
     assert "planung / demo" in demo.banner(8000)
+    applicant = demo.applicant_link()
+    assert applicant.startswith("/fallclearing/")
+    assert client.get(applicant).status_code == 200
+    assert f"http://127.0.0.1:8000{applicant}" in demo.banner(8000, applicant)
 
 
 def test_demo_users_are_refused_outside_demo_mode(settings: Any) -> None:

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.ledger.steering import steer
 from amp.io.ledger.store import load_ledger
 from amp.web.plans.api import create_token
@@ -197,7 +197,7 @@ def test_mapping_edit_and_unmapped_accounts(ledger: LedgerRecord, jobcenter: Job
     planung = client_for(make_user("planung", jobcenter, Role.PLANUNG))
     page = planung.get(_url(jobcenter, "kontenzuordnung/"))
     forms = page.context["rule_forms"]
-    data = {"formular": "zuordnung"}
+    data = {"formular": "zuordnung", "stempel": page.context["stamp"]}
     for key, value in forms.management_form.initial.items():
         data[f"regel-{key}"] = value
     data["regel-TOTAL_FORMS"] = 1
@@ -209,6 +209,7 @@ def test_mapping_edit_and_unmapped_accounts(ledger: LedgerRecord, jobcenter: Job
     page = planung.get(_url(jobcenter, "kontenzuordnung/")).content.decode()
     assert "Konten ohne Planzeile" in page
     assert "68511.009" in page
+    data["stempel"] = str(LedgerRecord.objects.get(pk=ledger.pk).stamp)
     data["regel-0-zeile"] = ""
     refused = planung.post(_url(jobcenter, "kontenzuordnung/"), data)
     assert refused.status_code == 400
@@ -218,9 +219,11 @@ def test_mapping_edit_and_unmapped_accounts(ledger: LedgerRecord, jobcenter: Job
 def test_settings_stand_must_lie_in_the_year(ledger: LedgerRecord, jobcenter: Jobcenter) -> None:
     planung = client_for(make_user("planung", jobcenter, Role.PLANUNG))
     url = _url(jobcenter, "kontenzuordnung/")
-    refused = planung.post(url, {"formular": "einstellungen", "stand": "30.09.2023"})
+    seen = planung.get(url).context["stamp"]
+    form = {"formular": "einstellungen", "stempel": seen}
+    refused = planung.post(url, form | {"stand": "30.09.2023"})
     assert "Der Stand muss im Jahr 2024 liegen." in refused.content.decode()
-    saved = planung.post(url, {"formular": "einstellungen", "stand": "30.09.2024", "prozent": "3"})
+    saved = planung.post(url, form | {"stand": "30.09.2024", "prozent": "3"})
     assert saved.status_code == 302
     assert LedgerRecord.objects.get(pk=ledger.pk).settings["stand"] == "2024-09-30"
     shown = planung.get(_url(jobcenter)).content.decode()

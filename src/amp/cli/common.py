@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 import typer
 
+from amp.core import formatting
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -72,11 +74,14 @@ def today() -> date:
 
 
 def parse_day(text: str, option: str = "--date") -> date:
-    """A day as JJJJ-MM-TT (the form of every date option); a German usage error otherwise."""
+    """A day as JJJJ-MM-TT or TT.MM.JJJJ (amp's one date parser); a German usage error otherwise."""
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise fail(f"{option} '{text}' ist kein Datum (JJJJ-MM-TT).") from None
+        day = formatting.parse_day(text)
+    except formatting.AmountInputError as exc:
+        raise fail(f"{option} '{text}': {exc}.") from None
+    if day is None:
+        raise fail(f"{option} ist leer: ein Datum wird gebraucht (JJJJ-MM-TT).")
+    return day
 
 
 def day_or_today(text: str | None, option: str = "--date") -> date:

@@ -44,7 +44,8 @@ mit seinem Ort: `Datei:Zeile (Pfad)` bei YAML, `Blatt!Zelle` bei Arbeitsmappen,
 | Stichtag | `--date` JJJJ-MM-TT | – |
 | Eingabedatei neben dem Plan | `--input` | – |
 
-Daten werden immer als JJJJ-MM-TT angegeben, Monate als JJJJ-MM.
+Daten werden als JJJJ-MM-TT oder deutsch als TT.MM.JJJJ angegeben (beide Formen liest derselbe
+Parser wie Formulare und Importe), Monate als JJJJ-MM.
 
 ## Ausgabe als JSON
 

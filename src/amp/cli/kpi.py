@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amp import formatting
 from amp.cli.common import (
     EXIT_FAILED,
     FORMAT_HELP,
@@ -26,6 +25,7 @@ from amp.cli.common import (
     output_format,
     output_path,
 )
+from amp.core import formatting
 
 # `-f` as before: the kpi commands had it from the start
 KpiFormat = Annotated[OutputFormat, typer.Option("--format", "-f", help=FORMAT_HELP)]
@@ -337,6 +337,114 @@ def ziele(
         writer.writeheader()
         writer.writerows(records)
         typer.echo(buffer.getvalue(), nl=False)
+
+
+@app.command("vollzug")
+def execution(
+    input_dir: Annotated[
+        Path,
+        typer.Argument(
+            metavar="EINGABE",
+            help="Verzeichnis mit buchungen und ansaetze (.csv, .parquet oder ein "
+            "Verzeichnis mit Parquet-Dateien, z. B. nach Jobcenter und Monat partitioniert)",
+        ),
+    ],
+    year: Annotated[int, typer.Option("--jahr", min=2000, max=2100, help="Haushaltsjahr")],
+    through: Annotated[
+        int | None,
+        typer.Option(
+            "--stand",
+            min=1,
+            max=12,
+            help="letzter Monat (1–12); ohne Angabe: der letzte Monat mit Buchungen",
+        ),
+    ] = None,
+    engine: Annotated[
+        EngineName, typer.Option(help="Rechenwerk: duckdb (Standard) oder spark")
+    ] = EngineName.duckdb,
+    master: Annotated[
+        str | None,
+        typer.Option("--master", help="Spark-Master für --engine spark, z. B. spark://host:7077"),
+    ] = None,
+    output: KpiFormat = OutputFormat.TEXT,
+) -> None:
+    """Ausschöpfung vieler Jobcenter: Ist je Monat und seit Jahresbeginn gegen den Plan.
+
+    Für ein Land oder den Bund über die Buchungen aller Jobcenter, auf DuckDB oder Spark
+    (auch auf einem Cluster). Buchungen auf Planzeilen ohne Ansatz zählen mit und werden
+    als „ohne Planansatz“ genannt. Formate: text, csv, json.
+    """
+    import duckdb
+
+    from amp.kpi.engines import SparkUnavailable
+    from amp.kpi.execution import execution_duckdb, execution_spark
+    from amp.kpi.inputs import InputError
+
+    output = output_format(output, OutputFormat.TEXT, OutputFormat.CSV, OutputFormat.JSON)
+    if master is not None and engine is not EngineName.spark:
+        raise fail("--master gilt nur mit --engine spark.")
+    try:
+        if engine is EngineName.spark:
+            result = execution_spark(input_dir, year, through, master=master)
+        else:
+            result = execution_duckdb(input_dir, year, through)
+    except InputError as exc:
+        raise _bad_input(exc) from None
+    except SparkUnavailable as exc:
+        raise fail(str(exc), code=EXIT_FAILED) from None
+    except (duckdb.Error, OSError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise fail(f"Die Berechnung ist abgebrochen: {first}", code=EXIT_FAILED) from None
+    records = [
+        {
+            "jobcenter": row.jobcenter,
+            "monat": f"{year}-{row.month:02d}",
+            "ist_monat": str(row.actual),
+            "ist_kumuliert": str(row.cumulative),
+            "plan": str(row.plan),
+            "ausschoepfung_prozent": "" if row.share is None else str(row.share),
+        }
+        for row in result.rows
+    ]
+    if output is OutputFormat.JSON:
+        document = {
+            "jahr": year,
+            "stand_monat": result.through,
+            "rechenwerk": engine.value,
+            "monate": records,
+            "ohne_planansatz": {jc: str(amount) for jc, amount in result.unplanned.items()},
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    elif output is OutputFormat.CSV:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        typer.echo(buffer.getvalue(), nl=False)
+    else:
+        from rich.table import Table
+
+        table = Table(title=f"Ausschöpfung {year}, Stand Ende {result.through:02d}/{year}")
+        for column in (
+            "Jobcenter",
+            "Ist im Monat",
+            "Ist seit Jahresbeginn",
+            "Plan",
+            "Ausschöpfung",
+        ):
+            table.add_column(column, justify="left" if column == "Jobcenter" else "right")
+        for row in result.at_stand():
+            table.add_row(
+                row.jobcenter,
+                formatting.money(row.actual),
+                formatting.money(row.cumulative),
+                formatting.money(row.plan),
+                "–" if row.share is None else formatting.percent(row.share),
+            )
+        out = console()
+        out.print(table)
+        for jc, amount in result.unplanned.items():
+            out.print(f"  {jc}: {formatting.money(amount)} ohne Planansatz", markup=False)
 
 
 def register(main_app: typer.Typer) -> None:

@@ -26,8 +26,8 @@ from amp.cli.common import (
     parse_day,
     show_or_write,
 )
+from amp.core.formatting import day, money, number, percent
 from amp.core.units import Unit
-from amp.formatting import day, money, number, percent
 from amp.rules.calculators.egz import EgzGroup, egz_maximum
 from amp.rules.calculators.einstiegsgeld import einstiegsgeld
 from amp.rules.calculators.explained import Explained, Step
@@ -73,7 +73,7 @@ DateOption = Annotated[
 @rules_app.command("list")
 def list_rules(when: DateOption = None) -> None:
     """Listet alle Rechtsparameter mit dem am Stichtag geltenden Wert."""
-    from amp.formatting import day
+    from amp.core.formatting import day
     from amp.rules.describe import kind_text, value_text
     from amp.rules.parameters import all_parameters
 
@@ -94,7 +94,7 @@ def show_rule(
     when: DateOption = None,
 ) -> None:
     """Zeigt einen Rechtsparameter mit allen Änderungen und dem am Stichtag geltenden Wert."""
-    from amp.formatting import day
+    from amp.core.formatting import day
     from amp.rules.describe import ENTRY_COLUMNS, entry_cells, kind_text, value_text
     from amp.rules.parameters import ParameterError, load_parameter
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amp import formatting
 from amp.cli.common import console, fail, load, output_path
+from amp.core import formatting
 from amp.core.scenarios import Spread
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.units import Unit
 from amp.reports.tables import Cell, RowKind, TableView
 

@@ -1,5 +1,5 @@
 """`amp vollzug`: the ledger of the year from the command line – import, stand,
-hochrechnung, bericht, folgejahr. Exit codes: 0 ok, 1 findings (or refused rows),
+warnungen, hochrechnung, bericht, folgejahr. Exit codes: 0 ok, 1 findings (or refused rows),
 2 unreadable input."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from amp import formatting
 from amp.cli.common import EXIT_FINDINGS, EXIT_UNREADABLE, fail_problems
+from amp.core import formatting
 from amp.core.ledger.model import KIND_LABELS, Commitment, Kind
 from amp.example import DEMO_PLAN
 
@@ -250,6 +250,57 @@ def stand(
 
 
 @app.command()
+def warnungen(
+    plan_dir: PlanOption = DEMO_PLAN,
+    ledger_dir: LedgerOption = None,
+    when: StandOption = None,
+    output: FormatOption = Format.TEXT,
+) -> None:
+    """Zeigt die Warnungen zum Stand, das Schwerste zuerst.
+
+    Planzeilen, die voraussichtlich nicht reichen oder deutlich übrig behalten, Zeilen, in
+    denen Ist und offene Bindungen die Planung übersteigen (Verfügbarkeitsprüfung mit der
+    Toleranz), ungewöhnliches Tempo und Konten ohne Zuordnung – wie die Seite „Warnungen“.
+    Exit-Code 1, wenn ein Fehler dabei ist."""
+    from rich.console import Console
+
+    from amp.core.findings import Severity
+    from amp.core.ledger.alerts import ALERT_LABELS, alerts
+
+    data, s = _steer(plan_dir, ledger_dir, when)
+    found = alerts(s, data.config.tolerance)
+    if output is Format.JSON:
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "schwere": a.severity.value,
+                        "art": a.kind.value,
+                        "zeile": a.line,
+                        "meldung": a.message,
+                    }
+                    for a in found
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        console = Console(highlight=False)
+        console.print(
+            f"[bold]Warnungen zum Stand {formatting.day(s.position.stand)}: {len(found)}[/bold]"
+        )
+        for a in found:
+            console.print(
+                f"{a.severity.value} ({ALERT_LABELS[a.kind]}): {a.message}",
+                markup=False,
+                soft_wrap=True,
+            )
+    if any(a.severity is Severity.ERROR for a in found):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
 def hochrechnung(
     plan_dir: PlanOption = DEMO_PLAN,
     ledger_dir: LedgerOption = None,
@@ -329,7 +380,7 @@ def bericht(
 
     data, s = _steer(plan_dir, ledger_dir, when)
     today = datetime.now(ZoneInfo("Europe/Berlin")).date()
-    html = render_report(s, data.ledger, data.plan.jobcenter.name, today)
+    html = render_report(s, data.ledger, data.plan.jobcenter.name, today, data.config.tolerance)
     if output.suffix.lower() == ".pdf":
         from amp.reports.pdf import write_pdf
 

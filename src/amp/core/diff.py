@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from amp.core.budget import Amounts, Column
 from amp.core.plan import Plan
 
 DiffPath = tuple[str | int, ...]
@@ -106,3 +107,91 @@ def _diff_sequences(
         else:
             changes.append(Change((*path, key), ChangeKind.ADDED, None, news[key]))
     return changes
+
+
+# ---------------------------------------------------------------- net change per group
+
+
+@dataclass(frozen=True, slots=True)
+class GroupNet:
+    """One budget group's sums in both versions, per money column (None: empty in both)."""
+
+    group_id: str
+    name: str
+    old: Amounts
+    new: Amounts
+    changes: int  # how many values of this group changed (amounts, quantities, names …)
+
+    def delta(self, column: Column) -> Decimal | None:
+        old, new = self.old.get(column), self.new.get(column)
+        if old is None and new is None:
+            return None
+        return (new or Decimal(0)) - (old or Decimal(0))
+
+
+@dataclass(frozen=True, slots=True)
+class NetChange:
+    """How much changed where: per group and in total, for the columns that changed."""
+
+    groups: tuple[GroupNet, ...]  # every group of either version, in the newer order
+    total_old: Amounts
+    total_new: Amounts
+    columns: tuple[Column, ...]  # the money columns whose sums or cells differ anywhere
+    other_changes: int  # changes outside the budget groups (measures, texts, …)
+
+    def total_delta(self, column: Column) -> Decimal | None:
+        old, new = self.total_old.get(column), self.total_new.get(column)
+        if old is None and new is None:
+            return None
+        return (new or Decimal(0)) - (old or Decimal(0))
+
+
+def group_of(change: Change) -> str | None:
+    """The id of the budget group a change lies in, or None outside the budget groups."""
+    path = change.path
+    if len(path) >= 3 and path[0] == "budget" and path[1] == "groups" and isinstance(path[2], str):
+        return path[2]
+    return None
+
+
+def net_change(old: Plan, new: Plan, changes: list[Change] | None = None) -> NetChange:
+    """The net change per budget group and in total (see NetChange)."""
+    found = diff_plans(old, new) if changes is None else changes
+    counts: dict[str, int] = {}
+    other = 0
+    for change in found:
+        group_id = group_of(change)
+        if group_id is None:
+            other += 1
+        else:
+            counts[group_id] = counts.get(group_id, 0) + 1
+    olds = {g.id: g for g in old.budget.groups}
+    news = {g.id: g for g in new.budget.groups}
+    order = [g.id for g in new.budget.groups] + [i for i in olds if i not in news]
+    empty = Amounts()
+    groups = tuple(
+        GroupNet(
+            group_id=gid,
+            name=(news.get(gid) or olds[gid]).name,
+            old=olds[gid].computed_total() if gid in olds else empty,
+            new=news[gid].computed_total() if gid in news else empty,
+            changes=counts.get(gid, 0),
+        )
+        for gid in order
+    )
+    moved: set[Column] = set()
+    names = {c.value: c for c in Column}
+    for change in found:
+        last = change.path[-1] if change.path else None
+        if group_of(change) is not None and isinstance(last, str) and last in names:
+            moved.add(names[last])
+    for g in groups:  # a line added or removed as a whole moves every column it fills
+        moved |= {c for c in Column if g.old.get(c) != g.new.get(c)}
+    columns = tuple(c for c in Column if c in moved)
+    return NetChange(
+        groups=groups,
+        total_old=old.budget.computed_total(),
+        total_new=new.budget.computed_total(),
+        columns=columns,
+        other_changes=other,
+    )

@@ -6,12 +6,15 @@ and they all do it here.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
 from amp.core import limits
 from amp.core.money import decimal_places, round_half_up
 from amp.core.units import Unit
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def fixed(value: Decimal, places: int) -> str:
@@ -132,18 +135,23 @@ def parse_count(text: str) -> int | None:
 
 
 def parse_day(text: str) -> date | None:
-    """A date typed the German way: "18.10.2023"; empty input is None.
+    """A day as people type it – "18.10.2023" (also "1.2.2024") – or as files and date
+    fields carry it – "2023-10-18"; empty input is None.
 
-    Raises AmountInputError with a German message.
+    The one date parser of amp: forms, the command line and imported files all read days
+    here. Raises AmountInputError with a German message.
     """
     _refuse_unreadable(text)
     cleaned = text.strip()
     if not cleaned:
         return None
-    parts = cleaned.split(".")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
-        raise AmountInputError("kein Datum (als TT.MM.JJJJ schreiben, z. B. 18.10.2023)")
-    day_, month, year = (int(p) for p in parts)
+    if _ISO_DAY.fullmatch(cleaned):
+        year, month, day_ = (int(p) for p in cleaned.split("-"))
+    else:
+        parts = cleaned.split(".")
+        if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+            raise AmountInputError("kein Datum (als TT.MM.JJJJ schreiben, z. B. 18.10.2023)")
+        day_, month, year = (int(p) for p in parts)
     try:
         return date(year, month, day_)
     except ValueError:

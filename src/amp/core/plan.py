@@ -11,6 +11,7 @@ from amp.core.claims import Claim
 from amp.core.funding import Funding
 from amp.core.measures import Measure, MeasureTable
 from amp.core.municipal import MunicipalServices
+from amp.core.offers.model import OfferData
 from amp.core.pathways import Pathway
 from amp.core.prose import Prose
 from amp.core.target_groups import TargetGroupTable
@@ -78,6 +79,7 @@ class Plan:
     pathways: tuple[Pathway, ...] = ()
     claims: tuple[Claim, ...] = ()
     prose: Prose | None = None
+    offers: OfferData | None = None  # angebote.yaml: what the finder needs beyond the tables
 
     def instrument(self, instrument_id: str) -> Instrument | None:
         return next((i for i in self.instruments if i.id == instrument_id), None)

@@ -341,6 +341,59 @@ def parse_size(text: str) -> tuple[Decimal, Basis]:
     return amount, basis
 
 
+@dataclass(frozen=True, slots=True)
+class TypedChange:
+    """A change as typed in one field: "5 %", "-5%", "+250.000 €", "250000".
+
+    `amount` is the size without sign; `basis` is None when neither "%" nor "€" was typed,
+    `raising` is None when no sign was typed (then the page's Richtung decides).
+    """
+
+    amount: Decimal
+    basis: Basis | None
+    raising: bool | None
+
+
+def read_change(text: str) -> TypedChange:
+    """The one-field reading of a change; raises formatting.AmountInputError in German."""
+    cleaned = text.strip().replace("\u2212", "-")  # a typographic minus as typed in Word
+    raising: bool | None = None
+    if cleaned[:1] in {"-", "+"}:
+        raising = cleaned[0] == "+"
+        cleaned = cleaned[1:].strip()
+    basis: Basis | None = None
+    if cleaned.endswith("%"):
+        basis, cleaned = Basis.PERCENT, cleaned.removesuffix("%")
+    elif cleaned.endswith("€"):
+        basis, cleaned = Basis.EUR, cleaned.removesuffix("€")
+    elif cleaned.lower().endswith("euro"):
+        basis, cleaned = Basis.EUR, cleaned[: -len("euro")]
+    if cleaned.strip()[:1] in {"-", "+"}:
+        raise formatting.AmountInputError("das Vorzeichen gehört vor die Zahl (z. B. -5 %)")
+    amount = formatting.parse_amount(cleaned)
+    if amount is None:
+        raise formatting.AmountInputError("Pflichtangabe fehlt")
+    return TypedChange(amount, basis, raising)
+
+
+def reading(plan: Plan, request: ScenarioRequest) -> str:
+    """The request in words, before the scenario is computed, e.g.
+    "Kürzung um 5 % der Planung aller Ermessensleistungen (das sind 123.456,78 €),
+    anteilig verteilt". Raises ScenarioError where the size cannot be used."""
+    kind = "Kürzung" if request.amount < 0 else "Erhöhung"
+    size = abs(request.amount)
+    spread = "nach Priorität" if request.spread is Spread.PRIORITY else "anteilig"
+    if request.basis is Basis.EUR:
+        requested_change(plan, request)
+        return f"{kind} um {formatting.money(size)}, {spread} verteilt auf die Ermessensleistungen"
+    euros = abs(requested_change(plan, request))
+    shown = formatting.percent(size).replace(",00 %", " %")
+    return (
+        f"{kind} um {shown} der Planung aller Ermessensleistungen "
+        f"(das sind {formatting.money(euros)}), {spread} verteilt"
+    )
+
+
 def parse_priority(text: str) -> int:
     """A priority as typed: a whole number from 1; raises formatting.AmountInputError."""
     number = formatting.parse_count(text)
@@ -371,6 +424,7 @@ __all__ = [
     "ScenarioRequest",
     "ScenarioResult",
     "Spread",
+    "TypedChange",
     "apply_scenario",
     "describe",
     "draft_label",
@@ -379,5 +433,7 @@ __all__ = [
     "parse_priority",
     "parse_priority_item",
     "parse_size",
+    "read_change",
+    "reading",
     "requested_change",
 ]

@@ -74,7 +74,7 @@ def _german_number(value: Any) -> str:
     cents), -5 → "-5"."""
     from decimal import Decimal, InvalidOperation
 
-    from amp import formatting
+    from amp.core import formatting
 
     try:
         number = Decimal(str(value))

@@ -48,6 +48,7 @@ PLAN_FILES: tuple[PlanFile, ...] = (
     PlanFile("pathways.yaml", "pathways", wrapper="pathways"),
     PlanFile("claims.yaml", "claims", wrapper="claims"),
     PlanFile("prose.yaml", "prose"),
+    PlanFile("angebote.yaml", "offers"),
 )
 PLAN_FILE_FIELDS = ("jobcenter", "year", "version", "status", "source", "instruments")
 

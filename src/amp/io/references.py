@@ -25,6 +25,7 @@ def reference_problems(plan: Plan) -> list[Problem]:
         *_budget_references(plan),
         *_measure_references(plan),
         *_pathway_references(plan),
+        *_offer_references(plan),
         *_figure_references(plan, figures(plan)),
     ]
 
@@ -139,6 +140,30 @@ def _pathway_references(plan: Plan) -> Iterator[Problem]:
         for path, measure in offers:
             if measure is not None and measure not in measures:
                 yield (*path, "measure"), f"unbekannte Maßnahme '{measure}'"
+
+
+def _offer_references(plan: Plan) -> Iterator[Problem]:
+    if plan.offers is None:
+        return
+    measures = plan.measures()
+    avgs = {c.id for c in plan.avgs.categories} if plan.avgs else set()
+    goals = {g.id for g in plan.training_vouchers.goals} if plan.training_vouchers else set()
+    regions = {r.id for r in plan.offers.regions}
+    seen: set[str] = set()
+    for i, entry in enumerate(plan.offers.offers):
+        path: ModelPath = ("offers", "offers", i)
+        if entry.id in seen:
+            yield (*path, "id"), f"das Angebot '{entry.id}' steht zweimal in der Datei"
+        seen.add(entry.id)
+        if entry.measure is not None and entry.measure not in measures:
+            yield (*path, "measure"), f"unbekannte Maßnahme '{entry.measure}'"
+        if entry.avgs is not None and entry.avgs not in avgs:
+            yield (*path, "avgs"), f"unbekannte AVGS-Kategorie '{entry.avgs}'"
+        if entry.training_goal is not None and entry.training_goal not in goals:
+            yield (*path, "training_goal"), f"unbekanntes Bildungsziel '{entry.training_goal}'"
+        for k, region in enumerate(entry.regions):
+            if region not in regions:
+                yield (*path, "regions", k), f"unbekannte Region '{region}'"
 
 
 def _figure_references(plan: Plan, index: dict[str, Figure]) -> Iterator[Problem]:

@@ -186,7 +186,7 @@ class DuckDBExecutor:
         return self.con.execute(sql).fetchall()
 
 
-def _duckdb_connection() -> duckdb.DuckDBPyConnection:
+def duckdb_connection() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     # DuckDB's own progress bar writes to stdout, into the CSV/JSON output of long runs
     con.execute("SET enable_progress_bar = false")
@@ -206,7 +206,7 @@ def load_and_validate(
     input_dir: Path,
 ) -> tuple[duckdb.DuckDBPyConnection, InputFiles, SourceTypes]:
     inputs = locate(input_dir)
-    con = _duckdb_connection()
+    con = duckdb_connection()
     types = validate(con, inputs)
     return con, inputs, types
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from amp import formatting
+from amp.core import formatting
 from amp.kpi.basesql import GROUPS, LOCAL_GROUPS
 from amp.kpi.engines import Number
 from amp.kpi.figures import FIGURE_BY_CODE, Kind, Result, round_percent

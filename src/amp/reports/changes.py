@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic_core import to_jsonable_python
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.diff import Change, ChangeKind, DiffPath
 from amp.core.edit import format_path
 from amp.core.plan import STATUS_LABELS, PlanStatus

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from html import escape
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.periods import MONTH_NAMES
 
 FONT = "DejaVu Sans, sans-serif"

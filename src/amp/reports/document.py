@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.figures import figures
 from amp.core.findings import Finding
 from amp.core.plan import STATUS_LABELS, Plan

@@ -8,6 +8,7 @@ The same HTML is the input of the PDF (`amp.reports.pdf`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.budget import Column
 from amp.core.findings import Finding
 from amp.core.plan import STATUS_LABELS, Plan
@@ -276,8 +277,24 @@ def _environment() -> Environment:
     return env
 
 
-def render_html(plan: Plan, findings: list[Finding], today: date | None = None) -> str:
-    """The whole report as one self-contained HTML document."""
+@dataclass(frozen=True)
+class LineComment:
+    """A planner's comment on a budget line, printed on request (the web app keeps them)."""
+
+    line: str  # the line's name
+    text: str
+    who: str
+    when: str  # the day, German
+
+
+def render_html(
+    plan: Plan,
+    findings: list[Finding],
+    today: date | None = None,
+    line_comments: Sequence[LineComment] = (),
+) -> str:
+    """The whole report as one self-contained HTML document; with `line_comments` a section
+    lists the comments on budget lines before the annex."""
     title = f"Arbeitsmarktprogramm {plan.year} — Tabellen und Übersichten"
     template = _environment().get_template("report.html.j2")
     return template.render(
@@ -292,4 +309,5 @@ def render_html(plan: Plan, findings: list[Finding], today: date | None = None) 
         findings_sentence=findings_sentence(findings),
         findings_count=counted(len(findings), "Befund"),
         deviations=sum(1 for f in findings if f.printed is not None),
+        line_comments=line_comments,
     )

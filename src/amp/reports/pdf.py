@@ -1,8 +1,11 @@
-"""The report as PDF: the HTML of `amp.reports.html`, laid out by WeasyPrint.
+"""PDFs from HTML, laid out by WeasyPrint: the report, the controlling report, the
+Eingliederungsbilanz, the Zielnachhaltung, offer sheets and clearing letters.
 
-Paged media comes from the stylesheet (page numbers, landscape pages for wide tables,
-table of contents with page numbers). Title and language of the PDF come from the HTML
-(`<title>`, `<html lang="de">`). Nothing is fetched: every URL is refused.
+Every PDF amp writes is tagged (PDF/UA-1: structure tree with headings, tables and lists,
+reading order, marked content), so a screen reader can read it (BITV 2.0). Paged media
+comes from the stylesheet (page numbers, landscape pages for wide tables, table of
+contents with page numbers). Title and language of the PDF come from the HTML (`<title>`,
+`<html lang="de">`). Nothing is fetched: every URL is refused.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ def pdf_bytes(html: str) -> bytes:
         def fetch(self, url: str, headers: Any = None) -> Any:
             raise ValueError(f"der Bericht lädt nichts nach ({url})")
 
-    document: bytes = HTML(string=html, url_fetcher=NoFetching()).write_pdf()
+    document: bytes = HTML(string=html, url_fetcher=NoFetching()).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
     return document
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.edit import format_path
 from amp.core.findings import Finding, ModelPath, Severity, consequence_note
 from amp.core.problems import Problem

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.budget import Amounts, Column, Quantity
 from amp.core.claims import QUALIFIER_LABELS
 from amp.core.figures import figures, target_group_amounts

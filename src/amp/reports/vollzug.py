@@ -8,10 +8,11 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.forecast import METHOD_LABELS
+from amp.core.ledger.alerts import alerts
 from amp.core.ledger.model import FUND_LABELS, Ledger
-from amp.core.ledger.position import PACE_LABELS
+from amp.core.ledger.position import PACE_LABELS, Tolerance
 from amp.core.ledger.series import cumulative, monthly_actuals
 from amp.core.ledger.steering import LIGHT_LABELS, Steering
 from amp.core.money import ZERO, round_half_up
@@ -334,8 +335,16 @@ tr.total th, tr.total td { font-weight: bold; border-top: 1.5px solid #222; }
 """
 
 
-def render_report(s: Steering, ledger: Ledger, jobcenter: str, created: date) -> str:
-    """The monthly controlling report for Leitung and Beirat, as one HTML document."""
+def render_report(
+    s: Steering,
+    ledger: Ledger,
+    jobcenter: str,
+    created: date,
+    tolerance: Tolerance | None = None,
+) -> str:
+    """The monthly controlling report for Leitung and Beirat, as one HTML document. Its
+    Warnungen are those of the Warnungen screen (amp.core.ledger.alerts), judged with the
+    availability check's `tolerance`."""
     year, stand = s.position.year, formatting.day(s.position.stand)
     title = f"Controllingbericht Eingliederungsmittel {year}, Stand {stand}"
     svg, data = curve(s, ledger)
@@ -351,7 +360,10 @@ def render_report(s: Steering, ledger: Ledger, jobcenter: str, created: date) ->
         )
         + f". {len(short)} Planzeile(n) reichen voraussichtlich nicht."
     )
-    findings = "".join(f"<li>{escape(f.message)}</li>" for f in s.position.findings)
+    findings = "".join(
+        f"<li><strong>{escape(a.severity.value)}:</strong> {escape(a.message)}</li>"
+        for a in alerts(s, tolerance)
+    )
     explanations = "".join(
         f"<h3>{escape(p.name)}</h3><ul>"
         + "".join(f"<li>{escape(e)}</li>" for e in s.forecasts[p.line].explanation)
@@ -382,7 +394,7 @@ def render_report(s: Steering, ledger: Ledger, jobcenter: str, created: date) ->
         else "<p>Keine Umschichtung nötig oder möglich.</p>",
         "<h2>Vorbelastungen</h2>",
         _table_html(preload_view(s)),
-        "<h2>Hinweise</h2>",
+        "<h2>Warnungen</h2>",
         f"<ul>{findings}</ul>" if findings else "<p>Keine.</p>",
         "<h2>Wie die Hochrechnungen entstehen</h2>",
         explanations,

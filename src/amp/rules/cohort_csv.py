@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from amp.core import limits
+from amp.core.formatting import AmountInputError, parse_day
 from amp.core.problems import InputProblems, Place, Problem
 from amp.rules.calculators.wage_subsidy import Household
 from amp.rules.commitments import CohortJob
@@ -41,10 +42,13 @@ class _Row:
 
     def day(self, column: str) -> date | None:
         try:
-            return date.fromisoformat(self.text(column))
-        except ValueError:
-            self.problem(column, f"'{self.text(column)}' ist kein Datum (JJJJ-MM-TT)")
+            day = parse_day(self.text(column))
+        except AmountInputError as exc:
+            self.problem(column, f"'{self.text(column)}': {exc}")
             return None
+        if day is None:
+            self.problem(column, "leer: ein Datum wird gebraucht (JJJJ-MM-TT)")
+        return day
 
     def positive(self, column: str) -> Decimal | None:
         refused = limits.typed_number_problem(self.text(column))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from amp.core.formatting import day, number
 from amp.core.units import Unit
-from amp.formatting import day, number
 from amp.rules.parameters import UNIT_LABELS, Entry, Parameter, ParameterUnit, Value
 
 HOUSEHOLD_LABELS = {

@@ -23,7 +23,13 @@ DEMO_USERS = (
     ("planung", "planung", "Planung"),
     ("leitung", "leitung", "Leitung"),
     ("beirat", "beirat", "Beirat"),
+    ("integration", "integration", "Integrationsfachkraft"),
+    ("fallmanagement", "fallmanagement", "Fallmanagement"),
 )
+
+
+# the operator of the installation (Betrieb): creates Jobcenters, sees no plan by this alone
+DEMO_OPERATOR = ("betrieb", "Betrieb")
 
 
 def configure(data_dir: Path | None = None) -> Path:
@@ -42,12 +48,15 @@ def configure(data_dir: Path | None = None) -> Path:
     return directory
 
 
-def prepare(plan_dir: Path, kpi_dir: Path | None = None) -> None:
+def prepare(plan_dir: Path, kpi_dir: Path | None = None, land: bool = False) -> None:
     """Migrate, load the example as a published version plus a draft (and its Vollzug, where
     the plan directory has one), create demo users;
-    with `kpi_dir`, load the Kennzahlen of that microdata (marked as synthetic demo data)."""
+    with `kpi_dir`, load the Kennzahlen of that microdata (marked as synthetic demo data);
+    with `land`, the Land NRW with the Jobcenter EN and synthetic Jobcenters (amp.web.land.demo)
+    and its read-only Land user."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
     from django.core.management import call_command
     from django.db import transaction
 
@@ -63,6 +72,12 @@ def prepare(plan_dir: Path, kpi_dir: Path | None = None) -> None:
             user = users.objects.create_user(username=username)
             user.set_password(DEMO_PASSWORD)  # weak on purpose: demo mode only
             user.save()
+        operator = users.objects.create_user(username=DEMO_OPERATOR[0])
+        operator.set_password(DEMO_PASSWORD)  # weak on purpose: demo mode only
+        operator.save()
+        operator.user_permissions.add(
+            Permission.objects.get(codename="betrieb", content_type__app_label="plans")
+        )
         version = services.import_plan(plan_dir)
         if version.status == PlanStatus.ENTWURF:
             version = services.approve(version.pk, None)
@@ -77,16 +92,51 @@ def prepare(plan_dir: Path, kpi_dir: Path | None = None) -> None:
         from amp.web.vollzug.services import load_directory
 
         load_directory(version, plan_dir / "vollzug")  # the ledger at its Stand 31.10.2024
+    if (plan_dir / "massnahmen").is_dir():
+        from amp.web.massnahmen.services import load_directory as load_measures
+
+        load_measures(version.plan.jobcenter, plan_dir / "massnahmen")  # contracts, flows
     if kpi_dir is not None:
         from amp.web.kennzahlen.demo_data import demo_label
         from amp.web.kennzahlen.loading import load
 
         load(kpi_dir, label=demo_label())
+    if land:
+        from amp.web.land import demo as land_demo
+
+        land_demo.load(version, plan_dir, DEMO_PASSWORD, kpi=kpi_dir is not None)
 
 
-def banner(port: int) -> str:
-    logins = ", ".join(f"{name} / {DEMO_PASSWORD} ({label})" for name, _r, label in DEMO_USERS)
-    return f"amp läuft auf http://127.0.0.1:{port} – Anmeldungen: {logins}\nBeenden mit Strg+C."
+def applicant_link() -> str:
+    """A personal Online-Fallclearing link for a demo applicant (path with token)."""
+    from django.urls import reverse
+
+    from amp.web.fallclearing import services as clearing
+    from amp.web.fallclearing.selectors import Access
+    from amp.web.plans.models import Jobcenter, Role
+
+    jobcenter = Jobcenter.objects.order_by("pk").first()
+    assert jobcenter is not None
+    access = Access(jobcenter, str(Role.INTEGRATION))
+    [(_link, token)] = clearing.create_links(access, ["DEMO-1"], clearing.DEFAULT_DAYS, None)
+    return reverse("fallclearing-public:start", args=[token])
+
+
+def banner(port: int, applicant: str | None = None, land: bool = False) -> str:
+    logins = ", ".join(
+        f"{name} / {DEMO_PASSWORD} ({label})"
+        for name, label in [*((n, label) for n, _r, label in DEMO_USERS), DEMO_OPERATOR]
+    )
+    if land:
+        from amp.web.land.demo import LAND_USER
+
+        logins += f", {LAND_USER[0]} / {DEMO_PASSWORD} ({LAND_USER[1]})"
+    text = f"amp läuft auf http://127.0.0.1:{port} – Anmeldungen: {logins}"
+    if applicant:
+        text += (
+            f"\nOnline-Fallclearing für eine Antragstellerin: http://127.0.0.1:{port}{applicant}"
+        )
+    return text + "\nBeenden mit Strg+C."
 
 
 def serve(plan_dir: Path, port: int) -> None:
@@ -96,10 +146,10 @@ def serve(plan_dir: Path, port: int) -> None:
     django.setup()
     from amp.web.kennzahlen.demo_data import demo_data
 
-    prepare(plan_dir, demo_data())
+    prepare(plan_dir, demo_data(), land=True)
     from django.core.management import call_command
 
-    print(banner(port), flush=True)
+    print(banner(port, applicant_link(), land=True), flush=True)
     # stopping with SIGTERM, too, removes the temporary database (atexit)
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)

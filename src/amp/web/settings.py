@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,10 @@ INSTALLED_APPS = [
     "amp.web.plans",
     "amp.web.kennzahlen",
     "amp.web.vollzug",
+    "amp.web.land",
+    "amp.web.massnahmen",
+    "amp.web.fallclearing",
+    "amp.web.angebote",
 ]
 
 MIDDLEWARE = [
@@ -143,9 +148,14 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 # production: `amp manage collectstatic` fills STATIC_ROOT, WhiteNoise serves it;
-# demo and development serve straight from the packages
-WHITENOISE_USE_FINDERS = DEMO or DEBUG
-STATIC_ROOT = None if WHITENOISE_USE_FINDERS else DATA_DIR / "static"
+# demo and development serve straight from the packages - and so does an installation
+# whose collectstatic has not run yet, so that `amp manage runserver` never shows a page
+# without its CSS
+_COLLECTED = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = DEMO or DEBUG or not (_COLLECTED / "amp").is_dir()
+STATIC_ROOT: Path | None = _COLLECTED  # always named, so that collectstatic can run at any time
+# until it has run the directory may be missing; WhiteNoise then serves from the finders
+warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:list"
@@ -185,9 +195,20 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
-    "loggers": {"django": {"handlers": ["stderr"], "level": "ERROR"}},
+    # Online-Fallclearing: no personal link token in any log line (request lines, errors)
+    "filters": {"fallclearing_tokens": {"()": "amp.web.fallclearing.redact.RedactTokens"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "filters": ["fallclearing_tokens"]},
+        "server": {"class": "logging.StreamHandler", "filters": ["fallclearing_tokens"]},
+    },
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "ERROR"},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+    },
 }
+
+# Online-Fallclearing: answers are deleted this many days after submission or expiry
+AMP_FALLCLEARING_KEEP_DAYS = int(os.environ.get("AMP_FALLCLEARING_KEEP_DAYS", "90"))
 
 # login throttling: five failures lock the user name and address for an hour
 AXES_FAILURE_LIMIT = 5

@@ -10,9 +10,12 @@ import tempfile
 
 os.environ.setdefault("AMP_SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
-os.environ.setdefault("AMP_DATA_DIR", tempfile.gettempdir())
+# a data directory of this test process alone (stored report PDFs, locks): runs side by
+# side on one machine, or one after the other, never see each other's files
+_DATA_DIR = tempfile.TemporaryDirectory(prefix="amp-test-")
+os.environ.setdefault("AMP_DATA_DIR", _DATA_DIR.name)
 
-from amp.web.settings import *  # noqa: F403
+from amp.web.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
 STATIC_ROOT = None

@@ -12,5 +12,10 @@ urlpatterns = [
     path("api/", api.urls),
     path("kennzahlen/", include("amp.web.kennzahlen.urls")),
     path("vollzug/", include("amp.web.vollzug.urls")),
+    path("land/", include("amp.web.land.urls")),
+    path("massnahmen/", include("amp.web.massnahmen.urls")),
+    path("fallclearing/", include("amp.web.fallclearing.urls_public")),
+    path("fallclearing-intern/", include("amp.web.fallclearing.urls")),
+    path("angebote/", include("amp.web.angebote.urls")),
     path("", include("amp.web.plans.urls")),
 ]

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from amp.core.ledger import Fund, LedgerLine
-from amp.core.ledger.reallocation import LineOutlook, propose
+from amp.core.ledger.reallocation import LineOutlook, Proposal, apply_to_plan, propose
+from amp.example import DEMO_PLAN
+from amp.io.plan_dir import load_plan
 
 D = Decimal
 LINES = (
@@ -54,3 +58,29 @@ def test_a_mandatory_line_with_surplus_gives_nothing_and_deficits_can_stay_uncov
     )
     assert result.proposals == ()
     assert result.uncovered == {"fbw": D(20000)}  # JobPerspektive's deficit is not a target
+
+
+def test_applied_to_the_plan_moves_planung_and_keeps_the_total() -> None:
+    plan = load_plan(DEMO_PLAN).plan
+    before = {line.id: line.amounts.plan for line in plan.budget.lines()}
+    shifted, cells = apply_to_plan(
+        plan,
+        (
+            Proposal("aktivierung_erwachsene", "egz", D(30000), "r"),
+            Proposal("aktivierung_erwachsene", "bae", D(5000), "r"),
+        ),
+    )
+    after = {line.id: line.amounts.plan for line in shifted.budget.lines()}
+    assert after["aktivierung_erwachsene"] == before["aktivierung_erwachsene"] - D(35000)
+    assert after["egz"] == before["egz"] + D(30000)
+    assert after["bae"] == before["bae"] + D(5000)
+    assert sum(v for v in after.values() if v) == sum(v for v in before.values() if v)
+    assert {c.line: (c.before, c.after) for c in cells}["egz"] == (
+        before["egz"],
+        before["egz"] + D(30000),
+    )
+    assert len(cells) == 3
+    with pytest.raises(ValueError, match="gibt es im Plan nicht"):
+        apply_to_plan(plan, (Proposal("gibtesnicht", "egz", D(1), "r"),))
+    with pytest.raises(ValueError, match="weniger als nichts"):
+        apply_to_plan(plan, (Proposal("egz", "bae", D(10) ** 11, "r"),))

@@ -12,10 +12,12 @@ from decimal import Decimal
 
 from playwright.sync_api import Locator, Page, expect
 
-from amp import formatting
+from amp.core import formatting
 
 PLAN_TITLE = "Jobcenter EN – Arbeitsmarktprogramm 2024"
 FIRST_LINE = "Vermittlungsgutschein (§ 45 SGB III)"  # first line of the example's budget
+SECOND_LINE = "FbW - Umschulung (§ 81ff SGB III)"
+THIRD_LINE = "FbW - Fortbildung (§ 81ff SGB III)"
 PLANNED_TOTAL = "Eingliederungsmittel (Planung)"  # the overview's planned total
 
 

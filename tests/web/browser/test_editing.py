@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from playwright.sync_api import Page, expect
 
-from amp import formatting
+from amp.core import formatting
 from tests.web.browser.screens import (
     FIRST_LINE,
     amount_field,
@@ -32,7 +32,7 @@ def test_saving_an_amount_updates_totals_and_findings(logged_in: Callable[[str],
     count = findings_count(page)
     new = old + Decimal("10000")
     field.fill(formatting.amount_input(new))
-    page.get_by_role("row", name=FIRST_LINE).get_by_role("button", name="Speichern").click()
+    field.press("Enter")
     expect(page.get_by_role("status")).to_have_text(
         f"Betrag „{FIRST_LINE}“ gespeichert: {formatting.money(new)}."
     )

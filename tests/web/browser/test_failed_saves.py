@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from amp import formatting
+from amp.core import formatting
 from amp.web.plans.views import budget
 from tests.web.browser.screens import FIRST_LINE, amount_field, open_area, open_version
 

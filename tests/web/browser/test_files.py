@@ -12,7 +12,7 @@ import openpyxl
 import pypdf
 from playwright.sync_api import Download, Page, expect
 
-from amp import formatting
+from amp.core import formatting
 from tests.web.browser.screens import (
     FIRST_LINE,
     amount_field,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from tests.web.browser.conftest import PASSWORD
-from tests.web.browser.screens import PLAN_TITLE, amount_field, areas
+from tests.web.browser.screens import PLAN_TITLE, SECOND_LINE, amount_field, areas
 
 MAX_TABS = 200  # more would mean the field cannot be reached sensibly
 
@@ -51,7 +51,7 @@ def test_edit_an_amount_with_the_keyboard_only(new_context: Callable[[], Browser
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("gespeichert: 31.500,25 €")
     expect(amount_field(page)).to_have_value("31.500,25")
-    expect(amount_field(page)).to_be_focused()  # the planner goes on where they were
+    expect(amount_field(page, SECOND_LINE)).to_be_focused()  # on to the line below
 
 
 def test_skip_link_jumps_over_the_header(logged_in: Callable[[str], Page]) -> None:

@@ -205,7 +205,7 @@ def test_a_wide_table_scrolls_in_its_region_by_keyboard(
     page.set_viewport_size(WIDTHS["320px"])
     _area("beirat", 1, "Budget")(page)
     page.wait_for_load_state("load")
-    region = page.get_by_role("region", name="Budgettabelle, seitlich scrollbar")
+    region = page.get_by_role("region", name="Budget: Eingliederungsplanung", exact=True)
     region.focus()
     expect(region).to_be_focused()
     assert region.evaluate("e => e.scrollWidth > e.clientWidth")

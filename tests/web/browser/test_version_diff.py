@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from playwright.sync_api import Page, expect
 
-from amp import formatting
+from amp.core import formatting
 from tests.web.browser.screens import (
     FIRST_LINE,
     amount_field,
@@ -35,7 +35,10 @@ def test_diff_shows_the_edited_line_old_new_and_delta(logged_in: Callable[[str],
     choose_version(page, "Neuerer Stand", 2)
     page.get_by_role("button", name="Vergleichen").click()
 
-    changes = page.get_by_role("table", name="Vergleich: Version 1 → Version 2")
+    expect(page.get_by_role("heading", name="Vergleich: Version 1 → Version 2")).to_be_visible()
+    net = page.get_by_role("table", name="Netto je Gruppe und gesamt")  # how much, where: first
+    expect(net.get_by_role("row").last).to_contain_text(f"+{formatting.money(EDITED)}")
+    changes = page.get_by_role("table", name="Einzelne Änderungen")
     # header, the status (Beschlossen → Entwurf) and the one edited amount
     expect(changes.get_by_role("row")).to_have_count(3)
     expect(changes.get_by_role("row").nth(1)).to_contain_text("Beschlossen")

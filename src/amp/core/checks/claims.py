@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from amp.core import formatting
 from amp.core.budget import QUANTITY_UNIT_LABELS
 from amp.core.checks.base import CheckInput, Table, rule
 from amp.core.claims import QUALIFIER_LABELS, Claim, Qualifier, holds
 from amp.core.figures import describe, evaluate, result_unit
 from amp.core.findings import Finding, Location, Severity
-from amp.core.money import presentable, total
+from amp.core.money import decimal_places, presentable, total
 from amp.core.units import Unit
 
 
@@ -81,9 +82,8 @@ def claim_readings(given: CheckInput) -> Iterator[Finding]:
         if alternative.refers_to is not None:
             other = evaluate(alternative.refers_to, given.index)
             assert other is not None
-            # German digits without amp.formatting, which the core does not import
-            shown = f"{presentable(other, unit, claim.places):,}"
-            shown = shown.replace(",", " ").replace(".", ",").replace(" ", ".")
+            value = presentable(other, unit, claim.places)
+            shown = formatting.fixed(value, decimal_places(value))
             second = (
                 f"In der Lesart „{alternative.reading}“ stimmt sie "
                 f"({describe(alternative.refers_to, given.index)}: {shown})."

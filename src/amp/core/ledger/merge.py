@@ -4,8 +4,10 @@ stored, and a preview says which are new, changed or unchanged before anything i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
+
+from amp.core.ledger.model import Booking
 
 T = TypeVar("T")
 
@@ -49,3 +51,17 @@ def apply(stored: Mapping[str, T], change: Preview[T], key: Callable[[T], str]) 
     for _, record in change.changed:
         result[key(record)] = record
     return result
+
+
+def keep_one_off_marks(
+    stored: Mapping[str, Booking], incoming: tuple[Booking, ...]
+) -> tuple[Booking, ...]:
+    """The incoming bookings of an export without the column "einmalig", with the mark
+    "nicht für die Hochrechnung" of the stored ones kept: such an export says nothing about
+    the mark, so importing the same booking again must not undo what a controller marked."""
+    marked = {key for key, b in stored.items() if b.one_off}
+    if not marked:
+        return incoming
+    return tuple(
+        replace(b, one_off=True) if b.id in marked and not b.one_off else b for b in incoming
+    )

@@ -21,9 +21,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
+from amp.core.budget import Column
+from amp.core.edit import set_at, value_at
+from amp.core.findings import ModelPath
 from amp.core.ledger.model import Fund, LedgerLine, PlanChange
 from amp.core.ledger.text import eur
 from amp.core.money import ZERO, Money
+from amp.core.plan import Plan
 
 STEP = Decimal(1000)
 RULE = (
@@ -135,3 +139,48 @@ def as_plan_changes(proposals: Sequence[Proposal], day: date) -> tuple[PlanChang
         changes.append(PlanChange(f"{ident}-von", day, p.source, -p.amount, note))
         changes.append(PlanChange(f"{ident}-nach", day, p.target, p.amount, note))
     return tuple(changes)
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftedCell:
+    """One plan amount an applied Umschichtung changed (path into the plan model)."""
+
+    line: str
+    path: ModelPath
+    before: Money
+    after: Money
+
+
+def apply_to_plan(
+    plan: Plan, proposals: Sequence[Proposal]
+) -> tuple[Plan, tuple[ShiftedCell, ...]]:
+    """The plan with the proposals applied to its lines' Planung: less in each source, more
+    in each target. The total stays the same. Raises ValueError (German) for a line the plan
+    does not have, or a source whose Planung would fall below zero."""
+    where: dict[str, tuple[int, int]] = {}
+    for g, group in enumerate(plan.budget.groups):
+        for i, line in enumerate(group.lines):
+            where[line.id] = (g, i)
+    delta: dict[str, Money] = {}
+    for p in proposals:
+        for named in (p.source, p.target):
+            if named not in where:
+                raise ValueError(f"Die Planzeile „{named}“ gibt es im Plan nicht.")
+        delta[p.source] = delta.get(p.source, ZERO) - p.amount
+        delta[p.target] = delta.get(p.target, ZERO) + p.amount
+    result = plan
+    cells: list[ShiftedCell] = []
+    for line_id, change in delta.items():
+        if change == ZERO:
+            continue
+        g, i = where[line_id]
+        path: ModelPath = ("budget", "groups", g, "lines", i, "amounts", Column.PLAN.value)
+        before = value_at(result, path) or ZERO
+        after = before + change
+        if after < ZERO:
+            raise ValueError(
+                f"„{line_id}“ hätte nach der Umschichtung {eur(after)}: weniger als nichts."
+            )
+        result = set_at(result, path, after)
+        cells.append(ShiftedCell(line_id, path, before, after))
+    return result, tuple(cells)

@@ -1,5 +1,5 @@
 """Amounts inside the German sentences the ledger writes (findings, explanations, sources):
-1.234,56 €. Tables and screens format through amp.formatting at the edges."""
+1.234,56 €. Tables and screens format through amp.core.formatting at the edges."""
 
 from __future__ import annotations
 

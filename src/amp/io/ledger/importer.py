@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from amp.core.ledger.merge import Preview, apply, preview
+from amp.core.ledger.merge import Preview, apply, keep_one_off_marks, preview
 from amp.core.ledger.model import Booking, Commitment, Kind
 from amp.core.problems import InputProblems, Problem
 from amp.io.ledger.readers import (
@@ -86,7 +86,10 @@ def _preview(
     if kind is Kind.BOOKINGS:
         incoming = read_bookings(file, saved, sheet)
         stored = _stored(directory / BOOKINGS, read_bookings, _booking_id)
-        change_b = preview(stored, incoming.records, _booking_id)
+        records = incoming.records
+        if "einmalig" not in incoming.columns:
+            records = keep_one_off_marks(stored, records)
+        change_b = preview(stored, records, _booking_id)
         return ImportPreview(
             kind, file, incoming.rows, change_b, None, incoming.refused, incoming.columns, stored
         )

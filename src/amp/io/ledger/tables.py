@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amp.core.problems import InputProblems, Place, Problem
+from amp.io.xlsx.preflight import MB, Limits, check_workbook
 
 Row = tuple[int, Sequence[object]]  # row number, cells in the order of the headers
 
@@ -72,9 +73,29 @@ def _csv(file: Path) -> Table:
     return Table(file, headers, rows())
 
 
+# A finance system's export is far larger than a plan workbook: up to Excel's own
+# 1.048.576 rows of a dozen columns. The sizes bound what openpyxl ever sees; the ratio
+# check (packed : unpacked as Excel packs real tables) stops decompression bombs at once,
+# before any XML is parsed, and the shared strings are bounded because openpyxl holds
+# them in memory.
+LEDGER_LIMITS = Limits(
+    parts=500,
+    part_bytes=1024 * MB,  # a sheet of 1 M bookings: about 400 MB of XML
+    total_bytes=1536 * MB,
+    ratio=100,
+    ratio_from=1 * MB,
+    rows=1_048_576,  # Excel's own limit
+    cells=1_048_576 * 16,
+    text=32_767,
+    strings=4_000_000,  # booking ids, texts, accounts, measures: up to four per booking
+    reason="mehr fasst auch Excel nicht; größere Exporte bitte als CSV einlesen",
+)
+
+
 def _xlsx(file: Path, sheet: str | None) -> Table:
     from openpyxl import load_workbook
 
+    check_workbook(file, file.name, LEDGER_LIMITS)
     try:
         book = load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file

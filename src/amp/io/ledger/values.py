@@ -6,8 +6,8 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from amp.core.formatting import AmountInputError, parse_amount, parse_day
 from amp.core.periods import Month
-from amp.formatting import AmountInputError, parse_amount, parse_day
 
 _ISO_NUMBER = re.compile(r"-?\d+(\.\d{1,2})?$")
 _GERMAN_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+$")
@@ -83,11 +83,8 @@ def day(value: object) -> date:
     text = str(value or "").strip()
     if not text:
         raise ValueProblem("leer, ein Datum wird gebraucht")
-    if "-" in text:
-        try:
-            return date.fromisoformat(text[:10])
-        except ValueError:
-            raise ValueProblem(f"„{text}“ ist kein Datum (TT.MM.JJJJ oder JJJJ-MM-TT)") from None
+    if len(text) > 10 and text[10] in " T":  # a timestamp from a finance system's export
+        text = text[:10]
     try:
         parsed = parse_day(text)
     except AmountInputError as exc:

@@ -36,6 +36,9 @@ class Limits:
     rows: int = 2_000  # rows of one sheet
     cells: int = 10_000  # cells of the whole workbook (openpyxl reads ~5.000 a second)
     text: int = 32_767  # characters of one cell, Excel's own limit
+    strings: int = 10_000  # entries of the shared strings table (openpyxl holds it in memory)
+    # why rows and cells beyond the limits are refused, in the words of what is read
+    reason: str = "so große Tabellen hat kein Arbeitsmarktprogramm"
 
 
 LIMITS = Limits()
@@ -163,6 +166,7 @@ class _Scan:
         self.cells = 0
         self.rows = 0
         self.text = 0
+        self.strings = 0
         self.in_text = False
         self.is_sheet = False
 
@@ -208,18 +212,25 @@ class _Scan:
             self.rows += 1
             if self.rows > self.limits.rows:
                 raise _Refused(
-                    f"ein Blatt hat mehr als {_number(self.limits.rows)} Zeilen; so große "
-                    "Tabellen hat kein Arbeitsmarktprogramm"
+                    f"ein Blatt hat mehr als {_number(self.limits.rows)} Zeilen; "
+                    f"{self.limits.reason}"
                 )
         elif local == "c":
             self.cells += 1
             if self.cells > self.limits.cells:
                 raise _Refused(
-                    f"die Arbeitsmappe hat mehr als {_number(self.limits.cells)} Zellen; so "
-                    "große Tabellen hat kein Arbeitsmarktprogramm"
+                    f"die Arbeitsmappe hat mehr als {_number(self.limits.cells)} Zellen; "
+                    f"{self.limits.reason}"
                 )
         elif local == "t":
             self.in_text, self.text = True, 0
+        elif local == "si":
+            self.strings += 1
+            if self.strings > self.limits.strings:
+                raise _Refused(
+                    f"die Tabelle der gemeinsamen Texte hat mehr als "
+                    f"{_number(self.limits.strings)} Einträge; {self.limits.reason}"
+                )
 
     def _end(self, name: str) -> None:
         if name.endswith(" t"):

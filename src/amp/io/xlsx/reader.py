@@ -13,9 +13,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from amp.core import limits
 from amp.core.findings import ModelPath
+from amp.core.formatting import fixed, money
 from amp.core.money import round_half_up
 from amp.core.problems import Problem
-from amp.formatting import fixed, money
 from amp.io.xlsx.cells import cell_problem
 from amp.io.xlsx.layout import (
     FIRST_ROW,

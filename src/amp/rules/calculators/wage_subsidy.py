@@ -13,9 +13,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from amp.core.formatting import number
 from amp.core.money import HUNDRED, ZERO, round_half_up
 from amp.core.units import Unit
-from amp.formatting import number
 from amp.rules.calculators.periods import add_months
 from amp.rules.calculators.wages import SocialInsurance, monthly_wage, social_insurance
 from amp.rules.law import Key, Law

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-from amp import formatting
+from amp.core import formatting
 
 BLUE, GREY, TEXT = "#1f5f99", "#9aa5b1", "#333333"
 WIDTH, HEIGHT = 360, 180
@@ -73,10 +73,18 @@ def _attrs(**attributes: object) -> str:
 
 
 def line_chart(
-    ident: str, title: str, description: str, points: Sequence[Point], unit: str = "%"
+    ident: str,
+    title: str,
+    description: str,
+    points: Sequence[Point],
+    unit: str = "%",
+    reference: Decimal | None = None,
 ) -> str:
-    """The SVG markup; every text in it is escaped."""
+    """The SVG markup; every text in it is escaped. `reference` draws a dashed horizontal
+    line at that value (an agreed target)."""
     values = [float(p.value) for p in points if p.value is not None]
+    if reference is not None:
+        values.append(float(reference))
     ticks = _ticks(values or [0.0])
     low, high = ticks[0], ticks[-1]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -110,6 +118,12 @@ def line_chart(
         parts.append(
             f"<text {_attrs(x=x(i), y=HEIGHT - 8, text_anchor=anchor)}>"
             f"{escape(points[i].tick)}</text>"
+        )
+    if reference is not None:
+        level = y(float(reference))
+        parts.append(
+            f"<line {_attrs(x1=LEFT, x2=WIDTH - RIGHT, y1=level, y2=level, stroke=TEXT)} "
+            'stroke-dasharray="4 3"/>'
         )
     run: list[str] = []
     runs: list[list[str]] = [run]

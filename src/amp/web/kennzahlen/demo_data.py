@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from amp import formatting
+from amp.core import formatting
 from amp.kpi import synth
 from amp.kpi.synth import SynthSpec
 from amp.web.kennzahlen.page import month_words

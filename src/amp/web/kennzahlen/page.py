@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.safestring import mark_safe
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.claims import QUALIFIER_LABELS
 from amp.core.periods import MONTH_NAMES
 from amp.kpi.basesql import GROUPS, LOCAL_GROUPS

@@ -1,4 +1,5 @@
-"""The Kennzahlen page of a Jobcenter: members with any role may read it, others get 404.
+"""The Kennzahlen page of a Jobcenter: members with any role may read it, and readers of
+the Jobcenter's Land (amp.web.land); others get 404.
 
 The Beirat reads it, too: the page shows only the published form of the figures (small
 cells suppressed), the same the Bundesagentur publishes, and targets only from decided
@@ -8,7 +9,7 @@ plan versions.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -18,7 +19,14 @@ from amp.web.plans.models import Jobcenter
 
 
 def _readable(request: HttpRequest) -> QuerySet[Jobcenter]:
-    return Jobcenter.objects.filter(memberships__user=request.user).order_by("name")
+    """Members of the Jobcenter, and readers of its Land (amp.web.land: LandAccess)."""
+    return (
+        Jobcenter.objects.filter(
+            Q(memberships__user=request.user) | Q(land_entry__land__accesses__user=request.user)
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 @login_required

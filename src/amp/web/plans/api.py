@@ -164,3 +164,85 @@ def get_ledger(request: HttpRequest, jobcenter: str, year: int) -> dict[str, Any
     from amp.web.vollzug.api import ledger_document
 
     return ledger_document(request.user, jobcenter, year)
+
+
+@api.get(
+    "/land/{land}/{year}",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    summary="Land: je Jobcenter Planung, Vollzug, Ziele mit Fortschritt und Hochrechnung",
+)
+def get_land(request: HttpRequest, land: str, year: int) -> dict[str, Any]:
+    """For a user with access to the Land (read only); others get 404."""
+    from amp.web.land.api import land_document
+
+    return land_document(request.user, land, year)
+
+
+@api.get(
+    "/ziele/{jobcenter}/{year}",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    summary="Zielvereinbarung eines Jobcenters mit Fortschritt und Planungsdokument",
+)
+def get_agreements(request: HttpRequest, jobcenter: str, year: int) -> dict[str, Any]:
+    """For Administration, Planung and Leitung of the Jobcenter; others get 404."""
+    from amp.web.land.api import own_document
+
+    return own_document(request.user, jobcenter, year)
+
+
+@api.get(
+    "/massnahmen/{jobcenter}/{year}",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    summary="Maßnahmen im Jahr: Belegung, Vergabekalender, Gutscheine gegen den Plan",
+)
+def get_measures(request: HttpRequest, jobcenter: str, year: int) -> dict[str, Any]:
+    """The same figures as `amp massnahmen belegung|ausschreibungen|gutscheine --format
+    json`, for the steering roles of the user's own Jobcenters."""
+    from amp.web.massnahmen.api import measures_document
+
+    return measures_document(request.user, jobcenter, year)
+
+
+@api.get(
+    "/massnahmen/{jobcenter}/{year}/freie-plaetze",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    summary="Freie Plätze je Maßnahme am Stand der Daten",
+)
+def get_free_places(request: HttpRequest, jobcenter: str, year: int) -> dict[str, Any]:
+    """Places, occupied (participants and open Zuweisungen) and free per measure; also for
+    Integrationsfachkräfte and Fallmanagement."""
+    from amp.web.massnahmen.api import free_places_document
+
+    return free_places_document(request.user, jobcenter, year)
+
+
+# --- offers (amp.web.angebote) ----------------------------------------------------------
+
+
+@api.get(
+    "/angebote/{jobcenter}/katalog",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    summary="Angebotskatalog: laufende und beendete Angebote mit Plätzen, dazu schema.org",
+)
+def get_offer_catalogue(
+    request: HttpRequest, jobcenter: str, stichtag: date | None = None
+) -> dict[str, Any]:
+    """The same list as `amp angebote katalog --format json`, the archive of ended offers and
+    the catalogue as schema.org JSON-LD, for the user's own Jobcenters."""
+    from amp.web.angebote.api import catalogue_document
+
+    return catalogue_document(request.user, jobcenter, stichtag)
+
+
+@api.get(
+    "/angebote/{jobcenter}/foerderketten",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 422: InvalidInputOut},
+    summary="Förderketten Stufe für Stufe mit den Befunden (Lücken) für die Steuerung",
+)
+def get_offer_chains(
+    request: HttpRequest, jobcenter: str, stichtag: date | None = None
+) -> dict[str, Any]:
+    """The same content as `amp angebote ketten --format json`."""
+    from amp.web.angebote.api import chains_document
+
+    return chains_document(request.user, jobcenter, stichtag)

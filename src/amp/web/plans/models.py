@@ -41,11 +41,15 @@ class Jobcenter(models.Model):
     code = models.SlugField("Kennung", max_length=64, unique=True)
     name = models.CharField("Name", max_length=200)
     kind = models.CharField("Art", max_length=8)
+    region = models.CharField("Region", max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ("name",)
         verbose_name = "Jobcenter"
         verbose_name_plural = "Jobcenter"
+        # the operator of an installation (Betrieb): creates Jobcenters and their first
+        # Administration in the browser; superusers hold it without being granted it
+        permissions = (("betrieb", "Betrieb: Jobcenter und ihre erste Administration anlegen"),)
 
     def __str__(self) -> str:
         return self.name
@@ -204,3 +208,26 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = "API-Schlüssel"
         verbose_name_plural = "API-Schlüssel"
+
+
+class GridLineComment(models.Model):
+    """A planner's comment on one budget line in one version (who and when, last saved)."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="line_comments")
+    line_id = models.CharField("Zeile", max_length=64)  # the budget line's id in the plan
+    text = models.TextField("Kommentar")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField("geändert am")
+
+    class Meta:
+        ordering = ("version", "line_id")
+        constraints = (
+            models.UniqueConstraint(fields=("version", "line_id"), name="one_comment_per_line"),
+        )
+        verbose_name = "Kommentar zu einer Zeile"
+        verbose_name_plural = "Kommentare zu Zeilen"
+
+    def __str__(self) -> str:
+        return f"{self.version} – {self.line_id}"

@@ -9,16 +9,19 @@ showed them). Values beyond amp.core.limits are refused before anything is writt
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils.timezone import localtime
 from pydantic_core import to_jsonable_python
 
 from amp.core import limits
-from amp.core.edit import format_path, replace_at, set_at, value_at
+from amp.core.budget import Quantity, QuantityUnit
+from amp.core.edit import format_path, parse_path, replace_at, set_at, value_at
 from amp.core.findings import ModelPath
 from amp.core.measures import Measure
 from amp.core.plan import Plan as CorePlan
@@ -26,7 +29,7 @@ from amp.core.plan import PlanStatus
 from amp.io.document import plan_from_document, plan_to_document
 from amp.io.references import reference_problems
 from amp.io.xlsx.reader import slug, unique
-from amp.web.plans.models import Jobcenter, Plan, PlanVersion, Status
+from amp.web.plans.models import AuditEntry, Jobcenter, Plan, PlanVersion, Status
 from amp.web.plans.services import EditError, audit, audited, new_version
 
 
@@ -296,3 +299,47 @@ def import_as_plan(
     created = new_version(plan, core, user, parent=None, label=core.version.label)
     audit(user, created, "", None, f"neuer Plan aus der Arbeitsmappe {name}", label="Import")
     return created
+
+
+# ---------------------------------------------------------------- Verlauf: take one change back
+
+REVERTIBLE = re.compile(
+    r"^budget\.groups\[\d+\]\.lines\[\d+\]\."
+    r"(amounts\.(plan_prev|forecast_prev|commitments|plan)|quantity)$"
+)
+
+
+def revertible(entry: AuditEntry) -> bool:
+    """An amount or a quantity of a budget line, written by a web edit or a scenario."""
+    return bool(entry.version_id and REVERTIBLE.match(entry.path or ""))
+
+
+def _model_value(path: ModelPath, stored: Any) -> Any:
+    """A value as `audited` stored it, back as the model's type (Decimal, Quantity, None)."""
+    if stored is None:
+        return None
+    if path[-1] == "quantity":
+        unit = stored.get("unit")
+        return Quantity(
+            value=stored.get("value"),
+            unit=QuantityUnit(unit) if unit else None,
+            approximate=bool(stored.get("approximate")),
+            open=bool(stored.get("open")),
+        )
+    return Decimal(str(stored))
+
+
+def revert_entry(version_id: int, user: Any, entry: AuditEntry, place: str) -> None:
+    """Take back one change as a new, audited edit, by compare-and-set: only while the
+    place still holds what the change wrote; raises EditConflicts or EditError otherwise."""
+    if entry.version_id != version_id or not revertible(entry):
+        raise EditError("Diese Änderung lässt sich hier nicht zurücknehmen.")
+    path = parse_path(entry.path)
+    wrote, before = _model_value(path, entry.new), _model_value(path, entry.old)
+    with transaction.atomic():
+        edit = FieldEdit(path, place, seen_form(wrote), before, audited)
+        if not apply_edits(version_id, user, [edit]):
+            raise EditError(f"{place}: steht schon auf dem Wert vor der Änderung.")
+        version = PlanVersion.objects.get(pk=version_id)
+        when = localtime(entry.at).strftime("%d.%m.%Y %H:%M:%S")
+        audit(user, version, "", None, f"Änderung vom {when} zurückgenommen: {place}")

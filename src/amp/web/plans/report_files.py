@@ -107,11 +107,16 @@ def _render_slot(folder: Path, wait: float) -> Iterator[None]:
 
 
 def report_pdf(
-    version: PlanVersion, render: Callable[[], bytes], wait: float = WAIT_SECONDS
+    version: PlanVersion,
+    render: Callable[[], bytes],
+    wait: float = WAIT_SECONDS,
+    *,
+    variant: str = "",
 ) -> bytes:
-    """The stored PDF of `version`, rendered by `render` if no process has done so yet."""
+    """The stored PDF of `version`, rendered by `render` if no process has done so yet;
+    `variant` names a different content of the same version (e.g. with line comments)."""
     folder = directory()
-    key = report_key(version)
+    key = report_key(version) + (f"-{variant}" if variant else "")
     target = folder / f"{key}.pdf"
     if target.is_file():
         return target.read_bytes()

@@ -29,6 +29,7 @@ from amp.web.plans.models import (
     PUBLISHED,
     AuditEntry,
     ChapterText,
+    GridLineComment,
     Jobcenter,
     Plan,
     PlanVersion,
@@ -84,6 +85,13 @@ def new_version(
     if parent is not None:  # the chapters go with the plan into the new version
         ChapterText.objects.bulk_create(
             ChapterText(version=version, file=c.file, text=c.text) for c in parent.chapters.all()
+        )
+        # and so do the comments on budget lines, with their authors and times
+        GridLineComment.objects.bulk_create(
+            GridLineComment(
+                version=version, line_id=c.line_id, text=c.text, author=c.author, at=c.at
+            )
+            for c in parent.line_comments.all()
         )
     return version
 

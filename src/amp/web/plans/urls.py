@@ -8,9 +8,11 @@ from amp.web.plans.views import (
     chapters,
     document_download,
     downloads,
+    grid,
     history,
     imports,
     measures,
+    operation,
     overview,
     scenarios,
     users,
@@ -26,6 +28,10 @@ urlpatterns = [
     path("staende/<int:pk>/budget/", budget.budget_screen, name="budget"),
     path("staende/<int:pk>/betrag/", budget.edit_amount, name="edit-amount"),
     path("staende/<int:pk>/menge/", budget.edit_quantity, name="edit-quantity"),
+    path("staende/<int:pk>/rueckgaengig/", grid.undo, name="undo"),
+    path("staende/<int:pk>/einfuegen/", grid.paste_preview, name="paste-preview"),
+    path("staende/<int:pk>/einfuegen/speichern/", grid.paste_save, name="paste-save"),
+    path("staende/<int:pk>/kommentar/", grid.line_comment, name="line-comment"),
     path("staende/<int:pk>/versionen/", versions.version_list, name="versions"),
     path("staende/<int:pk>/vergleich/", versions.version_diff, name="diff"),
     path("staende/<int:pk>/beschliessen/", approval.approve_version, name="approve"),
@@ -33,6 +39,11 @@ urlpatterns = [
     path("staende/<int:pk>/szenario/", scenarios.scenario, name="scenario"),
     path("staende/<int:pk>/kuerzung/", scenarios.scenario, name="cut"),  # the former address
     path("staende/<int:pk>/verlauf/", history.history, name="history"),
+    path(
+        "staende/<int:pk>/verlauf/<int:entry_id>/zuruecknehmen/",
+        history.revert,
+        name="history-revert",
+    ),
     path("staende/<int:pk>/kapitel/", chapters.chapter_list, name="chapters"),
     path("staende/<int:pk>/kapitel/<int:chapter_pk>/", chapters.chapter_edit, name="chapter"),
     # measures and voucher plans
@@ -75,6 +86,11 @@ urlpatterns = [
     ),
     path("import/", imports.import_plan, name="import-plan"),
     path("import/uebernehmen/", imports.import_plan_confirm, name="import-plan-confirm"),
+    # a new Jobcenter's first day (Betrieb, then Planung)
+    path("import/vorlage.xlsx", operation.blank_template, name="blank-template"),
+    path("import/leerer-plan/", operation.start_empty_plan, name="empty-plan"),
+    path("betrieb/", operation.operation_home, name="operation"),
+    path("betrieb/jobcenter/neu/", operation.jobcenter_create, name="jobcenter-create"),
     # user administration
     path("verwaltung/benutzer/", users.user_list, name="users"),
     path("verwaltung/<slug:code>/benutzer/neu/", users.user_create, name="user-create"),

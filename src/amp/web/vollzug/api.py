@@ -1,6 +1,6 @@
 """The Vollzug in the JSON API (the endpoint itself is in amp.web.plans.api, the one API):
 the JSON shapes of `amp vollzug stand` and `hochrechnung` (amp.reports.vollzug), so both
-speak alike."""
+speak alike, and the alerts of the Stand (the Warnungen screen)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import Http404
 
+from amp.core.ledger.alerts import alerts
 from amp.core.problems import InputProblems
 from amp.reports.vollzug import forecast_data, position_data
 from amp.web.plans.selectors import AnyUser
@@ -19,7 +20,7 @@ def ledger_document(user: AnyUser, code: str, year: int) -> dict[str, Any]:
     if access.record is None:
         raise Http404("Für dieses Jahr ist kein Vollzug erfasst.")
     try:
-        _data, s = selectors.steering(access.record, access.version)
+        data, s = selectors.steering(access.record, access.version)
     except InputProblems:
         raise Http404("Der gespeicherte Vollzug passt nicht zum Plan.") from None
     return {
@@ -29,4 +30,13 @@ def ledger_document(user: AnyUser, code: str, year: int) -> dict[str, Any]:
         "stand": s.position.stand.isoformat(),
         "vollzug": position_data(s),
         "hochrechnung": forecast_data(s),
+        "warnungen": [
+            {
+                "schwere": a.severity.value,
+                "art": a.kind.value,
+                "zeile": a.line,
+                "meldung": a.message,
+            }
+            for a in alerts(s, data.config.tolerance)
+        ],
     }

@@ -7,10 +7,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings as django_settings
 from django.db import models
 
 from amp.core.ledger.model import STATUS_LABELS
-from amp.web.plans.models import Jobcenter
+from amp.web.plans.models import Jobcenter, PlanVersion
 
 
 class LedgerRecord(models.Model):
@@ -96,3 +97,36 @@ class CommitmentRow(models.Model):
         constraints = (
             models.UniqueConstraint(fields=("ledger", "source_id"), name="vollzug_commitment_id"),
         )
+
+
+class LedgerChange(models.Model):
+    """A change of the year's settings made on a screen (Mittel, Fortschreibungen,
+    Verpflichtungsermächtigung, an applied Umschichtung, next year's draft): who, when,
+    where, old → new. The ledger's Verlauf."""
+
+    ledger = models.ForeignKey(LedgerRecord, on_delete=models.CASCADE, related_name="changes")
+    user = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    path = models.CharField("Stelle", max_length=300)
+    label = models.CharField("Vorgang", max_length=300, blank=True, default="")
+    old: Any = models.JSONField("alt", null=True)
+    new: Any = models.JSONField("neu", null=True)
+
+    class Meta:
+        ordering = ("at", "id")
+
+
+class DraftOrigin(models.Model):
+    """Where each money cell of a draft created from the ledger came from (next year's
+    draft): the ledger and Stand, and per cell line, column, value and its sources."""
+
+    version = models.OneToOneField(
+        PlanVersion, on_delete=models.CASCADE, related_name="ledger_origin"
+    )
+    ledger = models.ForeignKey(
+        LedgerRecord, on_delete=models.SET_NULL, null=True, related_name="drafts"
+    )
+    stand = models.DateField("Stand")
+    cells: Any = models.JSONField("Zellen", default=list)  # [line, column, value, [sources]]

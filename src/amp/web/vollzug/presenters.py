@@ -9,10 +9,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.forecast import METHOD_LABELS
+from amp.core.ledger.alerts import ALERT_LABELS, AlertKind, alerts
 from amp.core.ledger.model import STATUS_LABELS, Ledger
-from amp.core.ledger.position import PACE_LABELS
+from amp.core.ledger.position import PACE_LABELS, Tolerance, check_availability
 from amp.core.ledger.steering import LIGHT_LABELS, Light, Steering
 from amp.core.money import round_half_up
 from amp.core.units import Unit
@@ -49,6 +50,10 @@ def page(access: Access, active: str) -> dict[str, Any]:
     tabs = [
         ("overview", "Überblick", reverse("vollzug:overview", args=args), False),
         ("import", "Import", reverse("vollzug:import", args=args), True),
+        ("alerts", "Warnungen", reverse("vollzug:alerts", args=args), False),
+        ("funds", "Mittel und Fortschreibungen", reverse("vollzug:funds", args=args), False),
+        ("reallocation", "Umschichtung", reverse("vollzug:reallocation", args=args), False),
+        ("next-year", "Folgejahr", reverse("vollzug:next-year", args=args), False),
         ("mapping", "Kontenzuordnung", reverse("vollzug:mapping", args=args), False),
     ]
     return {
@@ -106,6 +111,8 @@ def overview(access: Access, data: LedgerDirectory, s: Steering) -> dict[str, An
             "exhaustion": _pct(total.exhaustion),
         },
         "short": sum(1 for p in s.position.lines if s.light(p.line) is Light.RED),
+        "alert_count": len(alerts(s, data.config.tolerance)),
+        "alerts_url": reverse("vollzug:alerts", args=[code, year]),
         "svg": svg,
         "curve_table": shown_table(data_table),
         "tables": [
@@ -195,4 +202,74 @@ def line_detail(data: LedgerDirectory, s: Steering, line_id: str) -> dict[str, A
             "one_off_effect": _money(f.one_off_effect) if f.one_off_effect else "",
         },
         "backtests": backtests,
+    }
+
+
+# amp.css colours .warn red and .note muted; the word says the severity in any case
+SEVERITY_CSS = {"Fehler": "warn", "Warnung": "", "Hinweis": "note"}
+
+
+def alert_list(access: Access, data: LedgerDirectory, s: Steering) -> dict[str, Any]:
+    """The alerts of the Stand, each with a link to where it is resolved: the line detail,
+    or the account mapping for an account without a line."""
+    code, year = access.jobcenter.code, access.year
+    names = {p.line: p.name for p in s.position.lines}
+    rows = []
+    for a in alerts(s, data.config.tolerance):
+        if a.line is not None:
+            link = (reverse("vollzug:line", args=[code, year, a.line]), names[a.line])
+        elif a.kind is AlertKind.UNMAPPED:
+            link = (reverse("vollzug:mapping", args=[code, year]), "Kontenzuordnung")
+        else:
+            link = None
+        rows.append(
+            {
+                "severity": a.severity.value,
+                "css": SEVERITY_CSS[a.severity.value],
+                "kind": ALERT_LABELS[a.kind],
+                "message": a.message,
+                "url": link[0] if link else "",
+                "target": link[1] if link else "",
+            }
+        )
+    counts = {
+        severity: sum(1 for r in rows if r["severity"] == severity)
+        for severity in ("Fehler", "Warnung", "Hinweis")
+    }
+    return {"stand": s.position.stand, "alerts": rows, "counts": counts}
+
+
+def tolerance_text(tolerance: Tolerance) -> str:
+    parts = []
+    if tolerance.percent is not None:
+        parts.append(f"{formatting.percent(tolerance.percent)} der Planung")
+    if tolerance.absolute is not None:
+        parts.append(formatting.money(tolerance.absolute))
+    if not parts:
+        return "keine Toleranz"
+    return " oder ".join(parts) + (", die kleinere Grenze gilt" if len(parts) > 1 else "")
+
+
+def availability(
+    s: Steering, line_id: str, tolerance: Tolerance, form: Any
+) -> dict[str, str] | None:
+    """The result of the availability check for the amount in a valid form (SAP-like:
+    within the free amount ok, beyond it a warning within the tolerance, else an error)."""
+    if not form.is_bound or not form.is_valid():
+        return None
+    amount = form.cleaned_data["betrag"]
+    p = s.position.line(line_id)
+    finding = check_availability(p, amount, tolerance, "(neu)")
+    if finding is None:
+        rest = p.current.free - amount
+        return {
+            "css": "ok",
+            "word": "Passt",
+            "message": f"{formatting.money(amount)} sind frei; danach bleiben "
+            f"{formatting.money(rest)} frei.",
+        }
+    return {
+        "css": SEVERITY_CSS[finding.severity.value],
+        "word": finding.severity.value,
+        "message": finding.message,
     }

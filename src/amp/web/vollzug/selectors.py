@@ -14,13 +14,22 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.http import Http404
 
 from amp.core.ledger.model import Booking, Commitment, CommitmentStatus, Ledger
 from amp.core.ledger.steering import Steering, steer
-from amp.io.ledger.store import CONFIG, LedgerDirectory, ledger_lines, plan_amounts, read_config
+from amp.core.plan import Plan
+from amp.io.ledger.store import (
+    CONFIG,
+    LedgerConfig,
+    LedgerDirectory,
+    ledger_lines,
+    plan_amounts,
+    read_config,
+)
 from amp.web.plans.derived import document_digest
 from amp.web.plans.models import (
     PUBLISHED,
@@ -120,22 +129,28 @@ def rules(record: LedgerRecord) -> list[AccountRule]:
     return list(AccountRule.objects.filter(ledger=record))
 
 
-def core_ledger(record: LedgerRecord, version: PlanVersion) -> LedgerDirectory:
-    """The stored ledger as the core model, with its settings read exactly as the CLI reads
-    vollzug.yaml (the same checks and German messages; raises InputProblems)."""
-    plan = version.core_plan()
-    settings = dict(record.settings)
+def read_settings(settings: dict[str, Any], rules: list[AccountRule], plan: Plan) -> LedgerConfig:
+    """The stored settings read exactly as the CLI reads vollzug.yaml (the same checks and
+    German messages; raises InputProblems)."""
+    settings = dict(settings)
     settings["kontenzuordnung"] = [
         {"konto": r.account, "zeile": r.line}
         | ({"kostenstelle": r.cost_center} if r.cost_center else {})
-        for r in rules(record)
+        for r in rules
     ]
     with tempfile.TemporaryDirectory(prefix="amp-vollzug-") as name:
         directory = Path(name)
         (directory / CONFIG).write_text(
             yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
-        config = read_config(directory, plan)
+        return read_config(directory, plan)
+
+
+def core_ledger(record: LedgerRecord, version: PlanVersion) -> LedgerDirectory:
+    """The stored ledger as the core model, with its settings read exactly as the CLI reads
+    vollzug.yaml (the same checks and German messages; raises InputProblems)."""
+    plan = version.core_plan()
+    config = read_settings(record.settings, rules(record), plan)
     ledger = Ledger(
         lines=ledger_lines(plan, config.jobperspektive_lines),
         plans=plan_amounts(plan, config),

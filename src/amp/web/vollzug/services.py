@@ -15,9 +15,9 @@ from typing import Any
 
 from django.db import transaction
 
-from amp.core.findings import Finding
-from amp.core.ledger.merge import preview
-from amp.core.ledger.model import Kind
+from amp.core.findings import Finding, Severity
+from amp.core.ledger.merge import keep_one_off_marks, preview
+from amp.core.ledger.model import Commitment, Kind
 from amp.core.ledger.position import check_new_commitments
 from amp.core.problems import Place, Problem
 from amp.io.ledger.importer import ImportPreview
@@ -27,6 +27,7 @@ from amp.io.yaml_source import read_yaml
 from amp.web.plans.models import Jobcenter, PlanVersion
 from amp.web.vollzug import records, selectors
 from amp.web.vollzug.models import AccountRule, BookingRow, CommitmentRow, LedgerRecord
+from amp.web.vollzug.settings_edits import RefusedEdit, StaleEdit, record_change
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,10 @@ def preview_upload(
     if kind is Kind.BOOKINGS:
         read_b = read_bookings(file, saved, sheet)
         stored_b = selectors.stored_bookings(record) if record else {}
-        change_b = preview(stored_b, read_b.records, lambda b: b.id)
+        records = read_b.records
+        if "einmalig" not in read_b.columns:
+            records = keep_one_off_marks(stored_b, records)
+        change_b = preview(stored_b, records, lambda b: b.id)
         return UploadPreview(
             ImportPreview(kind, file, read_b.rows, change_b, None, read_b.refused, read_b.columns)
         )
@@ -110,7 +114,12 @@ def preview_upload(
 
 @transaction.atomic
 def apply_import(
-    record: LedgerRecord, kind: Kind, incoming: Iterable[Any], columns: dict[str, str] | None
+    record: LedgerRecord,
+    kind: Kind,
+    incoming: Iterable[Any],
+    columns: dict[str, str] | None,
+    user: Any = None,
+    name: str = "",
 ) -> int:
     """Takes over the new and changed records of a confirmed preview: all or nothing.
     Records are matched by their ids, so the same export twice changes nothing. Returns how
@@ -144,6 +153,14 @@ def apply_import(
         record.save(update_fields=["columns"])
     if written or columns is not None:
         _bump(record)
+        record_change(
+            record,
+            user,
+            f"import/{kind.value}",
+            f"Import {name}".strip(),
+            None,
+            {"neu oder geändert": written} | ({"spalten": dict(columns)} if columns else {}),
+        )
     return written
 
 
@@ -153,19 +170,44 @@ def _bump(record: LedgerRecord) -> None:
 
 
 @transaction.atomic
-def save_mapping(record: LedgerRecord, rules: Iterable[tuple[str, str, str]]) -> None:
-    """Replaces the account mapping: (account, cost center or "", line)."""
+def save_mapping(
+    record: LedgerRecord,
+    rules: Iterable[tuple[str, str, str]],
+    user: Any = None,
+    seen_stamp: str | None = None,
+) -> None:
+    """Replaces the account mapping: (account, cost center or "", line). With `seen_stamp`
+    compare-and-set: raises StaleEdit when the ledger changed since the form was loaded."""
+    record = _checked(record, seen_stamp)
+    old = [[r.account, r.cost_center, r.line] for r in AccountRule.objects.filter(ledger=record)]
+    new = [list(rule) for rule in rules]
     AccountRule.objects.filter(ledger=record).delete()
     AccountRule.objects.bulk_create(
-        AccountRule(ledger=record, account=a, cost_center=k, line=line) for a, k, line in rules
+        AccountRule(ledger=record, account=a, cost_center=k, line=line) for a, k, line in new
     )
     _bump(record)
+    record_change(record, user, "kontenzuordnung", "Kontenzuordnung gespeichert", old, new)
+
+
+def _checked(record: LedgerRecord, seen_stamp: str | None) -> LedgerRecord:
+    locked = LedgerRecord.objects.select_for_update().get(pk=record.pk)
+    if seen_stamp is not None and str(locked.stamp) != seen_stamp:
+        raise StaleEdit()
+    return locked
 
 
 @transaction.atomic
 def save_settings(
-    record: LedgerRecord, stand: date, percent: Decimal | None, amount: Decimal | None
+    record: LedgerRecord,
+    stand: date,
+    percent: Decimal | None,
+    amount: Decimal | None,
+    user: Any = None,
+    seen_stamp: str | None = None,
 ) -> None:
+    """Stand and tolerance; compare-and-set with `seen_stamp` (raises StaleEdit)."""
+    record = _checked(record, seen_stamp)
+    before = {k: record.settings.get(k) for k in ("stand", "toleranz")}
     settings = dict(record.settings)
     settings["stand"] = stand.isoformat()
     tolerance = {
@@ -180,6 +222,8 @@ def save_settings(
     record.settings = settings
     record.save(update_fields=["settings"])
     _bump(record)
+    after = {k: settings.get(k) for k in ("stand", "toleranz")}
+    record_change(record, user, "einstellungen", "Stand und Toleranz gespeichert", before, after)
 
 
 @transaction.atomic
@@ -216,3 +260,61 @@ def load_directory(version: PlanVersion, directory: Path) -> LedgerRecord:
         batch_size=1000,
     )
     return record
+
+
+@transaction.atomic
+def mark_one_off(
+    record: LedgerRecord, seen_stamp: str, booking_id: str, one_off: bool, user: Any
+) -> None:
+    """Marks a booking "nicht für die Hochrechnung" (or counts it again): compare-and-set
+    against the stamp the user saw, audited in the ledger's Verlauf. Raises StaleEdit or
+    RefusedEdit."""
+    locked = LedgerRecord.objects.select_for_update().get(pk=record.pk)
+    if str(locked.stamp) != seen_stamp:
+        raise StaleEdit()
+    row = BookingRow.objects.filter(ledger=locked, source_id=booking_id).first()
+    if row is None:
+        raise RefusedEdit([f"Die Buchung {booking_id} gibt es nicht."])
+    if row.one_off == one_off:
+        return
+    row.one_off = one_off
+    row.save(update_fields=["one_off"])
+    record_change(
+        locked,
+        user,
+        f"buchungen/{booking_id}/einmalig",
+        "Buchung nicht für die Hochrechnung" if one_off else "Buchung wieder für die Hochrechnung",
+        not one_off,
+        one_off,
+    )
+    _bump(locked)
+
+
+@transaction.atomic
+def earmark(
+    record: LedgerRecord, version: PlanVersion, seen_stamp: str, item: Commitment, user: Any
+) -> list[Finding]:
+    """A commitment entered by hand (vorgemerkt), after the availability check: refused
+    (RefusedEdit) beyond the tolerance, saved with the warnings within it, which are
+    returned. Compare-and-set (StaleEdit); audited in the ledger's Verlauf."""
+    locked = _checked(record, seen_stamp)
+    if CommitmentRow.objects.filter(ledger=locked, source_id=item.id).exists():
+        raise RefusedEdit([f"Die Bindung {item.id} gibt es schon."])
+    data, steering = selectors.steering(locked, version)
+    findings = check_new_commitments(steering.position, [item], data.config.tolerance)
+    errors = [f.message for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise RefusedEdit(errors)
+    CommitmentRow.objects.create(
+        ledger=locked, source_id=item.id, **records.commitment_fields(item)
+    )
+    _bump(locked)
+    record_change(
+        locked,
+        user,
+        f"bindungen/{item.id}",
+        "Bindung vorgemerkt",
+        None,
+        records.commitment_to_json(item),
+    )
+    return findings

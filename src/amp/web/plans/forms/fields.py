@@ -1,6 +1,6 @@
 """Form fields for German input (1.234 places, 18.10.2023) and what the user last saw.
 
-Parsing is amp.formatting's; a bad value becomes a German message at its field.
+Parsing is amp.core.formatting's; a bad value becomes a German message at its field.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from amp import formatting
-from amp.core import limits
+from amp.core import formatting, limits
 from amp.web.plans.plan_edits import seen_form
 
 

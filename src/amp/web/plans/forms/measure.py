@@ -8,8 +8,7 @@ from typing import Any
 
 from django import forms
 
-from amp import formatting
-from amp.core import limits
+from amp.core import formatting, limits
 from amp.core.findings import ModelPath
 from amp.core.measures import ContractPeriod, Measure, MeasureTable, Places, Retender
 from amp.core.plan import Plan as CorePlan

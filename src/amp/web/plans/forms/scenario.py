@@ -1,7 +1,9 @@
 """The scenario form: a Kürzung or Erhöhung in € or %, spread anteilig or by priority.
 
-The size and the priorities are read by amp.core.scenarios (the same parser as
-`amp szenario`); the form only collects them and names the field of a refusal.
+The change is typed in one field ("5 %", "-5%", "250.000 €", "250000") and read by
+amp.core.scenarios.read_change: "%" or "€" in the text decide the unit, a sign decides the
+direction; without them the Richtung on the page (Kürzung by default) and euros apply. The
+former `einheit` and `prozent` parameters of older links are still understood.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.core.exceptions import ValidationError
 
 from amp.core import formatting
 from amp.core.plan import Plan as CorePlan
-from amp.core.scenarios import Basis, ScenarioRequest, Spread, parse_priority, parse_size
+from amp.core.scenarios import Basis, ScenarioRequest, Spread, parse_priority, read_change
 
 
 class ScenarioForm(forms.Form):
@@ -34,11 +36,11 @@ class ScenarioForm(forms.Form):
             self.fields[f"prio-{line.id}"] = forms.CharField(required=False)
             self.line_names[line.id] = line.name
 
-    def _typed(self) -> tuple[str, Basis, bool]:
+    def _typed(self) -> tuple[str, Basis | None, bool]:
         data = self.cleaned_data
         if not data.get("aenderung") and data.get("prozent"):
             return data["prozent"], Basis.PERCENT, False
-        basis = Basis.PERCENT if data.get("einheit") == Basis.PERCENT.value else Basis.EUR
+        basis = Basis.PERCENT if data.get("einheit") == Basis.PERCENT.value else None
         return data.get("aenderung", ""), basis, data.get("richtung") == "erhoehung"
 
     def _priorities(self) -> dict[str, int]:
@@ -54,12 +56,12 @@ class ScenarioForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        typed, basis, raising = self._typed()
+        typed, unit_given, raising = self._typed()
         data["request"] = None
         if not typed.strip():
             return data
         try:
-            amount, _percent_sign = parse_size(typed)
+            change = read_change(typed)
         except formatting.AmountInputError as exc:
             raise ValidationError(f"Änderung: {exc}") from None
         spread = (
@@ -67,8 +69,10 @@ class ScenarioForm(forms.Form):
             if data.get("verteilung") == Spread.PRIORITY.value
             else Spread.PROPORTIONAL
         )
+        basis = change.basis or unit_given or Basis.EUR
+        raising = raising if change.raising is None else change.raising
         sign = Decimal(1) if raising else Decimal(-1)
-        data["request"] = ScenarioRequest(sign * amount, basis, spread, self._priorities())
+        data["request"] = ScenarioRequest(sign * change.amount, basis, spread, self._priorities())
         return data
 
     def error_text(self) -> str:
@@ -80,7 +84,6 @@ class ScenarioForm(forms.Form):
         data = self.data
         return {
             "aenderung": data.get("aenderung", "") or data.get("prozent", ""),
-            "einheit": Basis.PERCENT.value if data.get("prozent") else data.get("einheit", "eur"),
             "richtung": data.get("richtung", "kuerzung"),
             "verteilung": data.get("verteilung", Spread.PROPORTIONAL.value),
         }

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.budget import Column, Quantity, QuantityUnit
 from amp.core.figures import target_group_amounts
 from amp.core.money import percent, round_half_up, total
@@ -38,6 +39,40 @@ class TableState:
     all_columns: bool = False  # every money column and the quantity editable, not only Plan
     error: FieldError | None = None
     saved: set[tuple[int, int, str]] = field(default_factory=set)
+    # the values of the version in force by (line id, column value or "menge"), to mark the
+    # cells that differ from it; None when no other version is in force
+    reference: dict[tuple[str, str], Any] | None = None
+    reference_number: int | None = None
+    # the comments of the version's lines by line id: {"text", "who", "when"}
+    comments: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def reference_values(core: CorePlan) -> dict[tuple[str, str], Any]:
+    """Every budget cell of a plan by (line id, column value or "menge")."""
+    values: dict[tuple[str, str], Any] = {}
+    for line in core.budget.lines():
+        for column in Column:
+            values[(line.id, column.value)] = line.amounts.get(column)
+        values[(line.id, "menge")] = line.quantity
+    return values
+
+
+def _mark(
+    state: TableState, line_id: str, field: str, value: Any, shown: Callable[[Any], str]
+) -> dict[str, str] | None:
+    """How a cell differs from the version in force: None when it does not (or no version is
+    in force), else the words for the title and for screen readers."""
+    if state.reference is None:
+        return None
+    key = (line_id, field)
+    if key not in state.reference:
+        return {"text": f"neue Zeile, nicht in Version {state.reference_number} (gültig)"}
+    before = state.reference[key]
+    if before == value:
+        return None
+    return {
+        "text": f"geändert; Version {state.reference_number} (gültig): {shown(before) or 'leer'}"
+    }
 
 
 def quantity_text(quantity: Quantity | None) -> str:
@@ -84,7 +119,7 @@ def quantity_from_token(token: str) -> Quantity | None:
 
 
 def _money_cell(
-    value: Decimal | None, column: Column, g: int, i: int, state: TableState
+    value: Decimal | None, column: Column, g: int, i: int, state: TableState, line_id: str = ""
 ) -> dict[str, Any]:
     editable = state.all_columns or column is Column.PLAN
     error = state.error
@@ -94,34 +129,46 @@ def _money_cell(
         "column": column.value,
         "text": formatting.money(value),
         "input": error.typed if mine and error is not None else formatting.amount_input(value),
+        "stored": formatting.amount_input(value),  # what Esc brings back
         "seen": "" if value is None else str(value),
         "editable": editable,
         "error": error.message if mine and error is not None else "",
         "saved": (g, i, column.value) in state.saved,
+        "mark": _mark(state, line_id, column.value, value, formatting.money),
     }
 
 
-def _quantity_cell(quantity: Quantity | None, g: int, i: int, state: TableState) -> dict[str, Any]:
+def _quantity_cell(
+    quantity: Quantity | None, g: int, i: int, state: TableState, line_id: str = ""
+) -> dict[str, Any]:
     error = state.error
     mine = error is not None and (error.group, error.line, error.field) == (g, i, "menge")
     return {
         "ident": f"{g}-{i}-menge",
         "text": quantity_text(quantity),
         "input": error.typed if mine and error is not None else quantity_input(quantity),
+        "stored": quantity_input(quantity),
         "unit": "" if quantity is None or quantity.unit is None else quantity.unit.value,
         "approximate": quantity is not None and quantity.approximate,
         "seen": quantity_token(quantity),
         "error": error.message if mine and error is not None else "",
         "saved": (g, i, "menge") in state.saved,
+        "mark": _mark(state, line_id, "menge", quantity, quantity_text),
     }
 
 
-def _sums(amounts: Any) -> list[str]:
-    return [formatting.money(amounts.get(c)) for c in Column]
+def shown_columns(all_columns: bool) -> tuple[Column, ...]:
+    """The money columns the grid shows: compact (the plan column only) or all of them."""
+    return tuple(Column) if all_columns else (Column.PLAN,)
+
+
+def _sums(amounts: Any, shown: tuple[Column, ...] = tuple(Column)) -> list[str]:
+    return [formatting.money(amounts.get(c)) for c in shown]
 
 
 def budget_group(core: CorePlan, g: int, state: TableState) -> dict[str, Any]:
     group = core.budget.groups[g]
+    shown = shown_columns(state.all_columns)
     return {
         "index": g,
         "name": group.name,
@@ -130,36 +177,67 @@ def budget_group(core: CorePlan, g: int, state: TableState) -> dict[str, Any]:
                 "group": g,
                 "line": i,
                 "name": line.name,
-                "cells": [_money_cell(line.amounts.get(c), c, g, i, state) for c in Column],
-                "quantity": _quantity_cell(line.quantity, g, i, state),
+                "cells": [_money_cell(line.amounts.get(c), c, g, i, state, line.id) for c in shown],
+                "quantity": _quantity_cell(line.quantity, g, i, state, line.id),
+                "id": line.id,
+                "comment": state.comments.get(line.id),
             }
             for i, line in enumerate(group.lines)
         ],
-        "sums": _sums(group.computed_total()),
+        "sums": _sums(group.computed_total(), shown),
     }
 
 
-def budget_totals(core: CorePlan) -> list[dict[str, Any]]:
+def budget_totals(core: CorePlan, all_columns: bool = True) -> list[dict[str, Any]]:
     budget = core.budget
+    shown = shown_columns(all_columns)
     rows = [
-        {"label": row.label, "sums": _sums(budget.computed_total(row.groups))}
+        {"label": row.label, "sums": _sums(budget.computed_total(row.groups), shown)}
         for row in budget.totals
     ]
     every = {g.id for g in budget.groups}
     if not any(set(row.groups) >= every for row in budget.totals):
-        rows.append({"label": "Summe aller Zeilen", "sums": _sums(budget.computed_total())})
+        rows.append({"label": "Summe aller Zeilen", "sums": _sums(budget.computed_total(), shown)})
     return rows
 
 
-def columns(core: CorePlan) -> list[dict[str, str]]:
-    return [{"key": c.value, "label": core.budget.column_label(c)} for c in Column]
+def columns(core: CorePlan, all_columns: bool = True) -> list[dict[str, str]]:
+    return [
+        {"key": c.value, "label": core.budget.column_label(c)} for c in shown_columns(all_columns)
+    ]
+
+
+def paste_starts(core: CorePlan, all_columns: bool) -> list[dict[str, str]]:
+    """The cells where a pasted block may start, for the block form without JavaScript."""
+    shown = shown_columns(all_columns)
+    return [
+        {
+            "value": f"{g}-{i}-{c.value}",
+            "label": line.name
+            if len(shown) == 1
+            else f"{line.name} – {core.budget.column_label(c)}",
+        }
+        for g, group in enumerate(core.budget.groups)
+        for i, line in enumerate(group.lines)
+        for c in shown
+    ]
 
 
 def budget_table(core: CorePlan, state: TableState) -> dict[str, Any]:
+    groups = [budget_group(core, g, state) for g in range(len(core.budget.groups))]
+    marked = sum(
+        1
+        for group in groups
+        for line in group["lines"]
+        for cell in (*line["cells"], line["quantity"])
+        if cell["mark"]
+    )
     return {
-        "columns": columns(core),
-        "groups": [budget_group(core, g, state) for g in range(len(core.budget.groups))],
-        "totals": budget_totals(core),
+        "marked": marked,
+        "reference_number": state.reference_number,
+        "columns": columns(core, state.all_columns),
+        "groups": groups,
+        "totals": budget_totals(core, state.all_columns),
         "all_columns": state.all_columns,
         "units": UNIT_CHOICES,
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.figures import figures
 from amp.core.problems import InputProblems
 from amp.reports.chapters import Source

@@ -62,6 +62,15 @@ def version_nav(version: PlanVersion, role: str, active: str) -> list[dict[str, 
             "current": False,
         }
     )
+    # measures and vouchers of the plan's year (occupancy, tenders, vouchers, Bilanz)
+    items.append(
+        {
+            "key": "massnahmen",
+            "label": "Maßnahmen im Jahr",
+            "url": reverse("massnahmen:overview", args=[plan.jobcenter.code, plan.year]),
+            "current": False,
+        }
+    )
     return items
 
 

@@ -11,7 +11,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.findings import Finding
 from amp.core.units import Unit
 from amp.reports import presenter

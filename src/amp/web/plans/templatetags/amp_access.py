@@ -25,3 +25,11 @@ def may_import(user: Any) -> bool:
     if not user.is_authenticated:
         return False
     return Membership.objects.filter(user=user, role__in=(Role.PLANUNG, Role.ADMIN)).exists()
+
+
+@register.filter
+def operates(user: Any) -> bool:
+    """Whether the user runs the installation (Betrieb: creates Jobcenters)."""
+    from amp.web.plans.onboarding import may_operate
+
+    return may_operate(user)

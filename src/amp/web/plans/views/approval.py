@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.money import ZERO
 from amp.core.units import Unit
 from amp.web.plans import approvals, selectors, services

@@ -7,6 +7,8 @@ the message; without JavaScript the form posts and the page comes back whole.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -15,12 +17,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from amp.core import formatting
 from amp.core.budget import Column
 from amp.core.plan import Plan as CorePlan
-from amp.web.plans import selectors, services
+from amp.web.plans import approvals, grid_edits, selectors, services
 from amp.web.plans.derived import derived
 from amp.web.plans.forms.budget import STALE, AmountEditForm, BudgetViewForm, QuantityEditForm
 from amp.web.plans.models import PlanVersion
@@ -33,11 +36,39 @@ from amp.web.plans.presenters.budget_rows import (
     budget_table,
     budget_totals,
     columns,
+    paste_starts,
     quantity_input,
     quantity_text,
+    reference_values,
     shares,
 )
 from amp.web.plans.presenters.page import shown_findings, version_page
+
+
+def with_reference(version: PlanVersion, state: TableState) -> TableState:
+    """The state with the lines' comments and the values of the version in force (to mark
+    what differs from it)."""
+    comments = {
+        line_id: {
+            "text": c.text,
+            "who": c.author.get_username() if c.author else "System",
+            "when": formatting.day(timezone.localtime(c.at).date()),
+        }
+        for line_id, c in grid_edits.comments_of(version).items()
+    }
+    state = dataclasses.replace(state, comments=comments)
+    current = approvals.in_force_of(version.plan_id)
+    if current is None or current.pk == version.pk:
+        return state
+    reference = _published_values(current.pk, current.created_at.isoformat(), current.status)
+    return dataclasses.replace(state, reference=reference, reference_number=current.number)
+
+
+@functools.lru_cache(maxsize=16)
+def _published_values(pk: int, created: str, status: str) -> dict[tuple[str, str], Any]:
+    """The cells of a published version (its document never changes again), kept for the
+    next save; `created` and `status` make a restored database or a new status miss."""
+    return reference_values(PlanVersion.objects.get(pk=pk).core_plan())
 
 
 def _budget_url(pk: int, all_columns: bool) -> str:
@@ -56,15 +87,20 @@ def _screen(
     state: TableState,
     message: tuple[str, str] | None = None,
     status: int = 200,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     checked = derived(version)
     core = checked.plan
+    state = with_reference(version, state)
     context = {
         **version_page(version, role, "budget"),
         "table": budget_table(core, state),
         "shares": shares(core),
         "findings": shown_findings(version, list(checked.findings)),
         "message": message,
+        "paste_starts": paste_starts(core, state.all_columns),
+        "has_comments": bool(state.comments),
+        **(extra or {}),
     }
     return render(request, "plans/budget.html", context, status=status)
 
@@ -81,11 +117,12 @@ def _fragments(
     version.refresh_from_db()
     checked = derived(version)
     core = checked.plan
+    state = with_reference(version, state)
     context: dict[str, Any] = {
         "version": version,
         "editable": True,
         "table": {
-            "columns": columns(core),
+            "columns": columns(core, state.all_columns),
             "all_columns": state.all_columns,
             "units": UNIT_CHOICES,
         },
@@ -94,7 +131,7 @@ def _fragments(
         "with_sums": with_sums,
     }
     if with_sums:
-        context["totals"] = budget_totals(core)
+        context["totals"] = budget_totals(core, state.all_columns)
         context["shares"] = shares(core)
         context["findings"] = shown_findings(version, list(checked.findings))
     return render(request, "plans/_budget_update.html", context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 
@@ -9,14 +10,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render as render_page
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from amp.core import formatting
 from amp.io.xlsx.export import build_workbook
-from amp.reports.html import render_html
+from amp.reports.html import LineComment, render_html
 from amp.reports.pdf import pdf_bytes
-from amp.web.plans import report_files, selectors
+from amp.web.plans import grid_edits, report_files, selectors
 from amp.web.plans.derived import derived
 from amp.web.plans.models import PlanVersion
 from amp.web.plans.presenters.page import version_page
@@ -43,17 +46,38 @@ def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
+def line_comments(version: PlanVersion) -> list[LineComment]:
+    """The comments on the version's budget lines, in the order of the lines."""
+    stored = grid_edits.comments_of(version)
+    return [
+        LineComment(
+            line=line.name,
+            text=stored[line.id].text,
+            who=stored[line.id].author.get_username() if stored[line.id].author else "System",
+            when=formatting.day(timezone.localtime(stored[line.id].at).date()),
+        )
+        for line in version.core_plan().budget.lines()
+        if line.id in stored
+    ]
+
+
 @login_required
 @require_GET
 def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = selectors.version_for(request.user, pk)
+    # ?kommentare=1: with the comments on budget lines (a section before the annex)
+    comments = line_comments(version) if request.GET.get("kommentare") == "1" else []
+    variant = ""
+    if comments:
+        text = "\n".join(f"{c.line}\t{c.text}\t{c.who}\t{c.when}" for c in comments)
+        variant = "k" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def render() -> bytes:
         checked = derived(version)  # the findings the screens show, from the same cache
-        return pdf_bytes(render_html(checked.plan, list(checked.findings)))
+        return pdf_bytes(render_html(checked.plan, list(checked.findings), line_comments=comments))
 
     try:
-        content = report_files.report_pdf(version, render)
+        content = report_files.report_pdf(version, render, variant=variant)
     except report_files.StillRendering:
         context = version_page(version, role, "overview")
         response = render_page(request, "plans/report_pending.html", context, status=202)

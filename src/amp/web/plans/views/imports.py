@@ -8,7 +8,6 @@ random token that the confirmation must name; one pending import per session.
 from __future__ import annotations
 
 import functools
-import io
 import secrets
 from collections.abc import Callable
 from typing import Any
@@ -16,11 +15,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -28,18 +27,16 @@ from amp.core.checks import check_plan
 from amp.core.diff import diff_plans
 from amp.core.plan import Plan as CorePlan
 from amp.io.document import plan_to_document
-from amp.io.xlsx.cells import XlsxImportError
-from amp.io.xlsx.importer import read_workbook
 from amp.reports.changes import change_parts
 from amp.rules.legal_facts import legal_facts
 from amp.web.plans import plan_edits, selectors, services
+from amp.web.plans.forms.workbook import MAX_BYTES as MAX_BYTES  # the limit of every upload view
+from amp.web.plans.forms.workbook import WorkbookForm
 from amp.web.plans.models import PlanVersion
 from amp.web.plans.presenters.page import version_page
 from amp.web.plans.presenters.shown import shown_finding
 
-MAX_BYTES = 10 * 1024 * 1024
 SESSION_KEY = "amp-import"
-FIELD = "arbeitsmappe"
 
 
 class UploadError(Exception):
@@ -78,33 +75,11 @@ def limited_upload(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapper
 
 
-def _upload(request: HttpRequest) -> UploadedFile | None:
-    upload = request.FILES.get(FIELD)
-    if any(isinstance(h, _SizeLimit) and h.exceeded for h in request.upload_handlers):
-        raise UploadError(["Die Datei ist größer als 10 MB."])
-    return upload
-
-
-def read_upload(upload: UploadedFile | None) -> tuple[CorePlan, list[str]]:
-    """The plan in an uploaded workbook and the importer's notes; raises UploadError."""
-    if upload is None:
-        raise UploadError(["Bitte eine Excel-Arbeitsmappe (.xlsx) auswählen."])
-    name = upload.name or "Arbeitsmappe"
-    if not name.lower().endswith(".xlsx"):
-        raise UploadError([f"{name}: keine Excel-Arbeitsmappe (.xlsx)."])
-    if upload.size is not None and upload.size > MAX_BYTES:
-        raise UploadError([f"{name}: die Datei ist größer als 10 MB."])
-    head = upload.read(4)
-    upload.seek(0)
-    if head != b"PK\x03\x04":  # every .xlsx is a zip archive
-        raise UploadError([f"{name}: keine gültige Excel-Arbeitsmappe (.xlsx)."])
-    # read from memory: an upload never lands in a temporary file that a crash leaves behind
-    data = io.BytesIO(b"".join(upload.chunks()))
-    try:
-        result = read_workbook(data, name)
-    except XlsxImportError as exc:
-        raise UploadError([str(p) for p in exc.problems]) from None
-    return result.plan, [str(note) for note in result.notes]
+def _workbook(request: HttpRequest) -> WorkbookForm:
+    """The uploaded workbook, read and checked (see `form.is_valid()`)."""
+    files = request.FILES  # reads the body: the size limit strikes here, if at all
+    too_large = any(isinstance(h, _SizeLimit) and h.exceeded for h in request.upload_handlers)
+    return WorkbookForm(request.POST, files, too_large=too_large)
 
 
 def _pending(request: HttpRequest, token: str, target: dict[str, Any]) -> dict[str, Any]:
@@ -168,16 +143,16 @@ def import_version(request: HttpRequest, pk: int) -> HttpResponse:
     context = version_page(version, role, "versions") | {"problems": [], "preview": None}
     if request.method != "POST":
         return render(request, "plans/import.html", context)
-    try:
-        core, notes = read_upload(_upload(request))
-    except UploadError as exc:
-        context["problems"] = exc.problems
+    form = _workbook(request)
+    if not form.is_valid():
+        context["problems"] = form.problems()
         return render(request, "plans/import.html", context, status=400)
+    core, notes, name = form.plan, form.notes, form.name
+    assert core is not None  # a valid form has read its plan
     mismatch = plan_edits.belongs_to(core, version.plan)
     if mismatch:
         context["problems"] = [f"{mismatch} Nichts wurde gespeichert."]
         return render(request, "plans/import.html", context, status=400)
-    name = request.FILES[FIELD].name or "Arbeitsmappe"
     current = version.core_plan()
     context["preview"] = {
         "name": name,
@@ -215,7 +190,12 @@ def import_plan(request: HttpRequest) -> HttpResponse:
     jobcenters = selectors.import_jobcenters(request.user)
     if not jobcenters:
         raise PermissionDenied("Nur die Planung kann Pläne importieren.")
-    context: dict[str, Any] = {"jobcenters": jobcenters, "problems": [], "preview": None}
+    context: dict[str, Any] = {
+        "jobcenters": jobcenters,
+        "problems": [],
+        "preview": None,
+        "next_year": timezone.localdate().year + 1,
+    }
     if request.method != "POST":
         return render(request, "plans/import_plan.html", context)
     chosen = next((j for j in jobcenters if str(j.pk) == request.POST.get("jobcenter")), None)
@@ -223,14 +203,17 @@ def import_plan(request: HttpRequest) -> HttpResponse:
     try:
         if chosen is None:
             raise UploadError(["Bitte ein Jobcenter auswählen."])
-        core, notes = read_upload(_upload(request))
+        form = _workbook(request)
+        if not form.is_valid():
+            raise UploadError(form.problems())
+        core, notes, name = form.plan, form.notes, form.name
+        assert core is not None  # a valid form has read its plan
         problem = plan_edits.new_plan_problem(core, chosen)
         if problem:
             raise UploadError([problem])
     except UploadError as exc:
         context["problems"] = exc.problems
         return render(request, "plans/import_plan.html", context, status=400)
-    name = request.FILES[FIELD].name or "Arbeitsmappe"
     context["preview"] = {
         "name": name,
         "token": _keep(request, {"jobcenter": chosen.pk}, core, name),

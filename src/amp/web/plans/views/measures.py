@@ -20,6 +20,8 @@ from amp.web.plans.forms.measure import PARTS, MeasureForm
 from amp.web.plans.models import PlanVersion
 from amp.web.plans.plan_edits import EditConflicts, Guard, apply_edits
 from amp.web.plans.presenters.measures import (
+    MEASURE_COLUMNS,
+    MeasureFilter,
     find_measure,
     logged_path,
     measure_details,
@@ -29,17 +31,36 @@ from amp.web.plans.presenters.measures import (
 )
 from amp.web.plans.presenters.page import version_page
 from amp.web.plans.presenters.plan_area import area_audit, area_findings
+from amp.web.plans.presenters.sorting import chosen, headers
 
 AREA = ("measure_tables",)
 RULES = (line_places.id,)  # the rule that ties budget lines to measure places
 
 
+def _measure_filter(request: HttpRequest) -> MeasureFilter:
+    return MeasureFilter(
+        text=request.GET.get("suche", "")[:200],
+        legal_basis=request.GET.get("rechtsgrundlage", "")[:200],
+        running=request.GET.get("laufend") == "1",
+    )
+
+
 @login_required
 def measure_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The measure tables, filtered and sorted by query parameters (suche, rechtsgrundlage,
+    laufend=1, sortierung=<Spalte> or -<Spalte>)."""
     version, role = selectors.version_for(request.user, pk)
     core = derived(version).plan  # read-only here
+    wanted = _measure_filter(request)
+    column, descending = chosen(request.GET.get("sortierung", ""), MEASURE_COLUMNS)
+    bases = sorted({m.legal_basis for m in core.measures().values() if m.legal_basis})
     context = version_page(version, role, "measures") | {
-        "tables": measure_list_tables(core),
+        "tables": measure_list_tables(core, wanted, (column, descending)),
+        "headers": headers(MEASURE_COLUMNS, column, descending),
+        "wanted": wanted,
+        "filtered": bool(wanted.text or wanted.legal_basis or wanted.running),
+        "legal_bases": bases,
+        "sorting": request.GET.get("sortierung", "") if column else "",
         "findings": area_findings(version, AREA, RULES),
     }
     return render(request, "plans/measures.html", context)

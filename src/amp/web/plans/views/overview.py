@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.money import ZERO
 from amp.core.plan import Plan as CorePlan
 from amp.core.units import Unit

@@ -9,13 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from amp.core.diff import ChangeKind, diff_plans
+from amp.core.diff import Change, ChangeKind, diff_plans, group_of
+from amp.core.plan import Plan as CorePlan
 from amp.reports.changes import delta_text, is_money, shown, where
 from amp.web.plans import approvals, selectors, services
 from amp.web.plans.models import PlanVersion
 from amp.web.plans.presenters.chapters import chapter_changes
+from amp.web.plans.presenters.net_change import net_of_plans
 from amp.web.plans.presenters.page import version_page
 from amp.web.plans.presenters.shown import back_to_version
 
@@ -48,10 +51,11 @@ def _chosen(request: HttpRequest, key: str, choices: dict[int, PlanVersion]) -> 
         return None
 
 
-def change_rows(old: PlanVersion, new: PlanVersion) -> list[dict[str, Any]]:
+def change_rows(
+    old_plan: CorePlan, new_plan: CorePlan, changes: list[Change]
+) -> list[dict[str, Any]]:
     rows = []
-    old_plan, new_plan = old.core_plan(), new.core_plan()
-    for change in diff_plans(old_plan, new_plan):
+    for change in changes:
         money = is_money(change)
         rows.append(
             {
@@ -60,6 +64,7 @@ def change_rows(old: PlanVersion, new: PlanVersion) -> list[dict[str, Any]]:
                 "old": "" if change.kind is ChangeKind.ADDED else shown(change.old, money),
                 "new": "" if change.kind is ChangeKind.REMOVED else shown(change.new, money),
                 "delta": delta_text(change),
+                "group": group_of(change) or "",
             }
         )
     return rows
@@ -73,14 +78,29 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
     choices = {v.pk: v for v in versions}
     old = _chosen(request, "alt", choices) or choices.get(version.parent_id or 0) or versions[0]
     new = _chosen(request, "neu", choices) or version
+    same = old.pk == new.pk
+    old_plan, new_plan = old.core_plan(), new.core_plan()
+    changes = [] if same else diff_plans(old_plan, new_plan)
+    net = net_of_plans(old_plan, new_plan, changes) if changes else None
+    known = {g["id"] for g in net["groups"]} if net else set()
+    chosen = request.GET.get("gruppe", "")
+    chosen = chosen if chosen in known else ""
+    rows = change_rows(old_plan, new_plan, changes)
     context = {
         **version_page(version, role, "versions"),
         "versions": versions,
         "old": old,
         "new": new,
-        "rows": change_rows(old, new) if old.pk != new.pk else [],
-        "chapter_changes": chapter_changes(old, new) if old.pk != new.pk else [],
-        "same": old.pk == new.pk,
+        "net": net,
+        "group": chosen,
+        "group_name": next((g["name"] for g in net["groups"] if g["id"] == chosen), "")
+        if net
+        else "",
+        "all_rows": len(rows),
+        "group_link": f"{reverse('plans:diff', args=[version.pk])}?alt={old.pk}&neu={new.pk}",
+        "rows": [r for r in rows if not chosen or r["group"] == chosen],
+        "chapter_changes": chapter_changes(old, new) if not same else [],
+        "same": same,
     }
     return render(request, "plans/diff.html", context)
 

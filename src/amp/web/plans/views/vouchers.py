@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from amp.reports.tables import avgs_table, voucher_table
+from amp.core.vouchers import TRAINING_KIND_LABELS, TrainingKind
+from amp.reports.tables import avgs_table
 from amp.web.plans import selectors, services
 from amp.web.plans.derived import derived
 from amp.web.plans.forms.fields import seen_text
@@ -21,7 +22,8 @@ from amp.web.plans.plan_edits import EditConflicts, apply_edits
 from amp.web.plans.presenters.page import version_page
 from amp.web.plans.presenters.plan_area import area_audit, area_findings
 from amp.web.plans.presenters.shown import shown_table
-from amp.web.plans.presenters.vouchers import count_text, grid_of
+from amp.web.plans.presenters.sorting import chosen, headers
+from amp.web.plans.presenters.vouchers import VOUCHER_COLUMNS, count_text, grid_of, voucher_list
 
 AREA = ("training_vouchers", "avgs")
 
@@ -30,9 +32,23 @@ AREA = ("training_vouchers", "avgs")
 def voucher_plans(request: HttpRequest, pk: int) -> HttpResponse:
     version, role = selectors.version_for(request.user, pk)
     core = derived(version).plan  # read-only here
-    views = [voucher_table(core), avgs_table(core)]
+    kind = request.GET.get("art", "")
+    kind = kind if kind in {k.value for k in TrainingKind} else ""
+    text = request.GET.get("suche", "")[:200]
+    column, descending = chosen(request.GET.get("sortierung", ""), VOUCHER_COLUMNS)
+    goals, shown, every = voucher_list(core, kind, text, (column, descending))
+    avgs = avgs_table(core)
     context = version_page(version, role, "vouchers") | {
-        "tables": [shown_table(view) for view in views if view is not None],
+        "goals": shown_table(goals) if goals is not None else None,
+        "shown": shown,
+        "every": every,
+        "headers": headers(VOUCHER_COLUMNS, column, descending),
+        "kinds": [(k.value, label) for k, label in TRAINING_KIND_LABELS.items()],
+        "kind": kind,
+        "text": text,
+        "filtered": bool(kind or text.strip()),
+        "sorting": request.GET.get("sortierung", "") if column else "",
+        "tables": [shown_table(avgs)] if avgs is not None else [],
         "findings": area_findings(version, AREA),
         "audit": [
             *area_audit(version, "training_vouchers"),

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from amp import formatting
+from amp.core import formatting
 from amp.core.ledger.model import KIND_LABELS, Kind
 from amp.io.ledger.readers import BOOKING_FIELDS, COMMITMENT_FIELDS
 from amp.web.plans.forms.fields import DayField, _ParsedField

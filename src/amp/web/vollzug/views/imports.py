@@ -131,7 +131,9 @@ def confirm(request: HttpRequest, code: str, year: int) -> HttpResponse:
         return redirect("vollzug:import", code, year)
     record = access.record or services.record_for(access.jobcenter, year)
     kind = Kind(pending["kind"])
-    written = services.apply_import(record, kind, pending["records"], pending["columns"])
+    written = services.apply_import(
+        record, kind, pending["records"], pending["columns"], request.user, pending["name"]
+    )
     del request.session[SESSION_KEY]
     messages.success(
         request,

@@ -1,0 +1,140 @@
+"""Import of flows, contracts or vouchers: upload, preview (new, changed, unchanged, refused
+rows), then confirm. Nothing is saved before the confirmation; with any refused row nothing
+can be confirmed. Between preview and confirmation the read records wait in the session
+(in amp's own columns) under a random token, never the file."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from amp.core.problems import InputProblems
+from amp.io.occupancy.readers import KIND_LABELS, Kind
+from amp.web.massnahmen import presenters, selectors, services
+from amp.web.massnahmen.forms import ImportForm
+from amp.web.massnahmen.models import ImportEntry
+from amp.web.massnahmen.selectors import Access
+from amp.web.plans.views.imports import MAX_BYTES, limited_upload
+
+SESSION_KEY = "amp-massnahmen-import"
+SHOWN = 50
+
+
+def _editor(request: HttpRequest, code: str, year: int) -> Access:
+    access = selectors.access(request.user, code, year)
+    if not access.can_edit:
+        raise PermissionDenied("Nur Planung und Administration lesen Maßnahmedaten ein.")
+    return access
+
+
+def _too_large(request: HttpRequest) -> bool:
+    return any(getattr(h, "exceeded", False) for h in request.upload_handlers)
+
+
+@login_required
+@limited_upload
+def upload(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    access = _editor(request, code, year)
+    context = presenters.page(access, "import") | {
+        "problems": [],
+        "preview": None,
+        "history": ImportEntry.objects.filter(store__jobcenter=access.jobcenter).select_related(
+            "user"
+        )[:10],
+    }
+    if request.method != "POST":
+        context["form"] = ImportForm()
+        return render(request, "massnahmen/import.html", context)
+    form = ImportForm(request.POST, request.FILES)
+    context["form"] = form
+    if _too_large(request):
+        context["problems"] = [f"Die Datei ist größer als {MAX_BYTES // (1024 * 1024)} MB."]
+        return render(request, "massnahmen/import.html", context, status=400)
+    if not form.is_valid():
+        return render(request, "massnahmen/import.html", context, status=400)
+    kind: Kind = form.cleaned_data["kind"]
+    upload = form.cleaned_data["datei"]
+    name = Path(upload.name or "export.csv").name
+    try:
+        with tempfile.TemporaryDirectory(prefix="amp-massnahmen-") as directory:
+            path = Path(directory) / name
+            with path.open("wb") as target:
+                for chunk in upload.chunks():
+                    target.write(chunk)
+            result = services.preview_upload(
+                access.jobcenter,
+                kind,
+                path,
+                form.cleaned_data["mapping"],
+                form.cleaned_data["blatt"] or None,
+            )
+    except InputProblems as exc:
+        context["problems"] = [str(p) for p in exc.problems]
+        return render(request, "massnahmen/import.html", context, status=400)
+    blocked = bool(result.refused)
+    token = None
+    if not blocked:
+        token = secrets.token_urlsafe(24)
+        request.session[SESSION_KEY] = {
+            "token": token,
+            "target": [access.jobcenter.code, year],
+            "kind": kind.value,
+            "name": name,
+            "records": result.pending(),
+        }
+    else:
+        request.session.pop(SESSION_KEY, None)
+    context["preview"] = _shown(result) | {"token": token, "blocked": blocked}
+    return render(request, "massnahmen/import.html", context, status=400 if blocked else 200)
+
+
+def _shown(result: services.UploadPreview) -> dict[str, Any]:
+    return {
+        "name": result.name,
+        "kind": KIND_LABELS[result.kind],
+        "rows": result.rows,
+        "counts": result.counts(),
+        "new": [r.id for r in result.change.new[:SHOWN]],
+        "changed": [new.id for _old, new in result.change.changed[:SHOWN]],
+        "refused": [str(p) for p in result.refused],
+        "columns": sorted(result.columns.items()),
+        "shown": SHOWN,
+        "noop": result.change.is_noop,
+    }
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    access = _editor(request, code, year)
+    pending = request.session.get(SESSION_KEY)
+    if (
+        not pending
+        or pending.get("token") != request.POST.get("token", "")
+        or pending.get("target") != [access.jobcenter.code, year]
+    ):
+        messages.error(
+            request,
+            "Diese Vorschau gibt es nicht mehr (abgelaufen oder ersetzt). Bitte die Datei "
+            "erneut hochladen.",
+        )
+        return redirect("massnahmen:import", code, year)
+    kind = Kind(pending["kind"])
+    written = services.apply_pending(
+        access.jobcenter, kind, pending["records"], request.user, pending["name"]
+    )
+    del request.session[SESSION_KEY]
+    messages.success(
+        request,
+        f"{KIND_LABELS[kind]} aus {pending['name']} übernommen: {written} neu oder geändert.",
+    )
+    return redirect("massnahmen:overview", code, year)
