@@ -9,6 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, expect
 
 from tests.web.browser.conftest import log_in
+from tests.web.browser.screens import open_area, open_version
 
 BLOCKING = {"serious", "critical"}
 
@@ -16,7 +17,8 @@ BLOCKING = {"serious", "critical"}
 def test_insert_a_bound_figure_at_the_caret(new_context: Callable[[], BrowserContext]) -> None:
     page = new_context().new_page()
     log_in(page, "planung")
-    page.goto("/staende/2/kapitel/")
+    open_version(page, 2)  # the draft
+    open_area(page, "Kapitel")
     page.locator("li", has_text="03-finanzen.md").get_by_role("link").click()
     text = page.get_by_label("Text (Markdown", exact=False)
     expect(text).to_be_visible()
