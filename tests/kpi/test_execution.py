@@ -115,3 +115,9 @@ def test_spark_gives_the_duckdb_figures(spark: Any, tmp_path: Path, by_hand: Pat
     assert on_spark.rows == on_duckdb.rows
     assert len(on_duckdb.rows) == 48
     assert on_spark.unplanned == on_duckdb.unplanned
+
+
+def test_a_quote_in_the_folder_name_is_only_a_character(tmp_path: Path) -> None:
+    folder = tmp_path / "Land's Daten"
+    write_synthetic(folder, jobcenters=1, year=2024, seed=2)
+    assert len(execution_duckdb(folder, 2024).rows) == 12

@@ -174,12 +174,17 @@ def locate(directory: Path) -> dict[str, tuple[Path, str]]:
     return found
 
 
+def _literal(path: Path | str) -> str:
+    """A path as an SQL string literal (a quote in a folder name cannot end it)."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def _duckdb_source(path: Path, kind: str) -> str:
     if kind == "csv":
-        return f"read_csv('{path}', header = true, all_varchar = true)"
+        return f"read_csv({_literal(path)}, header = true, all_varchar = true)"
     if path.is_dir():
-        return f"read_parquet('{path}/**/*.parquet', hive_partitioning = true)"
-    return f"read_parquet('{path}')"
+        return f"read_parquet({_literal(f'{path}/**/*.parquet')}, hive_partitioning = true)"
+    return f"read_parquet({_literal(path)})"
 
 
 def _validate(con: Any, table: str, label: str, source: str, kind: str) -> list[Any]:
@@ -330,13 +335,15 @@ def write_synthetic(
                 f"CREATE TABLE b AS SELECT {TYPED[BOOKINGS].replace('AS STRING', 'AS VARCHAR')} "
                 f"FROM {_duckdb_source(booking_csv, 'csv')}"
             )
-            con.execute(f"COPY p TO '{directory / 'ansaetze.parquet'}' (FORMAT parquet)")
+            con.execute(f"COPY p TO {_literal(directory / 'ansaetze.parquet')} (FORMAT parquet)")
             if partitioned:
                 con.execute(
                     "COPY (SELECT *, strftime(datum, '%Y-%m') AS monat FROM b) "
-                    f"TO '{directory / BOOKINGS}' (FORMAT parquet, PARTITION_BY (jobcenter, monat))"
+                    f"TO {_literal(directory / BOOKINGS)} "
+                    "(FORMAT parquet, PARTITION_BY (jobcenter, monat))"
                 )
             else:
-                con.execute(f"COPY b TO '{directory / 'buchungen.parquet'}' (FORMAT parquet)")
+                target = _literal(directory / "buchungen.parquet")
+                con.execute(f"COPY b TO {target} (FORMAT parquet)")
         finally:
             con.close()
