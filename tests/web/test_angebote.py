@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from amp.core.offers import PlaceAvailability
+from amp.core.offers.places import OCCUPANCY_SOURCE
 from amp.reports.offers import SHEET_STYLE_SOURCE
 from amp.web.angebote import selectors
 from amp.web.angebote.models import OfferAudit
@@ -299,7 +300,7 @@ def test_free_places_come_from_the_occupancy_of_measure_controlling(
     occupancy = free_places(jobcenter, date(2024, 10, 31))
     assert occupancy
     after = selectors.place_availability(jobcenter, date(2024, 10, 31))
-    measured = {o: p for o, p in after.items() if p.source == selectors.OCCUPANCY_SOURCE}
+    measured = {o: p for o, p in after.items() if p.source == OCCUPANCY_SOURCE}
     assert measured
     for offer, places in measured.items():
         running = occupancy[offer]

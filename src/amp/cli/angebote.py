@@ -68,7 +68,21 @@ def _setup(
     plan = load(plan_dir).plan
     on = parse_day(day, "--stichtag") if day else finder_day(plan.year, today())
     catalogue = plan_catalogue(plan)
-    return catalogue, planned_places(catalogue), on, plan.jobcenter.name
+    places = planned_places(catalogue)
+    if (plan_dir / "massnahmen").is_dir():  # contracts and flows of measure controlling
+        from amp.core.occupancy import free_places_known
+        from amp.core.offers.places import with_occupancy
+        from amp.core.problems import InputProblems
+        from amp.io.occupancy.store import load as load_measures
+
+        try:
+            data = load_measures(plan_dir / "massnahmen")
+        except InputProblems as exc:
+            raise fail_problems(exc.problems, "Die Belegung kann nicht gelesen werden") from None
+        places = with_occupancy(
+            catalogue, places, free_places_known(data.contracts, data.events, on)
+        )
+    return catalogue, places, on, plan.jobcenter.name
 
 
 def _profile(person: Path | None, given: dict[str, Any], catalogue: Catalogue) -> Profile:

@@ -24,6 +24,7 @@ from amp.core.occupancy.occupancy import (
     UnderOccupancy,
     YearOccupancy,
     free_places,
+    free_places_known,
     occupancy,
     under_occupied,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "YearOccupancy",
     "expected_costs",
     "free_places",
+    "free_places_known",
     "monthly_flows",
     "occupancy",
     "options_due",

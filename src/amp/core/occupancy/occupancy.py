@@ -4,7 +4,7 @@ the alert for measures under capacity, and the free places the offer finder show
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -238,3 +238,16 @@ def free_places(
         free = None if places is None else max(places - occupied, 0)
         result[measure] = FreePlaces(measure, places, occupied, free, on)
     return result
+
+
+def free_places_known(
+    contracts: Iterable[Contract], events: Iterable[FlowEvent], on: date
+) -> dict[str, FreePlaces]:
+    """`free_places` with the Stand of the flows: a day after the last known flow is not
+    known better than that day, so its places carry the last flow's day as their Stand."""
+    items = list(events)
+    found = free_places(contracts, items, on)
+    last = max((e.day for e in items), default=None)
+    if last is None or last >= on:
+        return found
+    return {measure: replace(places, as_of=last) for measure, places in found.items()}

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.http import Http404
 
 from amp.core.offers import Catalogue, PlaceAvailability
+from amp.core.offers.places import with_occupancy
 from amp.io.offers import finder_day, plan_catalogue, planned_places
 from amp.web.angebote.models import OfferAudit
 from amp.web.plans.derived import derived
@@ -101,9 +102,6 @@ def default_day(version: PlanVersion) -> date:
     return finder_day(version.plan.year, today())
 
 
-OCCUPANCY_SOURCE = "Belegung"
-
-
 def current_version(jobcenter: Jobcenter, year: int) -> PlanVersion | None:
     """The version offers are read from: the published one of `year`, else the newest."""
     found = PlanVersion.objects.filter(plan__jobcenter=jobcenter).select_related("plan")
@@ -125,12 +123,4 @@ def place_availability(jobcenter: Jobcenter, on: date) -> dict[str, PlaceAvailab
     if version is None:
         return {}
     offers = catalogue(version)
-    places = planned_places(offers)
-    occupancy = free_places(jobcenter, on)
-    for offer in offers.offers:
-        measured = occupancy.get(offer.measure or offer.id)
-        if measured is not None and measured.places is not None:
-            places[offer.id] = PlaceAvailability(
-                measured.places, measured.free, measured.as_of, OCCUPANCY_SOURCE
-            )
-    return places
+    return with_occupancy(offers, planned_places(offers), free_places(jobcenter, on))

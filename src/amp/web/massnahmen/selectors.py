@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -29,8 +29,8 @@ from amp.core.occupancy import (
     PriceBasis,
     Voucher,
     VoucherKind,
+    free_places_known,
 )
-from amp.core.occupancy import free_places as core_free_places
 from amp.core.problems import InputProblems
 from amp.io.occupancy.context import Context
 from amp.io.occupancy.store import MeasureData
@@ -213,8 +213,4 @@ def free_places(jobcenter: Jobcenter, on: date) -> dict[str, FreePlaces]:
     """Free places per measure of the Jobcenter on `on` (for the offer finder), with the
     Stand of the flows: a day after the last imported flow is not known better than it."""
     data = measure_data(jobcenter)
-    found = core_free_places(data.contracts, data.events, on)
-    last = max((e.day for e in data.events), default=None)
-    if last is None or last >= on:
-        return found
-    return {measure: replace(places, as_of=last) for measure, places in found.items()}
+    return free_places_known(data.contracts, data.events, on)
