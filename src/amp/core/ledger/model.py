@@ -139,18 +139,30 @@ class MappingRule:
 @dataclass(frozen=True, slots=True)
 class AccountMapping:
     rules: tuple[MappingRule, ...] = ()
+    # the rules as two lookups, built once: every booking of a year asks (tens of thousands)
+    _by_cost_center: Mapping[tuple[str, str], str] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+    _general: Mapping[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        by_cost_center: dict[tuple[str, str], str] = {}
+        general: dict[str, str] = {}
+        for rule in self.rules:  # the first rule of each kind counts, as the file lists them
+            if rule.cost_center is None:
+                general.setdefault(rule.account, rule.line)
+            else:
+                by_cost_center.setdefault((rule.account, rule.cost_center), rule.line)
+        object.__setattr__(self, "_by_cost_center", by_cost_center)
+        object.__setattr__(self, "_general", general)
 
     def line_of(self, account: str, cost_center: str | None = None) -> str | None:
         """The line for an account; a rule naming the cost center wins over one without."""
-        general: str | None = None
-        for rule in self.rules:
-            if rule.account != account:
-                continue
-            if rule.cost_center is None:
-                general = general or rule.line
-            elif rule.cost_center == cost_center:
-                return rule.line
-        return general
+        if cost_center is not None:
+            specific = self._by_cost_center.get((account, cost_center))
+            if specific is not None:
+                return specific
+        return self._general.get(account)
 
 
 @dataclass(frozen=True, slots=True)
