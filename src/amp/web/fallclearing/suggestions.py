@@ -106,7 +106,7 @@ def finder_matches(
     from amp.web.angebote import selectors as offers
 
     version = offers.current_version(jobcenter, on.year)
-    if version is None:
+    if version is None or not version.published:  # caseworkers never see a draft's offers
         return []
     places = offers.place_availability(jobcenter, on)
     found: list[FinderMatch] = []
