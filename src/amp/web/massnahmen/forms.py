@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from amp.io.occupancy.readers import FIELDS, KIND_LABELS, Kind
+from amp.web.vollzug.forms.ledger import column_mapping, export_file
 
 
 class ImportForm(forms.Form):
@@ -37,33 +37,13 @@ class ImportForm(forms.Form):
     )
 
     def clean_datei(self) -> Any:
-        upload = self.cleaned_data["datei"]
-        name = (upload.name or "").lower()
-        if not name.endswith((".csv", ".xlsx", ".txt")):
-            raise ValidationError(
-                f"{upload.name}: nur .csv- und .xlsx-Dateien können eingelesen werden."
-            )
-        return upload
+        return export_file(self.cleaned_data["datei"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = Kind(data.get("art") or Kind.FLOWS.value)
         known = {f.key for f in FIELDS[kind]}
-        mapping: dict[str, str] = {}
-        for number, line in enumerate((data.get("spalten") or "").splitlines(), start=1):
-            if not line.strip():
-                continue
-            key, sep, header = line.partition("=")
-            key, header = key.strip(), header.strip()
-            if not sep or not key or not header:
-                self.add_error("spalten", f"Zeile {number}: als FELD=Spaltenkopf angeben.")
-            elif key not in known:
-                self.add_error(
-                    "spalten",
-                    f"Zeile {number}: das Feld „{key}“ gibt es nicht ({', '.join(sorted(known))}).",
-                )
-            else:
-                mapping[key] = header
+        mapping = column_mapping(self, data.get("spalten") or "", known)
         data["kind"] = kind
         data["mapping"] = mapping or None
         return data

@@ -54,33 +54,13 @@ class ImportForm(forms.Form):
     speichern = forms.BooleanField(label="Spaltenzuordnung für später merken", required=False)
 
     def clean_datei(self) -> Any:
-        upload = self.cleaned_data["datei"]
-        name = (upload.name or "").lower()
-        if not name.endswith((".csv", ".xlsx", ".txt")):
-            raise ValidationError(
-                f"{upload.name}: nur .csv- und .xlsx-Dateien können eingelesen werden."
-            )
-        return upload
+        return export_file(self.cleaned_data["datei"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = Kind(data.get("art") or Kind.BOOKINGS.value)
         known = {f.key for f in FIELDS[kind]}
-        mapping: dict[str, str] = {}
-        for number, line in enumerate((data.get("spalten") or "").splitlines(), start=1):
-            if not line.strip():
-                continue
-            key, sep, header = line.partition("=")
-            key, header = key.strip(), header.strip()
-            if not sep or not key or not header:
-                self.add_error("spalten", f"Zeile {number}: als FELD=Spaltenkopf angeben.")
-            elif key not in known:
-                self.add_error(
-                    "spalten",
-                    f"Zeile {number}: das Feld „{key}“ gibt es nicht ({', '.join(sorted(known))}).",
-                )
-            else:
-                mapping[key] = header
+        mapping = column_mapping(self, data.get("spalten") or "", known)
         data["kind"] = kind
         data["mapping"] = mapping or None
         return data
@@ -147,3 +127,33 @@ class SettingsForm(forms.Form):
         if stand is None:
             raise ValidationError("Bitte den Stand angeben.")
         return stand
+
+
+def export_file(upload: Any) -> Any:
+    """An export of a finance or case-management system: CSV or XLSX by its name."""
+    name = (upload.name or "").lower()
+    if not name.endswith((".csv", ".xlsx", ".txt")):
+        raise ValidationError(
+            f"{upload.name}: nur .csv- und .xlsx-Dateien können eingelesen werden."
+        )
+    return upload
+
+
+def column_mapping(form: forms.Form, text: str, known: set[str]) -> dict[str, str]:
+    """The lines FELD=Spaltenkopf of the field `spalten`; each bad line an error there."""
+    mapping: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        key, sep, header = line.partition("=")
+        key, header = key.strip(), header.strip()
+        if not sep or not key or not header:
+            form.add_error("spalten", f"Zeile {number}: als FELD=Spaltenkopf angeben.")
+        elif key not in known:
+            form.add_error(
+                "spalten",
+                f"Zeile {number}: das Feld „{key}“ gibt es nicht ({', '.join(sorted(known))}).",
+            )
+        else:
+            mapping[key] = header
+    return mapping
